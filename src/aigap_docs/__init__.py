@@ -1,0 +1,3 @@
+"""aigap-docs: one data briefing, published as a PowerPoint deck and a PDF brief."""
+
+__version__ = "0.1.0"

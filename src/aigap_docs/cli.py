@@ -1,0 +1,124 @@
+"""The `aigap-docs` command: thin click commands that import their machinery only when run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from aigap_docs import __version__
+
+if TYPE_CHECKING:
+    from aigap_docs.errors import AigapError
+    from aigap_docs.model import Report
+
+DEFAULT_REPORT = Path("content") / "aigap-2025"
+
+
+class _Failure(click.ClickException):
+    """A content or build error: one line per problem on stderr, exit code 1, no traceback."""
+
+    def __init__(self, error: AigapError, subject: str):
+        super().__init__(str(error))
+        self.error = error
+        self.subject = subject
+
+    def show(self, file: Any = None) -> None:
+        for problem in self.error.problems:
+            click.echo(str(problem), err=True)
+        count = len(self.error.problems)
+        click.echo(f"Error: {count} problem{'s' if count != 1 else ''} in {self.subject}", err=True)
+
+
+class _Settings:
+    def __init__(self, report: Path | None, output: Path, quiet: bool):
+        self.report_option = report
+        self.output = output
+        self.quiet = quiet
+
+    @property
+    def report_folder(self) -> Path:
+        """The --report folder, or content/aigap-2025, or the only report under content/."""
+        if self.report_option is not None:
+            return self.report_option
+        if (DEFAULT_REPORT / "report.yaml").is_file():
+            return DEFAULT_REPORT
+        found = sorted(p.parent for p in Path("content").glob("*/report.yaml"))
+        if len(found) == 1:
+            return found[0]
+        hint = "several reports under content/" if found else "no report under content/"
+        raise click.UsageError(f"{hint}: choose one with --report PATH")
+
+    def say(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message)
+
+
+def _load(settings: _Settings) -> Report:
+    from aigap_docs.errors import AigapError
+    from aigap_docs.loader import load_report
+
+    folder = settings.report_folder
+    try:
+        return load_report(folder)
+    except AigapError as error:
+        raise _Failure(error, str(folder)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--report",
+    "-r",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Report folder (default: content/aigap-2025, or the only report under content/).",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("output"),
+    show_default=True,
+    help="Folder the outputs are written to.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and warnings.")
+@click.version_option(__version__, "--version", prog_name="aigap-docs")
+@click.pass_context
+def cli(ctx: click.Context, report: Path | None, output: Path, quiet: bool) -> None:
+    """Publish one data briefing, kept as YAML + CSV under content/, as a deck and a brief."""
+    ctx.obj = _Settings(report, output, quiet)
+
+
+@cli.command()
+@click.pass_obj
+def check(settings: _Settings) -> None:
+    """Validate the report's content without building anything."""
+    report = _load(settings)
+    settings.say(
+        f"{report.folder}: OK ({len(report.slides)} slides, {len(report.charts)} charts, "
+        f"{len(report.datasets)} datasets, {len(report.brief.sections) if report.brief else 0} brief sections)"
+    )
+
+
+@cli.command()
+@click.argument("name")
+@click.pass_obj
+def new(settings: _Settings, name: str) -> None:
+    """Create a small report folder to start from: content/NAME (or NAME, if it is a path)."""
+    from aigap_docs.scaffold import create_report
+
+    target = Path(name) if ("/" in name or name.startswith(".")) else Path("content") / name
+    try:
+        create_report(target)
+    except FileExistsError:
+        raise click.ClickException(f"{target} already exists; choose another name") from None
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="NAME") from None
+    settings.say(f"Created {target}. Check it with: aigap-docs --report {target} check")
+
+
+def main() -> NoReturn:
+    """Console-script entry point."""
+    cli.main(prog_name="aigap-docs")
+    sys.exit(0)  # cli.main exits by itself; this only tells type checkers so

@@ -1,0 +1,671 @@
+"""The format-neutral report: what the content says, with no knowledge of how it is drawn.
+
+The loader validates report.yaml against these models. Checks that need more than one value (a chart's
+column must exist in its dataset, a slide's chart must be declared, a path must stay inside the report)
+get what they need from the validation context the loader passes in, so every problem is reported at the
+exact field that caused it. Without a context (in tests, say) those checks are skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from aigap_docs.errors import SourceRef, did_you_mean
+
+Number = Union[int, float]
+Value = Union[str, int, float, dt.date]
+
+
+def _fail(kind: str, message: str) -> PydanticCustomError:
+    # The message goes in as a value, never as the template, so braces in content cannot break it.
+    return PydanticCustomError(kind, "{message}", {"message": message})
+
+
+def _context(info: ValidationInfo) -> dict[str, Any]:
+    return info.context if isinstance(info.context, dict) else {}
+
+
+# --- inline text --------------------------------------------------------------------------------------
+
+
+class Run(BaseModel):
+    """A stretch of text with one style: what exporters turn into a text run."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+
+
+class RichText(BaseModel):
+    """Content text after data references are resolved and inline markup is parsed."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    source: str
+    runs: tuple[Run, ...]
+
+    @classmethod
+    def plain_text(cls, text: str) -> RichText:
+        return cls(source=text, runs=(Run(text=text),) if text else ())
+
+    @property
+    def plain(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    def __str__(self) -> str:
+        return self.plain
+
+
+def _to_rich_text(value: Any, info: ValidationInfo) -> RichText:
+    if isinstance(value, RichText):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        raise _fail("text_type", f"expected text, got {_kind_of(value)}")
+    parse = _context(info).get("parse_text")
+    if parse is None:
+        return RichText.plain_text(value)
+    try:
+        return parse(value)
+    except ValueError as error:
+        raise _fail("text", str(error)) from None
+
+
+Text = Annotated[RichText, BeforeValidator(_to_rich_text)]
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+# --- ids, references, paths ---------------------------------------------------------------------------
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*\Z")
+COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.match(value):
+        raise _fail("id", f"{value!r} is not a valid id: use lower-case letters, digits, '-' and '_'")
+    return value
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+
+
+def _reference(kind: str, noun: str) -> Any:
+    """An id that must name an entry of the report's `kind` section (charts, sources, ...)."""
+
+    def check(value: str, info: ValidationInfo) -> str:
+        known = _context(info).get("ids", {}).get(kind)
+        if known is not None and value not in known:
+            raise _fail("unknown_reference", f"unknown {noun} {value!r}{did_you_mean(value, known)}")
+        return value
+
+    return Annotated[Id, AfterValidator(check)]
+
+
+SourceId = _reference("sources", "source")
+DatasetId = _reference("datasets", "dataset")
+ChartId = _reference("charts", "chart")
+TableId = _reference("tables", "table")
+
+
+def _check_path(value: str, info: ValidationInfo) -> str:
+    check = _context(info).get("check_path")
+    if check is not None:
+        try:
+            check(value)
+        except ValueError as error:
+            raise _fail("path", str(error)) from None
+    return value
+
+
+ContentPath = Annotated[str, AfterValidator(_check_path)]
+
+
+def _check_url(value: str) -> str:
+    if not re.match(r"https?://[^\s/]+\.[^\s]+\Z", value):
+        raise _fail("url", f"{value!r} is not a web address (expected https://...)")
+    return value
+
+
+def _check_language(value: str) -> str:
+    if not re.match(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z", value):
+        raise _fail("language", f"{value!r} is not a language tag such as 'en' or 'en-GB'")
+    return value
+
+
+def _column_checker(numeric: bool) -> Any:
+    """A column name that must exist in the dataset named by the model's `dataset` field."""
+
+    def check(name: str, info: ValidationInfo) -> str:
+        table = _context(info).get("tables", {}).get(info.data.get("dataset"))
+        if table is None:
+            return name
+        if name not in table.types:
+            raise _fail(
+                "unknown_column",
+                f"dataset {info.data['dataset']!r} has no column {name!r}{did_you_mean(name, table.types)}",
+            )
+        if numeric and table.types[name] not in ("number", "integer"):
+            raise _fail("column_type", f"column {name!r} is {table.types[name]}, not a number column")
+        return name
+
+    return Annotated[str, AfterValidator(check)]
+
+
+AnyColumn = _column_checker(numeric=False)
+NumberColumn = _column_checker(numeric=True)
+
+
+# --- the base node ------------------------------------------------------------------------------------
+
+
+class Node(BaseModel):
+    """A content object: immutable, strict about keys, and aware of where it was written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    _ref: SourceRef | None = PrivateAttr(default=None)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _remember_source(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        context = _context(info)
+        if "seen" in context and isinstance(data, dict):
+            context["seen"][id(data)] = cls  # lets the loader suggest this model's keys for a typo
+        node = handler(data)
+        locate = context.get("locate")
+        if locate is not None and isinstance(node, Node) and node._ref is None:
+            node._ref = locate(data)
+        return node
+
+    @property
+    def ref(self) -> SourceRef | None:
+        """The file and line this node was read from (None for nodes built in code)."""
+        return self._ref
+
+
+def _choice(field_name: str, *members: type[Node]) -> Any:
+    """A union picked by the value of one key (`layout`, `kind`); the loader words its errors."""
+    values = [member.model_fields[field_name].annotation.__args__[0] for member in members]
+
+    def pick(data: Any) -> str | None:
+        if isinstance(data, dict):
+            return f"{field_name}={data.get(field_name, '')}"
+        value = getattr(data, field_name, None)
+        return f"{field_name}={value}" if value else None
+
+    pick.__name__ = field_name  # pydantic names the discriminator in its error context
+    tagged = tuple(Annotated[m, Tag(f"{field_name}={v}")] for m, v in zip(members, values))
+    return Annotated[Union[tagged], Discriminator(pick)]  # type: ignore[valid-type]
+
+
+# --- sources and data ---------------------------------------------------------------------------------
+
+
+class Source(Node):
+    """A publication that figures are taken from; every dataset, chart and table cites one."""
+
+    title: str
+    publisher: str
+    year: int | None = None
+    date: dt.date | None = None
+    url: Annotated[str, AfterValidator(_check_url)] | None = None
+    note: str | None = None
+
+
+ColumnType = Literal["text", "number", "integer", "date"]
+
+
+class Column(Node):
+    """A declared CSV column: its type, its unit, and how to label it."""
+
+    type: ColumnType = "number"
+    unit: str | None = None
+    label: str | None = None
+    entity: Id | None = None
+
+
+class Dataset(Node):
+    """A CSV file under the report folder, with declared columns and the source it comes from."""
+
+    file: ContentPath
+    source: SourceId
+    where: str | None = None
+    description: str | None = None
+    key: str | None = None
+    columns: dict[str, Column] = Field(min_length=1)
+
+    @property
+    def key_column(self) -> str:
+        return self.key or next(iter(self.columns))
+
+    @model_validator(mode="after")
+    def _check_columns(self) -> Dataset:
+        for name in self.columns:
+            if not COLUMN_NAME.match(name):
+                raise _fail("column_name", f"column name {name!r} must be letters, digits and '_'")
+        if self.key is not None and self.key not in self.columns:
+            raise _fail("key", f"key {self.key!r} is not a declared column{did_you_mean(self.key, self.columns)}")
+        return self
+
+
+@dataclass(frozen=True)
+class Table:
+    """The typed rows of one dataset's CSV file, as read by the loader."""
+
+    types: dict[str, ColumnType]
+    rows: tuple[dict[str, Value], ...]
+    key: str
+    lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    _index: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._index.update((str(row[self.key]), i) for i, row in reversed(list(enumerate(self.rows))))
+
+    def column(self, name: str) -> list[Value]:
+        return [row[name] for row in self.rows]
+
+    def keys(self) -> list[str]:
+        return [str(row[self.key]) for row in self.rows]
+
+    def row(self, key: str) -> dict[str, Value] | None:
+        """The row whose key column reads `key`, or None."""
+        index = self._index.get(key)
+        return None if index is None else self.rows[index]
+
+
+# --- charts -------------------------------------------------------------------------------------------
+
+
+class ValueLabels(Node):
+    """How a chart prints its values: prefix, suffix and number of decimals."""
+
+    prefix: str = ""
+    suffix: str = ""
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+
+
+class _Chart(Node):
+    dataset: DatasetId
+    title: Text
+    subtitle: Text | None = None
+    unit: str | None = None
+    source: SourceId | None = None
+    note: Text | None = None
+    alt: str | None = None
+    labels: ValueLabels = ValueLabels()
+    native: bool = False
+
+    def columns(self) -> list[str]:
+        """Every dataset column the chart reads."""
+        raise NotImplementedError
+
+
+class DumbbellChart(_Chart):
+    """One row per category, a dot at two dates and the change between them labelled."""
+
+    kind: Literal["dumbbell"]
+    category: AnyColumn
+    start: NumberColumn
+    end: NumberColumn
+    start_label: str
+    end_label: str
+    descriptor: AnyColumn | None = None
+    entity: Id | None = None
+
+    def columns(self) -> list[str]:
+        return [c for c in (self.category, self.descriptor, self.start, self.end) if c]
+
+
+class BarChart(_Chart):
+    """One bar per category, ranked; entities of the story keep their colours, the rest is grey."""
+
+    kind: Literal["bar"]
+    category: AnyColumn
+    value: NumberColumn
+    orientation: Literal["horizontal", "vertical"] = "horizontal"
+    sort: Literal["none", "ascending", "descending"] = "descending"
+    highlight: dict[str, Id] = {}
+
+    @field_validator("highlight")
+    @classmethod
+    def _check_highlight(cls, highlight: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        table = _context(info).get("tables", {}).get(info.data.get("dataset"))
+        category = info.data.get("category")
+        if table is not None and category is not None:
+            known = {str(v) for v in table.column(category)}
+            for name in highlight:
+                if name not in known:
+                    raise _fail("highlight", f"{name!r} is not a {category!r} in the data{did_you_mean(name, known)}")
+        return highlight
+
+    def columns(self) -> list[str]:
+        return [self.category, self.value]
+
+
+class _SeriesChart(_Chart):
+    category: AnyColumn
+    series: Annotated[list[NumberColumn], Field(min_length=1)]
+    orientation: Literal["horizontal", "vertical"] = "vertical"
+
+    def columns(self) -> list[str]:
+        return [self.category, *self.series]
+
+
+class GroupedBarChart(_SeriesChart):
+    """Bars side by side per category, one per series (a dataset column)."""
+
+    kind: Literal["grouped_bar"]
+
+
+class StackedBarChart(_SeriesChart):
+    """Series stacked into one bar per category."""
+
+    kind: Literal["stacked_bar"]
+
+
+class LineChart(_Chart):
+    """A time series per column, labelled at the line ends instead of a legend."""
+
+    kind: Literal["line"]
+    x: AnyColumn
+    series: Annotated[list[NumberColumn], Field(min_length=1)]
+
+    def columns(self) -> list[str]:
+        return [self.x, *self.series]
+
+
+Chart = _choice("kind", DumbbellChart, BarChart, GroupedBarChart, StackedBarChart, LineChart)
+CHART_KINDS = ("dumbbell", "bar", "grouped_bar", "stacked_bar", "line")
+
+
+# --- tables -------------------------------------------------------------------------------------------
+
+
+class TableColumn(Node):
+    """One column of a native table: which dataset column, its header and its decimals."""
+
+    column: AnyColumn
+    label: str | None = None
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_name(cls, data: Any) -> Any:
+        return {"column": data} if isinstance(data, str) else data
+
+
+class TableSpec(Node):
+    """A native table drawn from a dataset, shared by the deck and the brief."""
+
+    dataset: DatasetId
+    title: Text
+    columns: Annotated[list[TableColumn], Field(min_length=1)]
+    sort_by: AnyColumn | None = None
+    descending: bool = True
+    source: SourceId | None = None
+    note: Text | None = None
+
+
+# --- slides -------------------------------------------------------------------------------------------
+
+
+class Bullet(Node):
+    """A bullet, with optional second-level bullets under it."""
+
+    text: Text
+    sub: list[Text] = []
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        return {"text": data} if isinstance(data, (str, int, float)) else data
+
+
+class _Slide(Node):
+    notes: Text | None = None
+
+
+class TitleSlide(_Slide):
+    """The cover: report title, subtitle, date and authors unless overridden."""
+
+    layout: Literal["title"]
+    title: Text | None = None
+    subtitle: Text | None = None
+
+
+class SectionSlide(_Slide):
+    """A divider that opens a part of the deck."""
+
+    layout: Literal["section"]
+    title: Text
+    subtitle: Text | None = None
+
+
+class BulletsSlide(_Slide):
+    """A headline over up to two levels of bullets."""
+
+    layout: Literal["bullets"]
+    title: Text
+    bullets: Annotated[list[Bullet], Field(min_length=1)]
+
+
+class TakeawaysSlide(_Slide):
+    """The report's key findings as bullets (the brief shows the same findings in a box)."""
+
+    layout: Literal["takeaways"]
+    title: Text
+
+
+class ChartSlide(_Slide):
+    """An action headline over one chart that fills the content area."""
+
+    layout: Literal["chart"]
+    title: Text
+    chart: ChartId
+
+
+class ChartTextSlide(_Slide):
+    """A chart beside a column of text."""
+
+    layout: Literal["chart_text"]
+    title: Text
+    chart: ChartId
+    bullets: Annotated[list[Bullet], Field(min_length=1)]
+    chart_side: Literal["left", "right"] = "left"
+
+
+class TableSlide(_Slide):
+    """An action headline over a native table."""
+
+    layout: Literal["table"]
+    title: Text
+    table: TableId
+
+
+class BigNumber(Node):
+    """A headline figure with what it measures."""
+
+    value: Text
+    label: Text
+    entity: Id | None = None
+
+
+class BigNumberSlide(_Slide):
+    """Two to four headline figures side by side."""
+
+    layout: Literal["big_number"]
+    title: Text
+    numbers: Annotated[list[BigNumber], Field(min_length=1, max_length=4)]
+    text: Text | None = None
+
+
+class SourcesSlide(_Slide):
+    """The sources cited, with links; all of the report's sources unless listed."""
+
+    layout: Literal["sources"]
+    title: Text | None = None
+    sources: list[SourceId] = []
+
+
+class ClosingSlide(_Slide):
+    """The last slide: a closing message and optional contact line."""
+
+    layout: Literal["closing"]
+    title: Text
+    text: Text | None = None
+
+
+Slide = _choice(
+    "layout",
+    TitleSlide,
+    SectionSlide,
+    BulletsSlide,
+    TakeawaysSlide,
+    ChartSlide,
+    ChartTextSlide,
+    TableSlide,
+    BigNumberSlide,
+    SourcesSlide,
+    ClosingSlide,
+)
+
+
+# --- the brief ----------------------------------------------------------------------------------------
+
+
+class Paragraph(Node):
+    text: Text
+
+
+class Figure(Node):
+    """A chart placed in the brief, numbered "Figure N." with a caption."""
+
+    figure: ChartId
+    caption: Text | None = None
+
+
+class TableBlock(Node):
+    """A table placed in the brief."""
+
+    table: TableId
+    caption: Text | None = None
+
+
+def block(data: Any) -> str | None:
+    """Which kind of brief block `data` is (the name shows in pydantic's error context)."""
+    if isinstance(data, (str, RichText, Paragraph)):
+        kind = "paragraph"
+    elif isinstance(data, dict):
+        kind = next((k for k in ("figure", "table") if k in data), "")
+    else:
+        kind = {Figure: "figure", TableBlock: "table"}.get(type(data), "")
+    return f"block={kind}" if kind else None
+
+
+def _paragraph(data: Any) -> Any:
+    return {"text": data} if isinstance(data, str) else data
+
+
+Block = Annotated[
+    Union[
+        Annotated[Annotated[Paragraph, BeforeValidator(_paragraph)], Tag("block=paragraph")],
+        Annotated[Figure, Tag("block=figure")],
+        Annotated[TableBlock, Tag("block=table")],
+    ],
+    Discriminator(block),
+]
+
+
+class Section(Node):
+    """A headed part of the brief: paragraphs, figures and tables in reading order."""
+
+    heading: Text
+    body: Annotated[list[Block], Field(min_length=1)]
+
+
+class Brief(Node):
+    """The printed brief: a summary, the key findings box, sections, then the sources."""
+
+    summary: Text | None = None
+    findings_title: str = "Key findings"
+    sections: Annotated[list[Section], Field(min_length=1)]
+    sources_title: str = "Sources"
+
+
+# --- the report ---------------------------------------------------------------------------------------
+
+
+class Report(Node):
+    """One briefing: metadata, its sources and data, and the deck's and brief's narrative."""
+
+    title: str
+    subtitle: str | None = None
+    short_title: str | None = None
+    date: dt.date
+    authors: Annotated[list[str], Field(min_length=1)]
+    language: Annotated[str, AfterValidator(_check_language)] = "en"
+    page_size: Literal["A4", "letter"] = "A4"
+    keywords: list[str] = []
+    logo: ContentPath | None = None
+    template: ContentPath | None = None
+
+    sources: Annotated[dict[Id, Source], Field(min_length=1)]
+    datasets: dict[Id, Dataset] = {}
+    charts: dict[Id, Chart] = {}
+    tables: dict[Id, TableSpec] = {}
+    findings: list[Text] = []
+    slides: list[Slide] = []
+    brief: Brief | None = None
+
+    _data: dict[str, Table] = PrivateAttr(default_factory=dict)
+    _folder: str = PrivateAttr(default="")
+
+    @property
+    def label(self) -> str:
+        """The short title, for footers and running heads."""
+        return self.short_title or self.title
+
+    @property
+    def folder(self) -> str:
+        """The report folder as the user named it."""
+        return self._folder
+
+    def table(self, dataset_id: str) -> Table:
+        """The rows of a dataset, as loaded from its CSV file."""
+        return self._data[dataset_id]
+
+    def source_of(self, item: _Chart | TableSpec) -> Source:
+        """The source a chart or table cites: its own, or its dataset's."""
+        return self.sources[item.source or self.datasets[item.dataset].source]

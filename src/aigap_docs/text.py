@@ -1,0 +1,135 @@
+"""Inline text: data references like `{benchmarks[MMLU].gap_2024:.1f}`, then **bold**, *italic* and links.
+
+Content strings are never given to `str.format` or `eval`: references are parsed here by a small grammar,
+so `{x.__class__}` is just an error, and a formatted value is escaped before the markup parser sees it.
+Markup is CommonMark's inline subset (markdown-it-py), with raw HTML off, so `<`, `>` and `&` stay text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
+
+from aigap_docs.model import RichText, Run, Value
+
+Lookup = Callable[[str, str, str], "Value | None"]
+"""(dataset id, row key, column) -> value (None if the dataset failed to load); ValueError if missing."""
+
+_REFERENCE = re.compile(
+    r"\{(?P<dataset>[a-z0-9][a-z0-9_-]*)\[(?P<key>[^\[\]{}]+)\]\.(?P<column>[A-Za-z_][A-Za-z0-9_]*)"
+    r"(?::(?P<spec>[^{}]*))?\}"
+)
+_SPEC = re.compile(r"(?P<grouping>,)?(?:\.(?P<decimals>\d))?(?P<fixed>f)?\Z")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>&|~])")
+_REFERENCE_HELP = "write {dataset[row].column} or {dataset[row].column:.1f}, and {{ for a literal brace"
+
+
+def parse_inline(text: str, lookup: Lookup | None = None) -> RichText:
+    """Resolve data references, then parse inline markup into runs. Raises ValueError on a bad reference."""
+    return RichText(source=text, runs=_runs(resolve_references(text, lookup)))
+
+
+def resolve_references(text: str, lookup: Lookup | None) -> str:
+    """Replace each `{dataset[row].column:spec}` with its value, escaped so it reads as plain text."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        brace = _next_brace(text, i)
+        if brace < 0:
+            out.append(text[i:])
+            break
+        out.append(text[i:brace])
+        if text.startswith("{{", brace) or text.startswith("}}", brace):
+            out.append("\\" + text[brace])
+            i = brace + 2
+            continue
+        if text[brace] == "}":
+            out.append("\\}")
+            i = brace + 1
+            continue
+        match = _REFERENCE.match(text, brace)
+        if match is None:
+            end = text.find("}", brace)
+            shown = text[brace : end + 1] if end >= 0 else text[brace : brace + 40]
+            raise ValueError(f"bad data reference {shown!r}: {_REFERENCE_HELP}")
+        if lookup is None:
+            raise ValueError(f"data reference {match.group(0)!r} cannot be resolved here")
+        value = lookup(match["dataset"], match["key"], match["column"])
+        out.append(_escape(format_value(value, match["spec"], match.group(0))))
+        i = match.end()
+    return "".join(out)
+
+
+def format_value(value: Value | None, spec: str | None = None, where: str = "") -> str:
+    """Format a dataset value with the small spec language: optional ',' then optional '.N' and 'f'."""
+    if value is None:
+        return ""  # a value whose dataset failed to load; that failure is reported on its own
+    if spec is None or spec == "":
+        if isinstance(value, float):
+            return format_number(value)
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    parsed = _SPEC.match(spec)
+    if parsed is None:
+        raise ValueError(f"bad number format {spec!r} in {where!r}: use ',' and/or '.N' (e.g. ':.1f', ':,')")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(f"{where!r} formats {value!r} as a number, but it is text")
+    decimals = parsed["decimals"]
+    return format_number(value, None if decimals is None else int(decimals), bool(parsed["grouping"]))
+
+
+def format_number(value: float, decimals: int | None = None, grouping: bool = False) -> str:
+    """A number as the source prints it: shortest exact form unless decimals are given."""
+    comma = "," if grouping else ""
+    if decimals is not None:
+        return f"{value:{comma}.{decimals}f}"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:{comma}d}"
+    return f"{value:{comma}}" if grouping else repr(value)
+
+
+def _next_brace(text: str, start: int) -> int:
+    positions = [p for p in (text.find("{", start), text.find("}", start)) if p >= 0]
+    return min(positions) if positions else -1
+
+
+def _escape(value: str) -> str:
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", value)
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("zero", {"html": False}).enable(["emphasis", "link", "escape", "newline"])
+
+
+def _runs(markup: str) -> tuple[Run, ...]:
+    if not markup:
+        return ()
+    bold = italic = 0
+    href: str | None = None
+    runs: list[Run] = []
+    for token in _markdown().parseInline(markup)[0].children or ():
+        kind = token.type
+        if kind == "strong_open" or kind == "strong_close":
+            bold += 1 if kind == "strong_open" else -1
+        elif kind == "em_open" or kind == "em_close":
+            italic += 1 if kind == "em_open" else -1
+        elif kind == "link_open":
+            href = str(token.attrs.get("href", ""))
+        elif kind == "link_close":
+            href = None
+        else:
+            text = {"softbreak": " ", "hardbreak": "\n"}.get(kind, token.content)
+            style = (bold > 0, italic > 0, href)
+            last = runs[-1] if runs else None
+            if last is not None and (last.bold, last.italic, last.href) == style:
+                runs[-1] = Run(text=last.text + text, bold=last.bold, italic=last.italic, href=last.href)
+            elif text:
+                runs.append(Run(text=text, bold=style[0], italic=style[1], href=href))
+    return tuple(runs)

@@ -1,0 +1,117 @@
+"""The command line: commands listed, exit codes, `new` scaffolds a report that passes `check`, and it is light."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from aigap_docs import __version__
+
+from .conftest import ROOT
+
+
+def test_help_lists_the_commands(run_cli):
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for command in ("check", "new"):
+        assert f"  {command} " in result.output
+
+
+def test_version_prints_the_package_version(run_cli):
+    assert run_cli("--version").output.strip() == f"aigap-docs, version {__version__}"
+
+
+def test_check_passes_on_the_default_report(run_cli):
+    result = run_cli("check")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("content/aigap-2025: OK (")
+
+
+def test_quiet_check_prints_nothing(run_cli):
+    result = run_cli("--quiet", "check")
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_an_unknown_option_is_a_usage_error(run_cli):
+    assert run_cli("--colour", "check").exit_code == 2
+
+
+def test_a_missing_report_folder_is_a_content_error(run_cli, tmp_path):
+    result = run_cli("--report", str(tmp_path / "nowhere"), "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == f"{tmp_path / 'nowhere'}: report folder not found"
+
+
+def test_without_a_default_report_the_only_report_under_content_is_used(run_cli, tmp_path):
+    assert run_cli("new", "solo", cwd=tmp_path).exit_code == 0
+    result = run_cli("check", cwd=tmp_path)
+    assert (result.exit_code, result.output.split(":")[0]) == (0, "content/solo")
+
+
+def test_with_several_reports_and_no_default_the_user_must_choose(run_cli, tmp_path):
+    run_cli("new", "one", cwd=tmp_path)
+    run_cli("new", "two", cwd=tmp_path)
+    result = run_cli("check", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "several reports under content/: choose one with --report PATH" in result.stderr
+
+
+def test_new_creates_a_report_that_passes_check(run_cli, tmp_path):
+    result = run_cli("new", "chip-exports", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "content" / "chip-exports").rglob("*")) == [
+        "data",
+        "example.csv",
+        "report.yaml",
+    ]
+    assert run_cli("-r", "content/chip-exports", "check", cwd=tmp_path).exit_code == 0
+
+
+def test_new_takes_a_path(run_cli, tmp_path):
+    assert run_cli("new", "./reports/q3-brief", cwd=tmp_path).exit_code == 0
+    assert (tmp_path / "reports" / "q3-brief" / "report.yaml").is_file()
+
+
+def test_new_never_overwrites(run_cli, tmp_path):
+    run_cli("new", "mine", cwd=tmp_path)
+    (tmp_path / "content" / "mine" / "report.yaml").write_text("title: kept\n")
+    result = run_cli("new", "mine", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert "content/mine already exists" in result.stderr
+    assert (tmp_path / "content" / "mine" / "report.yaml").read_text() == "title: kept\n"
+
+
+def test_new_rejects_a_name_that_is_not_an_id(run_cli, tmp_path):
+    result = run_cli("new", "My Report", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert not (tmp_path / "content").exists()
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "aigap_docs", "--version"], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"aigap-docs, version {__version__}"
+
+
+HEAVY = ("matplotlib", "reportlab", "pptx", "PIL", "numpy")
+
+
+def test_check_imports_no_rendering_library():
+    script = (
+        "import sys, json\n"
+        "from aigap_docs.cli import cli\n"
+        "try:\n"
+        "    cli.main(['--quiet', 'check'], standalone_mode=False)\n"
+        "finally:\n"
+        f"    print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
+
+
+def test_importing_the_cli_loads_neither_pydantic_nor_any_renderer():
+    script = f"import sys, aigap_docs.cli; print([m for m in {HEAVY + ('pydantic', 'yaml')!r} if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

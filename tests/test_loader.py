@@ -1,0 +1,127 @@
+"""The loader: located errors, source references on nodes, safe paths and bounded YAML."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aigap_docs.errors import ContentError
+from aigap_docs.loader import load_report
+from aigap_docs.scaffold import create_report
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "content" / "demo"
+    create_report(target)
+    return target
+
+
+def edit(folder: Path, old: str, new: str) -> None:
+    path = folder / "report.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def line_of(folder: Path, text: str) -> int:
+    lines = (folder / "report.yaml").read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if text in line)
+
+
+def messages(folder: Path) -> list[str]:
+    with pytest.raises(ContentError) as caught:
+        load_report(folder)
+    return [f"{p.where.line}: {p.field}: {p.message}" for p in caught.value.problems]
+
+
+def test_every_node_knows_the_line_it_was_written_on(folder):
+    report = load_report(folder)
+    lines = (folder / "report.yaml").read_text().splitlines()
+    chart_slide = report.slides[2]
+    assert lines[chart_slide.ref.line - 1].strip() == "- layout: chart"
+    assert report.ref.path == str(folder / "report.yaml")
+
+
+def test_data_references_resolve_at_load_time(folder):
+    assert load_report(folder).findings[0].plain == "Region B rose the most, from 8.0 to 11.5 units."
+
+
+def test_markup_is_parsed_into_runs(folder):
+    assert [r.bold for r in load_report(folder).findings[0].runs] == [True, False]
+
+
+def test_the_loaded_data_is_typed(folder):
+    table = load_report(folder).table("example")
+    assert table.row("Region C") == {"region": "Region C", "value_2023": 3.2, "value_2024": 2.9}
+    assert table.lines == (2, 3, 4)
+
+
+def test_all_problems_are_reported_in_file_order(folder):
+    edit(folder, "subtitle:", "subtitel:")
+    edit(folder, "chart: example-change", "chart: example-chnage")
+    edit(folder, "- layout: sources", "- layout: source")
+    assert messages(folder) == [
+        f"{line_of(folder, 'subtitel')}: subtitel: unknown key 'subtitel' (did you mean 'subtitle'?)",
+        f"{line_of(folder, 'chnage')}: slides[2].chart: unknown chart 'example-chnage' (did you mean 'example-change'?)",
+        f"{line_of(folder, 'layout: source')}: slides[4].layout: unknown layout 'source' (did you mean 'sources'?); expected one of: title, section, "
+        "bullets, takeaways, chart, chart_text, table, big_number, sources, closing",
+    ]
+
+
+def test_a_missing_key_is_reported_at_its_mapping(folder):
+    edit(folder, "    title: Region B rose the most between 2023 and 2024\n    subtitle", "    subtitle")
+    assert messages(folder) == [f"{line_of(folder, 'kind: dumbbell')}: charts.example-change: missing required key 'title'"]
+
+
+def test_an_alias_bomb_stops_early(folder):
+    bomb = "".join(f"l{i}: &l{i} [{', '.join(['*l%d' % (i - 1)] * 9)}]\n" for i in range(1, 10))
+    (folder / "report.yaml").write_text("l0: &l0 [x]\n" + bomb)
+    [message] = messages(folder)
+    assert message.endswith("invalid YAML: too many values (an alias expanding without end?)")
+
+
+def test_deeply_nested_yaml_is_an_error_not_a_crash(folder):
+    (folder / "report.yaml").write_text("title: " + "[" * 5000 + "]" * 5000 + "\n")
+    [message] = messages(folder)
+    assert "invalid YAML" in message and "nesting" in message
+
+
+def test_a_symlink_out_of_the_report_is_rejected(folder, tmp_path):
+    outside = tmp_path / "secret.csv"
+    outside.write_text((folder / "data" / "example.csv").read_text())
+    (folder / "data" / "link.csv").symlink_to(outside)
+    edit(folder, "file: data/example.csv", "file: data/link.csv")
+    assert messages(folder) == [
+        f"{line_of(folder, 'link.csv')}: datasets.example.file: path 'data/link.csv' is a link to a file outside the report folder"
+    ]
+
+
+def test_a_symlink_inside_the_report_is_fine(folder):
+    (folder / "data" / "link.csv").symlink_to(folder / "data" / "example.csv")
+    edit(folder, "file: data/example.csv", "file: data/link.csv")
+    assert load_report(folder).table("example").row("Region A")["value_2024"] == 14.0
+
+
+def test_a_path_under_assets_may_name_the_shared_assets_folder(folder, tmp_path):
+    shared = tmp_path / "assets"
+    shared.mkdir()
+    (shared / "logo.png").write_bytes(b"png")
+    edit(folder, "page_size: A4", "page_size: A4\nlogo: assets/logo.png")
+    assert load_report(folder).logo == "assets/logo.png"
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/etc/hostname", "path '/etc/hostname' must be relative to the report folder, with '/' separators"),
+        ("data\\example.csv", "path 'data\\\\example.csv' must be relative to the report folder, with '/' separators"),
+        ("../demo/data/example.csv", "path '../demo/data/example.csv' leaves the report folder ('..' is not allowed)"),
+        ("data/nothing.csv", "file 'data/nothing.csv' not found"),
+        ("data", "file 'data' not found"),
+    ],
+)
+def test_unsafe_or_missing_paths_are_errors(folder, path, message):
+    edit(folder, "file: data/example.csv", f"file: '{path}'")
+    assert messages(folder) == [f"{line_of(folder, 'file: ')}: datasets.example.file: {message}"]

@@ -1,0 +1,51 @@
+"""The content model on its own: format-neutral, usable without the loader's context."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from pydantic import ValidationError
+
+from aigap_docs.model import Report
+
+MINIMAL = {
+    "title": "T",
+    "date": "2026-01-01",
+    "authors": ["A"],
+    "sources": {"s": {"title": "S", "publisher": "P", "url": "https://example.org"}},
+    "slides": [{"layout": "title"}, {"layout": "bullets", "title": "B", "bullets": ["one", {"text": "two", "sub": ["2a"]}]}],
+    "brief": {"sections": [{"heading": "H", "body": ["Para **bold**."]}]},
+}
+
+
+def test_a_report_validates_without_a_loader_context_leaving_text_unparsed():
+    report = Report.model_validate(MINIMAL)
+    assert report.label == "T"
+    assert report.slides[1].bullets[1].sub[0].plain == "2a"
+    assert report.brief.sections[0].body[0].text.plain == "Para **bold**."  # markup is parsed by the loader
+
+
+def test_nodes_built_in_code_have_no_source_reference():
+    assert Report.model_validate(MINIMAL).ref is None
+
+
+def test_reports_are_immutable():
+    report = Report.model_validate(MINIMAL)
+    with pytest.raises(ValidationError):
+        report.title = "changed"
+
+
+@pytest.mark.parametrize("layout", ["title", "section", "bullets", "takeaways", "chart", "chart_text", "table",
+                                    "big_number", "sources", "closing"])
+def test_every_slide_layout_is_known(layout):
+    with pytest.raises(ValidationError) as caught:
+        Report.model_validate({**MINIMAL, "slides": [{"layout": layout, "unexpected": 1}]})
+    assert {"extra_forbidden"} <= {e["type"] for e in caught.value.errors()}
+
+
+def test_the_model_imports_no_renderer_or_cli():
+    script = "import sys, aigap_docs.model; print([m for m in ('matplotlib', 'reportlab', 'pptx', 'click') if m in sys.modules])"
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

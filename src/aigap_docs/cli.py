@@ -95,9 +95,10 @@ def cli(ctx: click.Context, report: Path | None, output: Path, quiet: bool) -> N
 def check(settings: _Settings) -> None:
     """Validate the report's content without building anything."""
     report = _load(settings)
+    sections = len(report.brief.sections) if report.brief else 0
     settings.say(
         f"{report.folder}: OK ({len(report.slides)} slides, {len(report.charts)} charts, "
-        f"{len(report.datasets)} datasets, {len(report.brief.sections) if report.brief else 0} brief sections)"
+        f"{len(report.datasets)} datasets, {sections} brief sections)"
     )
 
 

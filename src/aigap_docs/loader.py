@@ -42,10 +42,16 @@ def load_report(folder: str | os.PathLike[str]) -> Report:
         raise ContentError([Problem(SourceRef(shown), f"no {REPORT_FILE} in the report folder")])
     raw, marks = _read_yaml(root / REPORT_FILE, yaml_shown)
     if not isinstance(raw, dict):
-        raise ContentError([Problem(SourceRef(yaml_shown, 1), "expected a mapping of keys (title:, sources:, ...)")])
+        raise ContentError(
+            [Problem(SourceRef(yaml_shown, 1), "expected a mapping of keys (title:, sources:, ...)")]
+        )
 
     check_path = _path_checker(root)
-    ids = {name: set(raw[name]) for name in ("sources", "datasets", "charts", "tables") if isinstance(raw.get(name), dict)}
+    ids = {
+        name: set(raw[name])
+        for name in ("sources", "datasets", "charts", "tables")
+        if isinstance(raw.get(name), dict)
+    }
     tables, problems = _read_tables(raw.get("datasets"), root, shown, {"ids": ids, "check_path": check_path})
     context = {
         "ids": ids,
@@ -116,18 +122,23 @@ def _construct(node: yaml.Node, path: Path_, loader: Any, marks: _Marks, budget:
     """Build plain Python values from YAML nodes, remembering where each one was written."""
     budget[0] -= 1
     if budget[0] < 0:
-        raise yaml.MarkedYAMLError(problem="too many values (an alias expanding without end?)", problem_mark=node.start_mark)
+        raise yaml.MarkedYAMLError(
+            problem="too many values (an alias expanding without end?)", problem_mark=node.start_mark
+        )
     marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise yaml.MarkedYAMLError(problem="a key must be plain text", problem_mark=key_node.start_mark)
+                raise yaml.MarkedYAMLError(
+                    problem="a key must be plain text", problem_mark=key_node.start_mark
+                )
             key = key_node.value
             if key in first_line:
                 raise yaml.MarkedYAMLError(
-                    problem=f"duplicate key {key!r} (first on line {first_line[key]})", problem_mark=key_node.start_mark
+                    problem=f"duplicate key {key!r} (first on line {first_line[key]})",
+                    problem_mark=key_node.start_mark,
                 )
             first_line[key] = key_node.start_mark.line + 1
             marks.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
@@ -186,7 +197,7 @@ def _read_tables(
     """Read the CSV file of every well-formed dataset; malformed specs are reported with the report."""
     tables: dict[str, Table] = {}
     problems: list[Problem] = []
-    for dataset_id, spec in (specs.items() if isinstance(specs, dict) else ()):
+    for dataset_id, spec in specs.items() if isinstance(specs, dict) else ():
         try:
             dataset = Dataset.model_validate(spec, context=context)
         except ValidationError:
@@ -219,12 +230,16 @@ def _read_table(dataset: Dataset, path: Path, shown: str) -> tuple[Table | None,
         if not any(cell.strip() for cell in record):
             continue
         if len(rows) >= MAX_CSV_ROWS:
-            return None, [Problem(SourceRef(shown, line), f"more than {MAX_CSV_ROWS:,} rows: aggregate the data first")]
+            return None, [
+                Problem(SourceRef(shown, line), f"more than {MAX_CSV_ROWS:,} rows: aggregate the data first")
+            ]
         if len(record) != len(header):
-            problems.append(Problem(SourceRef(shown, line), f"row has {len(record)} fields, the header has {len(header)}"))
+            problems.append(
+                Problem(SourceRef(shown, line), f"row has {len(record)} fields, the header has {len(header)}")
+            )
             continue
         row: dict[str, Value] = {}
-        for name, cell in zip(header, record):
+        for name, cell in zip(header, record, strict=True):
             value, message = _parse_cell(cell.strip(), dataset.columns[name].type)
             if message:
                 problems.append(Problem(SourceRef(shown, line), f"column {name!r}: {message}"))
@@ -232,7 +247,11 @@ def _read_table(dataset: Dataset, path: Path, shown: str) -> tuple[Table | None,
         key = str(row[dataset.key_column])
         if key in seen_keys:
             problems.append(
-                Problem(SourceRef(shown, line), f"duplicate key {key!r} in column {dataset.key_column!r} (first on line {seen_keys[key]})")
+                Problem(
+                    SourceRef(shown, line),
+                    f"duplicate key {key!r} in column {dataset.key_column!r} "
+                    f"(first on line {seen_keys[key]})",
+                )
             )
         seen_keys.setdefault(key, line)
         rows.append(row)
@@ -252,7 +271,13 @@ def _check_header(header: list[str], dataset: Dataset, shown: str) -> list[Probl
         if name in header[:i]:
             problems.append(Problem(where, f"column {name!r} appears twice in the header"))
         elif name not in dataset.columns:
-            problems.append(Problem(where, f"column {name!r} is not declared in the dataset's columns{did_you_mean(name, dataset.columns)}"))
+            problems.append(
+                Problem(
+                    where,
+                    f"column {name!r} is not declared in the dataset's columns"
+                    + did_you_mean(name, dataset.columns),
+                )
+            )
     for name in dataset.columns:
         if name not in header:
             problems.append(Problem(where, f"missing column {name!r}, declared in the dataset's columns"))
@@ -280,16 +305,21 @@ def _lookup(dataset_ids: set[str], tables: dict[str, Table]) -> text.Lookup:
 
     def lookup(dataset_id: str, key: str, column: str) -> Value | None:
         if dataset_id not in dataset_ids:
-            raise ValueError(f"data reference to unknown dataset {dataset_id!r}{did_you_mean(dataset_id, dataset_ids)}")
+            raise ValueError(
+                f"data reference to unknown dataset {dataset_id!r}{did_you_mean(dataset_id, dataset_ids)}"
+            )
         table = tables.get(dataset_id)
         if table is None:
             return None  # the dataset's own problems are reported where they are
         if column not in table.types:
-            raise ValueError(f"dataset {dataset_id!r} has no column {column!r}{did_you_mean(column, table.types)}")
+            raise ValueError(
+                f"dataset {dataset_id!r} has no column {column!r}{did_you_mean(column, table.types)}"
+            )
         row = table.row(key)
         if row is None:
             raise ValueError(
-                f"dataset {dataset_id!r} has no row {key!r} in column {table.key!r}{did_you_mean(key, table.keys())}"
+                f"dataset {dataset_id!r} has no row {key!r} in column {table.key!r}"
+                + did_you_mean(key, table.keys())
             )
         return row[column]
 
@@ -313,9 +343,12 @@ def _problem(error: Any, raw: Any, marks: _Marks, seen: dict[int, type[Node]]) -
         message = f"missing required key {rest[0]!r}" if rest else "missing a required value"
     elif kind == "union_tag_invalid":
         field, _, value = str(ctx.get("tag", "")).partition("=")
-        choices = [str(tag).partition("=")[2] for tag in re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))]
+        choices = [
+            str(tag).partition("=")[2] for tag in re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+        ]
         if value:
-            message = f"unknown {field} {value!r}{did_you_mean(value, choices)}; expected one of: {', '.join(choices)}"
+            hint = did_you_mean(value, choices)
+            message = f"unknown {field} {value!r}{hint}; expected one of: {', '.join(choices)}"
             path = (*path, field)
         else:
             message = f"missing required key {field!r} (one of: {', '.join(choices)})"
@@ -336,9 +369,9 @@ def _problem(error: Any, raw: Any, marks: _Marks, seen: dict[int, type[Node]]) -
         bound = "at least" if kind == "too_short" else "at most"
         message = f"needs {bound} {limit} item{'s' if limit != 1 else ''}, has {ctx.get('actual_length')}"
     elif message.startswith("Input should be"):
-        message = f"expected {message[len('Input should be '):]}, got {_describe(given)}"
+        message = f"expected {message[len('Input should be ') :]}, got {_describe(given)}"
     elif message.startswith("Value error, "):
-        message = message[len("Value error, "):]
+        message = message[len("Value error, ") :]
     return Problem(marks.at(path, key=at_key), message, _format_path(path))
 
 
@@ -348,19 +381,20 @@ def _walk(loc: tuple[Any, ...], raw: Any) -> tuple[Path_, list[Any]]:
     current = raw
     parts = list(loc)
     while parts:
-        part = parts[0]
-        if isinstance(current, dict) and isinstance(part, str) and part in current:
+        part = parts.pop(0)
+        if _has(current, part):
             current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            current = current[part]
-        elif isinstance(part, str) and ("=" in part or part == "[key]"):
-            parts.pop(0)  # a union member's tag, not a key of the content
-            continue
-        else:
-            break
-        path.append(part)
-        parts.pop(0)
+            path.append(part)
+        elif not (isinstance(part, str) and ("=" in part or part == "[key]")):
+            parts.insert(0, part)
+            break  # otherwise the part was a union member's tag, not a key of the content
     return tuple(path), parts if isinstance(current, dict) else []
+
+
+def _has(container: Any, part: Any) -> bool:
+    if isinstance(container, dict):
+        return isinstance(part, str) and part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
 def _get(raw: Any, path: Path_) -> Any:

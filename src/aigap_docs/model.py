@@ -30,8 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from aigap_docs.errors import SourceRef, did_you_mean
 
-Number = Union[int, float]
-Value = Union[str, int, float, dt.date]
+Value = str | int | float | dt.date
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
@@ -226,8 +225,8 @@ def _choice(field_name: str, *members: type[Node]) -> Any:
         return f"{field_name}={value}" if value else None
 
     pick.__name__ = field_name  # pydantic names the discriminator in its error context
-    tagged = tuple(Annotated[m, Tag(f"{field_name}={v}")] for m, v in zip(members, values))
-    return Annotated[Union[tagged], Discriminator(pick)]  # type: ignore[valid-type]
+    tagged = tuple(Annotated[m, Tag(f"{field_name}={v}")] for m, v in zip(members, values, strict=True))
+    return Annotated[Union[tagged], Discriminator(pick)]  # noqa: UP007 (a tuple of Annotated members)
 
 
 # --- sources and data ---------------------------------------------------------------------------------
@@ -276,7 +275,9 @@ class Dataset(Node):
             if not COLUMN_NAME.match(name):
                 raise _fail("column_name", f"column name {name!r} must be letters, digits and '_'")
         if self.key is not None and self.key not in self.columns:
-            raise _fail("key", f"key {self.key!r} is not a declared column{did_you_mean(self.key, self.columns)}")
+            raise _fail(
+                "key", f"key {self.key!r} is not a declared column{did_you_mean(self.key, self.columns)}"
+            )
         return self
 
 
@@ -367,7 +368,9 @@ class BarChart(_Chart):
             known = {str(v) for v in table.column(category)}
             for name in highlight:
                 if name not in known:
-                    raise _fail("highlight", f"{name!r} is not a {category!r} in the data{did_you_mean(name, known)}")
+                    raise _fail(
+                        "highlight", f"{name!r} is not a {category!r} in the data{did_you_mean(name, known)}"
+                    )
         return highlight
 
     def columns(self) -> list[str]:
@@ -599,7 +602,7 @@ def _paragraph(data: Any) -> Any:
 
 
 Block = Annotated[
-    Union[
+    Union[  # noqa: UP007 (the members are Annotated forms, which `|` does not accept)
         Annotated[Annotated[Paragraph, BeforeValidator(_paragraph)], Tag("block=paragraph")],
         Annotated[Figure, Tag("block=figure")],
         Annotated[TableBlock, Tag("block=table")],

@@ -15,7 +15,9 @@ def create_report(target: Path) -> None:
     Raises FileExistsError if `target` exists and ValueError if its name is not a valid report id.
     """
     if not _NAME.match(target.name):
-        raise ValueError(f"{target.name!r}: use lower-case letters, digits, '-' and '_' (e.g. 'chip-exports-2026')")
+        raise ValueError(
+            f"{target.name!r}: use lower-case letters, digits, '-' and '_' (e.g. 'chip-exports-2026')"
+        )
     if target.exists():
         raise FileExistsError(target)
     template = resources.files(__name__) / "template"

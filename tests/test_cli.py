@@ -90,7 +90,11 @@ def test_new_rejects_a_name_that_is_not_an_id(run_cli, tmp_path):
 
 def test_python_dash_m_runs_the_cli():
     result = subprocess.run(
-        [sys.executable, "-m", "aigap_docs", "--version"], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-m", "aigap_docs", "--version"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip() == f"aigap-docs, version {__version__}"
 
@@ -107,11 +111,15 @@ def test_check_imports_no_rendering_library():
         "finally:\n"
         f"    print(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert json.loads(result.stdout) == []
 
 
 def test_importing_the_cli_loads_neither_pydantic_nor_any_renderer():
     script = f"import sys, aigap_docs.cli; print([m for m in {HEAVY + ('pydantic', 'yaml')!r} if m in sys.modules])"
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -72,11 +72,13 @@ def test_all_problems_are_reported_in_file_order(folder):
 
 def test_a_missing_key_is_reported_at_its_mapping(folder):
     edit(folder, "    title: Region B rose the most between 2023 and 2024\n    subtitle", "    subtitle")
-    assert messages(folder) == [f"{line_of(folder, 'kind: dumbbell')}: charts.example-change: missing required key 'title'"]
+    assert messages(folder) == [
+        f"{line_of(folder, 'kind: dumbbell')}: charts.example-change: missing required key 'title'"
+    ]
 
 
 def test_an_alias_bomb_stops_early(folder):
-    bomb = "".join(f"l{i}: &l{i} [{', '.join(['*l%d' % (i - 1)] * 9)}]\n" for i in range(1, 10))
+    bomb = "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9)}]\n" for i in range(1, 10))
     (folder / "report.yaml").write_text("l0: &l0 [x]\n" + bomb)
     [message] = messages(folder)
     assert message.endswith("invalid YAML: too many values (an alias expanding without end?)")
@@ -116,10 +118,16 @@ def test_a_path_under_assets_may_name_the_shared_assets_folder(folder, tmp_path)
     ("path", "message"),
     [
         ("/etc/hostname", "path '/etc/hostname' must be relative to the report folder, with '/' separators"),
-        ("data\\example.csv", "path 'data\\\\example.csv' must be relative to the report folder, with '/' separators"),
-        ("../demo/data/example.csv", "path '../demo/data/example.csv' leaves the report folder ('..' is not allowed)"),
+        (
+            "data\\example.csv",
+            "path 'data\\\\example.csv' must be relative to the report folder, with '/' separators",
+        ),
+        (
+            "../demo/data/example.csv",
+            "path '../demo/data/example.csv' leaves the report folder ('..' is not allowed)",
+        ),
         ("data/nothing.csv", "file 'data/nothing.csv' not found"),
-        ("data", "file 'data' not found"),
+        ("data", "'data' is a folder, not a file"),
     ],
 )
 def test_unsafe_or_missing_paths_are_errors(folder, path, message):

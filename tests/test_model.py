@@ -15,7 +15,10 @@ MINIMAL = {
     "date": "2026-01-01",
     "authors": ["A"],
     "sources": {"s": {"title": "S", "publisher": "P", "url": "https://example.org"}},
-    "slides": [{"layout": "title"}, {"layout": "bullets", "title": "B", "bullets": ["one", {"text": "two", "sub": ["2a"]}]}],
+    "slides": [
+        {"layout": "title"},
+        {"layout": "bullets", "title": "B", "bullets": ["one", {"text": "two", "sub": ["2a"]}]},
+    ],
     "brief": {"sections": [{"heading": "H", "body": ["Para **bold**."]}]},
 }
 
@@ -37,8 +40,21 @@ def test_reports_are_immutable():
         report.title = "changed"
 
 
-@pytest.mark.parametrize("layout", ["title", "section", "bullets", "takeaways", "chart", "chart_text", "table",
-                                    "big_number", "sources", "closing"])
+@pytest.mark.parametrize(
+    "layout",
+    [
+        "title",
+        "section",
+        "bullets",
+        "takeaways",
+        "chart",
+        "chart_text",
+        "table",
+        "big_number",
+        "sources",
+        "closing",
+    ],
+)
 def test_every_slide_layout_is_known(layout):
     with pytest.raises(ValidationError) as caught:
         Report.model_validate({**MINIMAL, "slides": [{"layout": layout, "unexpected": 1}]})

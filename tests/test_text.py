@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 from aigap_docs.model import Run
 from aigap_docs.text import format_number, parse_inline
 
-DATA = {("benchmarks", "MMLU", "gap_2024"): 0.3, ("benchmarks", "MMLU", "name"): "MMLU*", ("n", "US", "count"): 1073}
+DATA = {
+    ("benchmarks", "MMLU", "gap_2024"): 0.3,
+    ("benchmarks", "MMLU", "name"): "MMLU*",
+    ("n", "US", "count"): 1073,
+}
 
 
 def lookup(dataset: str, key: str, column: str):
@@ -40,7 +44,14 @@ def test_a_substituted_value_is_plain_text_even_if_it_looks_like_markup():
 
 @pytest.mark.parametrize(
     "text",
-    ["{x.__class__}", "{benchmarks[MMLU].gap_2024.__class__}", "{0}", "{}", "{benchmarks}", "{__import__('os')}"],
+    [
+        "{x.__class__}",
+        "{benchmarks[MMLU].gap_2024.__class__}",
+        "{0}",
+        "{}",
+        "{benchmarks}",
+        "{__import__('os')}",
+    ],
 )
 def test_anything_but_the_reference_grammar_is_an_error(text):
     with pytest.raises(ValueError, match="bad data reference"):
@@ -111,8 +122,16 @@ def test_text_without_markup_characters_reads_back_unchanged(text):
 
 @pytest.mark.parametrize(
     ("value", "decimals", "grouping", "expected"),
-    [(109.08, None, False, "109.08"), (40.0, None, False, "40"), (1073, None, True, "1,073"), (9.29, 1, False, "9.3"),
-     (-1.9, None, False, "-1.9"), (122511, 0, True, "122,511")],
+    [
+        (109.08, None, False, "109.08"),
+        (40.0, None, False, "40"),
+        (1073, None, True, "1,073"),
+        (9.29, 1, False, "9.3"),
+        (-1.9, None, False, "-1.9"),
+        (122511, 0, True, "122,511"),
+    ],
 )
-def test_numbers_print_as_the_source_wrote_them_unless_decimals_are_given(value, decimals, grouping, expected):
+def test_numbers_print_as_the_source_wrote_them_unless_decimals_are_given(
+    value, decimals, grouping, expected
+):
     assert format_number(value, decimals, grouping) == expected

@@ -41,10 +41,13 @@ def load_report(folder: str | os.PathLike[str]) -> Report:
     if not (root / REPORT_FILE).is_file():
         raise ContentError([Problem(SourceRef(shown), f"no {REPORT_FILE} in the report folder")])
     raw, marks = _read_yaml(root / REPORT_FILE, yaml_shown)
-    if not isinstance(raw, dict):
+    if raw is None:
         raise ContentError(
-            [Problem(SourceRef(yaml_shown, 1), "expected a mapping of keys (title:, sources:, ...)")]
+            [Problem(SourceRef(yaml_shown, 1), "the file is empty: start with title:, date:, authors:")]
         )
+    if not isinstance(raw, dict):
+        message = f"expected a mapping of keys (title:, sources:, ...), got {_describe(raw)}"
+        raise ContentError([Problem(SourceRef(yaml_shown, 1), message)])
 
     check_path = _path_checker(root)
     ids = {
@@ -65,6 +68,7 @@ def load_report(folder: str | os.PathLike[str]) -> Report:
         report = Report.model_validate(raw, context=context)
     except ValidationError as error:
         problems += [_problem(e, raw, marks, context["seen"]) for e in error.errors(include_url=False)]
+    problems += marks.problems
     if problems:
         raise ContentError(sorted(set(problems), key=lambda p: (p.where, p.field, p.message)))
     report._data = tables
@@ -83,6 +87,7 @@ class _Marks:
         self.values: dict[Path_, tuple[int, int]] = {}
         self.keys: dict[Path_, tuple[int, int]] = {}
         self.paths: dict[int, Path_] = {}
+        self.problems: list[Problem] = []  # found while reading, such as duplicate keys
 
     def at(self, path: Path_, key: bool = False) -> SourceRef:
         table = self.keys if key and path in self.keys else self.values
@@ -106,9 +111,7 @@ def _read_yaml(path: Path, shown: str) -> tuple[Any, _Marks]:
         budget = [MAX_YAML_NODES]
         data = _construct(node, (), loader, marks, budget) if node is not None else None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = SourceRef(shown, mark.line + 1, mark.column + 1) if mark else SourceRef(shown)
-        raise ContentError([Problem(where, f"invalid YAML: {error.problem or error.context}")]) from None
+        raise ContentError([_yaml_problem(error, shown)]) from None
     except yaml.YAMLError as error:
         raise ContentError([Problem(SourceRef(shown), f"invalid YAML: {error}")]) from None
     except RecursionError:
@@ -116,6 +119,15 @@ def _read_yaml(path: Path, shown: str) -> tuple[Any, _Marks]:
     finally:
         loader.dispose()
     return data, marks
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    where = SourceRef(shown, mark.line + 1, mark.column + 1) if mark else SourceRef(shown)
+    message = f"invalid YAML: {error.problem or error.context}"
+    if error.context and error.context_mark and error.problem_mark and error.context_mark.line != mark.line:
+        message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
+    return Problem(where, message)
 
 
 def _construct(node: yaml.Node, path: Path_, loader: Any, marks: _Marks, budget: list[int]) -> Any:
@@ -136,10 +148,10 @@ def _construct(node: yaml.Node, path: Path_, loader: Any, marks: _Marks, budget:
                 )
             key = key_node.value
             if key in first_line:
-                raise yaml.MarkedYAMLError(
-                    problem=f"duplicate key {key!r} (first on line {first_line[key]})",
-                    problem_mark=key_node.start_mark,
-                )
+                where = SourceRef(marks.shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                message = f"duplicate key {key!r} (first on line {first_line[key]})"
+                marks.problems.append(Problem(where, message, _format_path((*path, key))))
+                continue
             first_line[key] = key_node.start_mark.line + 1
             marks.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             mapping[key] = _construct(value_node, (*path, key), loader, marks, budget)
@@ -158,8 +170,11 @@ def _read_text(path: Path, shown: str) -> str:
     try:
         return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
-        raise ContentError([Problem(SourceRef(shown, line), "not UTF-8 text")]) from None
+        before = path.read_bytes()[: error.start]
+        line, column = before.count(b"\n") + 1, error.start - before.rfind(b"\n")
+        byte = error.object[error.start]
+        message = f"not UTF-8 text (byte 0x{byte:02x}); save the file as UTF-8"
+        raise ContentError([Problem(SourceRef(shown, line, column), message)]) from None
 
 
 # --- files named by the content -----------------------------------------------------------------------
@@ -182,6 +197,8 @@ def _path_checker(root: Path) -> Callable[[str], None]:
         resolved = candidate.resolve()
         if not (resolved.is_relative_to(report_root) or resolved.is_relative_to(assets_root)):
             raise ValueError(f"path {value!r} is a link to a file outside the report folder")
+        if resolved.is_dir():
+            raise ValueError(f"{value!r} is a folder, not a file")
         if not resolved.is_file():
             raise ValueError(f"file {value!r} not found")
 
@@ -319,7 +336,7 @@ def _lookup(dataset_ids: set[str], tables: dict[str, Table]) -> text.Lookup:
         if row is None:
             raise ValueError(
                 f"dataset {dataset_id!r} has no row {key!r} in column {table.key!r}"
-                + did_you_mean(key, table.keys())
+                + (did_you_mean(key, table.keys()) or _some(table.keys()))
             )
         return row[column]
 
@@ -342,16 +359,7 @@ def _problem(error: Any, raw: Any, marks: _Marks, seen: dict[int, type[Node]]) -
     elif kind == "missing":
         message = f"missing required key {rest[0]!r}" if rest else "missing a required value"
     elif kind == "union_tag_invalid":
-        field, _, value = str(ctx.get("tag", "")).partition("=")
-        choices = [
-            str(tag).partition("=")[2] for tag in re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
-        ]
-        if value:
-            hint = did_you_mean(value, choices)
-            message = f"unknown {field} {value!r}{hint}; expected one of: {', '.join(choices)}"
-            path = (*path, field)
-        else:
-            message = f"missing required key {field!r} (one of: {', '.join(choices)})"
+        message, path = _unknown_choice(ctx, _get(raw, path), path)
     elif kind == "union_tag_not_found":
         name = str(ctx.get("discriminator", "")).removesuffix("()")
         message = (
@@ -368,11 +376,33 @@ def _problem(error: Any, raw: Any, marks: _Marks, seen: dict[int, type[Node]]) -
         limit = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
         bound = "at least" if kind == "too_short" else "at most"
         message = f"needs {bound} {limit} item{'s' if limit != 1 else ''}, has {ctx.get('actual_length')}"
+    elif kind == "list_type":
+        message = f"expected a list such as [first, second], got {_describe(given)}"
+    elif kind == "string_type":
+        quote = " (put it in quotes)" if isinstance(given, (int, float, bool, dt.date)) else ""
+        message = f"expected text, got {_describe(given)}{quote}"
     elif message.startswith("Input should be"):
         message = f"expected {message[len('Input should be ') :]}, got {_describe(given)}"
     elif message.startswith("Value error, "):
         message = message[len("Value error, ") :]
     return Problem(marks.at(path, key=at_key), message, _format_path(path))
+
+
+def _unknown_choice(ctx: dict[str, Any], written: Any, path: Path_) -> tuple[str, Path_]:
+    """Word a missing, mistyped or non-text `layout:` / `kind:`, listing the choices."""
+    field = str(ctx.get("tag", "")).partition("=")[0]
+    tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+    choices = [tag.partition("=")[2] for tag in tags]
+    listing = ", ".join(choices)
+    value = written.get(field) if isinstance(written, dict) else None
+    if value is None:
+        return f"missing required key {field!r} (one of: {listing})", path
+    if not isinstance(value, str):
+        return f"expected one of: {listing}; got {_describe(value)}", (*path, field)
+    return f"unknown {field} {value!r}{did_you_mean(value, choices)}; expected one of: {listing}", (
+        *path,
+        field,
+    )
 
 
 def _walk(loc: tuple[Any, ...], raw: Any) -> tuple[Path_, list[Any]]:
@@ -413,6 +443,11 @@ def _format_path(path: Path_) -> str:
         else:
             out += f"[{part!r}]"
     return out
+
+
+def _some(keys: list[str], shown: int = 4) -> str:
+    listed = ", ".join(repr(k) for k in keys[:shown])
+    return f" (rows: {listed}{', ...' if len(keys) > shown else ''})"
 
 
 def _describe(value: Any) -> str:

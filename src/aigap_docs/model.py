@@ -167,14 +167,14 @@ def _column_checker(numeric: bool) -> Any:
     """A column name that must exist in the dataset named by the model's `dataset` field."""
 
     def check(name: str, info: ValidationInfo) -> str:
-        table = _context(info).get("tables", {}).get(info.data.get("dataset"))
+        context = _context(info)
+        dataset = info.data["dataset"] if "dataset" in info.data else context.get("dataset")
+        table = context.get("tables", {}).get(dataset)
         if table is None:
             return name
         if name not in table.types:
-            raise _fail(
-                "unknown_column",
-                f"dataset {info.data['dataset']!r} has no column {name!r}{did_you_mean(name, table.types)}",
-            )
+            hint = did_you_mean(name, table.types)
+            raise _fail("unknown_column", f"dataset {dataset!r} has no column {name!r}{hint}")
         if numeric and table.types[name] not in ("number", "integer"):
             raise _fail("column_type", f"column {name!r} is {table.types[name]}, not a number column")
         return name
@@ -439,6 +439,17 @@ class TableSpec(Node):
     descending: bool = True
     source: SourceId | None = None
     note: Text | None = None
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _columns_of_dataset(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
+        # TableColumn has no `dataset` field of its own, so its column check reads the table's from here.
+        context = _context(info)
+        context["dataset"] = data.get("dataset") if isinstance(data, dict) else None
+        try:
+            return handler(data)
+        finally:
+            context.pop("dataset", None)
 
 
 # --- slides -------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from aigap_docs import __version__
 if TYPE_CHECKING:
     from aigap_docs.errors import AigapError
     from aigap_docs.model import Report
+    from aigap_docs.theme import Theme
 
 DEFAULT_REPORT = Path("content") / "aigap-2025"
 
@@ -56,13 +57,13 @@ class _Settings:
             click.echo(message)
 
 
-def _load(settings: _Settings) -> Report:
+def _load(settings: _Settings) -> tuple[Report, Theme]:
     from aigap_docs.errors import AigapError
-    from aigap_docs.loader import load_report
+    from aigap_docs.pipeline import load
 
     folder = settings.report_folder
     try:
-        return load_report(folder)
+        return load(folder)
     except AigapError as error:
         raise _Failure(error, str(folder)) from None
 
@@ -94,11 +95,28 @@ def cli(ctx: click.Context, report: Path | None, output: Path, quiet: bool) -> N
 @click.pass_obj
 def check(settings: _Settings) -> None:
     """Validate the report's content without building anything."""
-    report = _load(settings)
+    report, _ = _load(settings)
     sections = len(report.brief.sections) if report.brief else 0
     settings.say(
         f"{report.folder}: OK ({len(report.slides)} slides, {len(report.charts)} charts, "
         f"{len(report.datasets)} datasets, {sections} brief sections)"
+    )
+
+
+@cli.command()
+@click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Charts drawn at once (default: one per core)."
+)
+@click.pass_obj
+def charts(settings: _Settings, jobs: int | None) -> None:
+    """Write every chart to OUTPUT/charts/ as PNG and SVG, with title and source, for web and social use."""
+    from aigap_docs.pipeline import build_charts
+
+    report, theme = _load(settings)
+    written = build_charts(report, theme, settings.output, jobs)
+    settings.say(
+        f"Wrote {len(written.files)} files to {settings.output / 'charts'} "
+        f"({written.charts_drawn} charts drawn, {written.charts_cached} from cache)"
     )
 
 

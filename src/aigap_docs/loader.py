@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -31,8 +31,11 @@ _INTEGER = re.compile(r"[+-]?\d+\Z")
 Path_ = tuple[str | int, ...]
 
 
-def load_report(folder: str | os.PathLike[str]) -> Report:
-    """Load and validate content/<report>/; raise ContentError listing every problem found."""
+def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None = None) -> Report:
+    """Load and validate content/<report>/; raise ContentError listing every problem found.
+
+    `entities` are the theme's entity ids (us, china, ...); when given, content may name no others.
+    """
     root = Path(folder)
     shown = os.path.normpath(str(folder))
     yaml_shown = _join(shown, REPORT_FILE)
@@ -55,6 +58,8 @@ def load_report(folder: str | os.PathLike[str]) -> Report:
         for name in ("sources", "datasets", "charts", "tables")
         if isinstance(raw.get(name), dict)
     }
+    if entities is not None:
+        ids["entities"] = set(entities)
     tables, problems = _read_tables(raw.get("datasets"), root, shown, {"ids": ids, "check_path": check_path})
     context = {
         "ids": ids,

@@ -136,6 +136,7 @@ SourceId = _reference("sources", "source")
 DatasetId = _reference("datasets", "dataset")
 ChartId = _reference("charts", "chart")
 TableId = _reference("tables", "table")
+EntityId = _reference("entities", "entity")
 
 
 def _check_path(value: str, info: ValidationInfo) -> str:
@@ -252,7 +253,7 @@ class Column(Node):
     type: ColumnType = "number"
     unit: str | None = None
     label: str | None = None
-    entity: Id | None = None
+    entity: EntityId | None = None
 
 
 class Dataset(Node):
@@ -343,7 +344,7 @@ class DumbbellChart(_Chart):
     start_label: str
     end_label: str
     descriptor: AnyColumn | None = None
-    entity: Id | None = None
+    entity: EntityId | None = None
 
     def columns(self) -> list[str]:
         return [c for c in (self.category, self.descriptor, self.start, self.end) if c]
@@ -357,7 +358,7 @@ class BarChart(_Chart):
     value: NumberColumn
     orientation: Literal["horizontal", "vertical"] = "horizontal"
     sort: Literal["none", "ascending", "descending"] = "descending"
-    highlight: dict[str, Id] = {}
+    highlight: dict[str, EntityId] = {}
 
     @field_validator("highlight")
     @classmethod
@@ -396,6 +397,17 @@ class StackedBarChart(_SeriesChart):
     """Series stacked into one bar per category."""
 
     kind: Literal["stacked_bar"]
+
+    @field_validator("series")
+    @classmethod
+    def _no_negative_parts(cls, series: list[str], info: ValidationInfo) -> list[str]:
+        table = _context(info).get("tables", {}).get(info.data.get("dataset"))
+        for column in series if table is not None else ():
+            for row in table.rows:
+                if row[column] < 0:
+                    message = f"stacked bars need values of 0 or more; {column!r} is {row[column]:g} for {row[table.key]!r}"
+                    raise _fail("negative", message)
+        return series
 
 
 class LineChart(_Chart):
@@ -533,7 +545,7 @@ class BigNumber(Node):
 
     value: Text
     label: Text
-    entity: Id | None = None
+    entity: EntityId | None = None
 
 
 class BigNumberSlide(_Slide):

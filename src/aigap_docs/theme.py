@@ -101,6 +101,12 @@ def default_assets() -> Path:
     return Path(__file__).resolve().parents[2] / "assets"
 
 
+def assets_for(report_folder: Path) -> Path:
+    """The project's assets/ beside content/ when it has a theme, else the bundled one."""
+    project = report_folder.resolve().parent.parent / "assets"
+    return project if (project / THEME_FILE).is_file() else default_assets()
+
+
 def load_theme(assets: Path | None = None) -> Theme:
     """Read assets/theme.yaml; raise AigapError naming the file and field if it is invalid."""
     folder = assets or default_assets()
@@ -114,7 +120,12 @@ def load_theme(assets: Path | None = None) -> Theme:
         raise AigapError([Problem(SourceRef(str(path)), f"invalid YAML: {error}")]) from None
     except ValidationError as error:
         raise AigapError(
-            [Problem(SourceRef(str(path)), e["msg"], ".".join(map(str, e["loc"]))) for e in error.errors()]
+            [
+                Problem(
+                    SourceRef(str(path)), e["msg"].removeprefix("Value error, "), ".".join(map(str, e["loc"]))
+                )
+                for e in error.errors()
+            ]
         ) from None
     missing = [p for p in map(theme.font_path, theme.fonts.files) if not p.is_file()]
     if missing:

@@ -1,0 +1,138 @@
+"""Charts, drawn once per size and format from the Report with matplotlib, cached by content hash.
+
+Exporters ask for what they need as ChartRequests (which chart, the exact slot size, deck or brief type
+sizes, which formats); `render_charts` answers with files in the cache, drawing only what changed, several
+charts at once in worker processes. matplotlib is imported only in the process that actually draws.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Literal
+
+from aigap_docs.model import Report
+from aigap_docs.theme import Medium, Theme
+
+RENDERER_VERSION = "1"
+"""Bump when drawing code changes in a way that should invalidate every cached chart."""
+
+Frame = Literal["standalone", "embedded"]
+Format = Literal["png", "svg", "pdf"]
+
+
+@dataclass(frozen=True, order=True)
+class ChartRequest:
+    """One chart drawn at one slot size, in one or more formats."""
+
+    chart_id: str
+    size: tuple[float, float]
+    medium: Medium = "deck"
+    frame: Frame = "embedded"
+    formats: tuple[Format, ...] = ("png",)
+
+
+@dataclass(frozen=True)
+class RenderStats:
+    """What a render did: how many figures were drawn and how many were found in the cache."""
+
+    drawn: int
+    cached: int
+
+
+def render_charts(
+    report: Report, theme: Theme, requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | None = None
+) -> tuple[dict[tuple[ChartRequest, Format], Path], RenderStats]:
+    """Return the cached file of every (request, format), drawing the missing ones.
+
+    Content problems are caught by the loader; an exception here is a bug and keeps its traceback.
+    """
+    requests = sorted(set(requests))
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    files: dict[tuple[ChartRequest, Format], Path] = {}
+    missing: list[tuple[ChartRequest, dict[Format, Path]]] = []
+    for request in requests:
+        key = cache_key(report, theme, request)
+        targets = {fmt: cache_dir / f"{request.chart_id}-{key[:20]}.{fmt}" for fmt in request.formats}
+        files.update(((request, fmt), path) for fmt, path in targets.items())
+        if not all(path.is_file() for path in targets.values()):
+            missing.append((request, targets))
+    workers = min(jobs or os.cpu_count() or 1, len(missing))
+    if workers > 1:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        initargs = (report, theme)
+        with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
+            list(pool.map(_draw_in_worker, missing))
+    else:
+        _start_worker(report, theme)
+        list(map(_draw_in_worker, missing))
+    return files, RenderStats(drawn=len(missing), cached=len(set(requests)) - len(missing))
+
+
+def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
+    """A hash of everything that decides a chart's pixels: spec, data, source, theme, request, renderer."""
+    chart = report.charts[request.chart_id]
+    dataset = report.datasets[chart.dataset]
+    table = report.table(chart.dataset)
+    payload = {
+        "renderer": RENDERER_VERSION,
+        "theme": theme.fingerprint,
+        "chart": chart.model_dump(mode="json"),
+        "dataset": dataset.model_dump(mode="json", exclude={"file"}),
+        "rows": [[row[name] for name in table.types] for row in table.rows],
+        "source": report.source_of(chart).model_dump(mode="json"),
+        "request": asdict(request),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dict[Format, Path]) -> None:
+    """Draw one chart and save it in each format, deterministically and atomically."""
+    import matplotlib
+
+    from aigap_docs.charts.draw import draw
+
+    figure = draw(report.charts[request.chart_id], report, theme, request.size, request.medium, request.frame)
+    for fmt, path in sorted(targets.items()):
+        with (
+            tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle,
+            matplotlib.rc_context({"svg.hashsalt": "aigap-docs", "svg.fonttype": "path"}),
+        ):
+            figure.savefig(handle, format=fmt, dpi=theme.png_dpi, metadata=_NO_METADATA[fmt])
+        os.replace(handle.name, path)
+
+
+# No dates, versions or random ids in the files, so the same chart is the same bytes.
+_NO_METADATA: dict[str, dict[str, None]] = {
+    "png": {"Software": None},
+    "svg": {"Date": None, "Creator": None},
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+}
+
+
+_worker_state: dict[str, object] = {}
+
+
+def _start_worker(report: Report, theme: Theme) -> None:
+    _worker_state.update(report=report, theme=theme)
+
+
+def _draw_in_worker(job: tuple[ChartRequest, dict[Format, Path]]) -> None:
+    request, targets = job
+    draw_files(_worker_state["report"], _worker_state["theme"], request, targets)  # type: ignore[arg-type]
+
+
+def standalone_requests(report: Report, theme: Theme, ids: Sequence[str] | None = None) -> list[ChartRequest]:
+    """Every chart (or those named) at the deck's full slot, with title and source: for web and social use."""
+    return [
+        ChartRequest(chart_id, theme.slots.deck_full, "deck", "standalone", ("png", "svg"))
+        for chart_id in (ids or sorted(report.charts))
+    ]

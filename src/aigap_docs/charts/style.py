@@ -1,0 +1,173 @@
+"""The chart style: the theme's fonts, colours and type sizes resolved for one medium."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from matplotlib import font_manager, ft2font
+from matplotlib.font_manager import FontProperties
+
+from aigap_docs.theme import Medium, Theme
+
+# Characters the bundled font lacks, and what to draw instead (same look, no missing-glyph warning).
+_STAND_INS = {
+    "\u00a0": " ",  # no-break space
+    "\u2011": "-",  # non-breaking hyphen
+    "\u00ad": "",  # soft hyphen
+}
+
+
+@lru_cache(maxsize=None)
+def _register(path: str) -> frozenset[int]:
+    """Make one bundled font file known to matplotlib (once) and return the characters it covers."""
+    font_manager.fontManager.addfont(path)
+    return frozenset(ft2font.FT2Font(path).get_charmap())
+
+
+@dataclass(frozen=True)
+class Style:
+    """What a chart needs from the theme for one medium: colours, font files, type sizes, lengths.
+
+    Every text artist gets a `FontProperties` pinned to a bundled font *file*, so a system copy of the
+    same family can never be picked instead; the family is also registered for anything matplotlib
+    styles from rcParams.
+    """
+
+    theme: Theme
+    medium: Medium
+
+    @property
+    def _sizes(self) -> Any:
+        return self.theme.sizes[self.medium]
+
+    # --- type sizes (points) ---
+    @property
+    def title_size(self) -> float:
+        return self._sizes.chart_title
+
+    @property
+    def label_size(self) -> float:
+        return self._sizes.chart_label
+
+    @property
+    def tick_size(self) -> float:
+        return self._sizes.chart_tick
+
+    @property
+    def note_size(self) -> float:
+        return self._sizes.chart_note
+
+    @property
+    def em(self) -> float:
+        """The unit every gap, dot and line width is a multiple of, so both media keep one look."""
+        return self._sizes.chart_label
+
+    def label_sizes(self) -> list[float]:
+        """Label sizes to try, largest first, when a chart is crowded; never below the note size."""
+        sizes = [self.label_size, self.tick_size, (self.tick_size + self.note_size) / 2, self.note_size]
+        return sorted(set(sizes), reverse=True)
+
+    # --- colours ---
+    @property
+    def text(self) -> str:
+        return self.theme.colours.text
+
+    @property
+    def muted(self) -> str:
+        return self.theme.colours.muted
+
+    @property
+    def grid(self) -> str:
+        return self.theme.colours.grid
+
+    @property
+    def background(self) -> str:
+        return self.theme.colours.background
+
+    @property
+    def other(self) -> str:
+        return self.theme.colours.other
+
+    @property
+    def accent(self) -> str:
+        return self.theme.colours.accent
+
+    def entity_colour(self, entity: str | None, default: str | None = None) -> str:
+        """The entity's fixed colour; `default` (else the neutral grey) for an unknown or missing entity."""
+        if entity and entity in self.theme.entities:
+            return self.theme.entity_colour(entity)
+        return default or self.other
+
+    def series_colours(self, entities: list[str | None]) -> list[str]:
+        """One colour per series: its entity's colour, else the theme's series colours in order."""
+        spare = [c for c in self.theme.series if c not in {self.entity_colour(e) for e in entities if e}]
+        spare = spare or list(self.theme.series)
+        colours, used = [], 0
+        for entity in entities:
+            if entity and entity in self.theme.entities:
+                colours.append(self.entity_colour(entity))
+            else:
+                colours.append(spare[used % len(spare)])
+                used += 1
+        return colours
+
+    # --- fonts ---
+    def _path(self, bold: bool, italic: bool) -> str:
+        style = {(False, False): "regular", (True, False): "bold", (False, True): "italic"}.get(
+            (bold, italic), "bold_italic"
+        )
+        return str(self.theme.font_path(style))
+
+    def font(self, size: float, bold: bool = False, italic: bool = False) -> FontProperties:
+        path = self._path(bold, italic)
+        _register(path)
+        return FontProperties(fname=path, size=size)
+
+    def clean(self, text: str) -> str:
+        """`text` with characters the bundled font lacks replaced by look-alikes it has.
+
+        Anything with no look-alike is folded to its compatibility form, else drawn as '?', so a chart
+        never fails or warns on unusual content.
+        """
+        covered = _register(self._path(False, False)) & _register(self._path(True, False))
+        out = []
+        for char in text:
+            if char in _STAND_INS:
+                out.append(_STAND_INS[char])
+            elif ord(char) in covered or char == "\n":
+                out.append(char)
+            else:
+                folded = "".join(
+                    c for c in unicodedata.normalize("NFKD", char) if ord(c) in covered and c != " "
+                )
+                out.append(folded or "?")
+        return "".join(out)
+
+    def rc(self) -> dict[str, Any]:
+        """rcParams applied while a chart is drawn (in an rc_context, so nothing leaks)."""
+        for style in ("regular", "bold", "italic", "bold_italic"):
+            _register(str(self.theme.font_path(style)))
+        return {
+            "font.family": [self.theme.fonts.family],
+            "font.size": self.label_size,
+            "text.color": self.text,
+            "text.parse_math": False,  # '$' is money in our charts, never mathtext
+            "axes.unicode_minus": True,
+            "axes.facecolor": self.background,
+            "figure.facecolor": self.background,
+            "savefig.facecolor": self.background,
+            "lines.solid_capstyle": "butt",
+            "patch.antialiased": True,
+            "svg.fonttype": "path",
+            "svg.hashsalt": "aigap-docs",
+            "path.simplify": False,
+        }
+
+
+def font_files(theme: Theme) -> list[Path]:
+    """The font files charts draw with (for cache keys and checks)."""
+    return [theme.font_path(style) for style in sorted(theme.fonts.files)]

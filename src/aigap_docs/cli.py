@@ -120,6 +120,38 @@ def charts(settings: _Settings, jobs: int | None) -> None:
     )
 
 
+def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.Command:
+    @click.option("--strict", is_flag=True, help="Treat warnings (text that does not fit, ...) as errors.")
+    @click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), help="Charts drawn at once (default: one per core)."
+    )
+    @click.pass_obj
+    def command(settings: _Settings, strict: bool, jobs: int | None) -> None:
+        from aigap_docs.errors import AigapError
+        from aigap_docs.pipeline import build
+
+        report, theme = _load(settings)
+        try:
+            written = build(report, theme, settings.output, outputs, jobs, strict)
+        except AigapError as error:
+            raise _Failure(error, f"{settings.report_folder} (nothing was written)") from None
+        for warning in written.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        for path in written.files:
+            settings.say(f"Wrote {path}")
+
+    command.__doc__ = summary
+    if "slides" in outputs:
+        help_text = "Bar, grouped-bar and line charts as editable PowerPoint charts instead of pictures."
+        command = click.option("--native-charts", is_flag=True, help=help_text)(command)
+    return cli.command(name)(command)
+
+
+_build_command("slides", ("slides",), "Build the 16:9 PowerPoint deck: OUTPUT/<report>.pptx.")
+_build_command("pdf", ("pdf",), "Build the printed PDF brief: OUTPUT/<report>.pdf.")
+_build_command("build", ("slides", "pdf"), "Build the deck and the brief (charts are drawn once for both).")
+
+
 @cli.command()
 @click.argument("name")
 @click.pass_obj

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -405,8 +406,8 @@ class StackedBarChart(_SeriesChart):
         for column in series if table is not None else ():
             for row in table.rows:
                 if row[column] < 0:
-                    message = f"stacked bars need values of 0 or more; {column!r} is {row[column]:g} for {row[table.key]!r}"
-                    raise _fail("negative", message)
+                    found = f"{column!r} is {row[column]:g} for {row[table.key]!r}"
+                    raise _fail("negative", f"stacked bars need values of 0 or more; {found}")
         return series
 
 
@@ -688,6 +689,11 @@ class Report(Node):
         """The report folder as the user named it."""
         return self._folder
 
+    @property
+    def slug(self) -> str:
+        """The report's id, its folder name: outputs are named <slug>.pptx and <slug>.pdf."""
+        return PurePath(self._folder).name or "report"
+
     def table(self, dataset_id: str) -> Table:
         """The rows of a dataset, as loaded from its CSV file."""
         return self._data[dataset_id]
@@ -695,3 +701,13 @@ class Report(Node):
     def source_of(self, item: _Chart | TableSpec) -> Source:
         """The source a chart or table cites: its own, or its dataset's."""
         return self.sources[item.source or self.datasets[item.dataset].source]
+
+    def citation(self, item: _Chart | TableSpec) -> str:
+        """'Source: <publisher>, <title>, <where in it>': the line under a chart or table."""
+        dataset = self.datasets[item.dataset]
+        source = self.source_of(item)
+        publisher = re.sub(r"\s*\([^()]*\)\s*$", "", source.publisher)  # drop a trailing "(HAI)"
+        parts = [publisher, source.title]
+        if dataset.where and (item.source is None or item.source == dataset.source):
+            parts.append(dataset.where)
+        return "Source: " + ", ".join(part for part in parts if part)

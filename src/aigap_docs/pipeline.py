@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from aigap_docs.errors import ExportError, Problem
+
+if TYPE_CHECKING:
+    from aigap_docs.exporters import BuildOptions
 from aigap_docs.loader import load_report
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme, assets_for, load_theme
@@ -14,11 +20,12 @@ from aigap_docs.theme import Theme, assets_for, load_theme
 
 @dataclass(frozen=True)
 class Written:
-    """What a build wrote, and how much of the chart work the cache saved."""
+    """What a build wrote, what it warned about, and how much of the chart work the cache saved."""
 
     files: list[Path]
     charts_drawn: int = 0
     charts_cached: int = 0
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load(folder: Path) -> tuple[Report, Theme]:
@@ -44,6 +51,42 @@ def build_charts(report: Report, theme: Theme, output: Path, jobs: int | None = 
     for target, data in sorted(contents.items()):
         write_atomic(target, data)
     return Written(sorted(contents), stats.drawn, stats.cached)
+
+
+def build(
+    report: Report,
+    theme: Theme,
+    output: Path,
+    outputs: Sequence[str] = ("slides", "pdf"),
+    jobs: int | None = None,
+    strict: bool = False,
+    options: BuildOptions | None = None,
+) -> Written:
+    """Build the named outputs (deck, brief) into output/<report>.<suffix>, all or nothing.
+
+    Charts for every output are drawn in one pass (shared, cached, in parallel); each document is built
+    in memory; only when all succeeded (and, with `strict`, nothing warned) is anything written.
+    Raises ExportError otherwise, leaving the previous outputs untouched.
+    """
+    from aigap_docs.charts import render_charts
+    from aigap_docs.exporters import BuildOptions, exporter
+
+    modules = {name: exporter(name) for name in outputs}
+    requests = [request for module in modules.values() for request in module.chart_requests(report, theme)]
+    figures, stats = render_charts(report, theme, requests, cache_dir(output), jobs)
+    built = {
+        name: module.build(report, theme, figures, options or BuildOptions())
+        for name, module in modules.items()
+    }
+    warnings = sorted(
+        {w for result in built.values() for w in result.warnings}, key=lambda w: (w.where, w.field)
+    )
+    if strict and warnings:
+        raise ExportError([Problem(w.where, f"{w.message} (--strict)", w.field) for w in warnings])
+    files = {output / f"{report.slug}{modules[name].SUFFIX}": result.data for name, result in built.items()}
+    for target, data in files.items():
+        write_atomic(target, data)
+    return Written(sorted(files), stats.drawn, stats.cached, warnings)
 
 
 def write_atomic(target: Path, data: bytes) -> None:

@@ -26,6 +26,8 @@ RENDERER_VERSION = "1"
 
 Frame = Literal["standalone", "embedded"]
 Format = Literal["png", "svg", "pdf"]
+Figures = dict[tuple["ChartRequest", Format], Path]
+"""(request, format) -> the rendered file in the cache."""
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +39,8 @@ class ChartRequest:
     medium: Medium = "deck"
     frame: Frame = "embedded"
     formats: tuple[Format, ...] = ("png",)
+    selectable_text: bool = False
+    """SVG/PDF text as text in the theme's font (searchable, for the brief) instead of outlines (portable)."""
 
 
 @dataclass(frozen=True)
@@ -49,14 +53,14 @@ class RenderStats:
 
 def render_charts(
     report: Report, theme: Theme, requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | None = None
-) -> tuple[dict[tuple[ChartRequest, Format], Path], RenderStats]:
+) -> tuple[Figures, RenderStats]:
     """Return the cached file of every (request, format), drawing the missing ones.
 
     Content problems are caught by the loader; an exception here is a bug and keeps its traceback.
     """
     requests = sorted(set(requests))
     cache_dir.mkdir(parents=True, exist_ok=True)
-    files: dict[tuple[ChartRequest, Format], Path] = {}
+    files: Figures = {}
     missing: list[tuple[ChartRequest, dict[Format, Path]]] = []
     for request in requests:
         key = cache_key(report, theme, request)
@@ -104,10 +108,16 @@ def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dic
     for fmt, path in sorted(targets.items()):
         with (
             tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle,
-            matplotlib.rc_context({"svg.hashsalt": "aigap-docs", "svg.fonttype": "path"}),
+            matplotlib.rc_context(
+                {"svg.hashsalt": "aigap-docs", "svg.fonttype": _svg_text(request), "pdf.fonttype": 42}
+            ),
         ):
             figure.savefig(handle, format=fmt, dpi=theme.png_dpi, metadata=_NO_METADATA[fmt])
         os.replace(handle.name, path)
+
+
+def _svg_text(request: ChartRequest) -> str:
+    return "none" if request.selectable_text else "path"
 
 
 # No dates, versions or random ids in the files, so the same chart is the same bytes.

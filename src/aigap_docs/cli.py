@@ -126,13 +126,15 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
         "--jobs", "-j", type=click.IntRange(min=1), help="Charts drawn at once (default: one per core)."
     )
     @click.pass_obj
-    def command(settings: _Settings, strict: bool, jobs: int | None) -> None:
+    def command(settings: _Settings, strict: bool, jobs: int | None, native_charts: bool = False) -> None:
         from aigap_docs.errors import AigapError
+        from aigap_docs.exporters import BuildOptions
         from aigap_docs.pipeline import build
 
         report, theme = _load(settings)
+        options = BuildOptions(native_charts=native_charts)
         try:
-            written = build(report, theme, settings.output, outputs, jobs, strict)
+            written = build(report, theme, settings.output, outputs, jobs, strict, options)
         except AigapError as error:
             raise _Failure(error, f"{settings.report_folder} (nothing was written)") from None
         for warning in written.warnings:

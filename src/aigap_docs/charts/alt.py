@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aigap_docs.charts.data import ordered_rows, series_label, value_label
+from aigap_docs.charts.data import column_label, decimals_for, format_value, ordered_rows
 from aigap_docs.model import BarChart, DumbbellChart, GroupedBarChart, LineChart, Report, StackedBarChart
 
 _KIND_NAMES = {
@@ -21,27 +21,32 @@ def alt_text(report: Report, chart_id: str) -> str:
         return chart.alt
     what = (chart.subtitle or chart.title).plain.rstrip(".")
     rows = ordered_rows(chart, report)
-    label = chart.labels
+    places = decimals_for(
+        [r[c] for r in rows for c in chart.columns() if isinstance(r[c], (int, float))], chart.labels
+    )
+
+    def label(value: object) -> str:
+        return format_value(value, chart.labels, places) if isinstance(value, (int, float)) else str(value)
+
     if isinstance(chart, DumbbellChart):
         what += f", {chart.start_label} to {chart.end_label}"
         values = [
             f"{r[chart.category]}{f' ({r[chart.descriptor]})' if chart.descriptor else ''} "
-            f"{value_label(r[chart.start], label)} to {value_label(r[chart.end], label)}"
+            f"{label(r[chart.start])} to {label(r[chart.end])}"
             for r in rows
         ]
     elif isinstance(chart, BarChart):
-        values = [f"{r[chart.category]} {value_label(r[chart.value], label)}" for r in rows]
+        values = [f"{r[chart.category]} {label(r[chart.value])}" for r in rows]
     elif isinstance(chart, (GroupedBarChart, StackedBarChart)):
-        names = {c: series_label(report, chart.dataset, c) for c in chart.series}
+        names = {c: column_label(report, chart.dataset, c) for c in chart.series}
         values = [
-            f"{r[chart.category]}: "
-            + ", ".join(f"{names[c]} {value_label(r[c], label)}" for c in chart.series)
+            f"{r[chart.category]}: " + ", ".join(f"{names[c]} {label(r[c])}" for c in chart.series)
             for r in rows
         ]
     elif isinstance(chart, LineChart):
         values = [
-            f"{series_label(report, chart.dataset, c)}: "
-            + ", ".join(f"{r[chart.x]} {value_label(r[c], label)}" for r in rows)
+            f"{column_label(report, chart.dataset, c)}: "
+            + ", ".join(f"{r[chart.x]} {label(r[c])}" for r in rows)
             for c in chart.series
         ]
     else:  # pragma: no cover - every kind is handled above

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 from typing import Any
 
 from matplotlib import font_manager, ft2font
@@ -21,11 +20,23 @@ _STAND_INS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _register(path: str) -> frozenset[int]:
     """Make one bundled font file known to matplotlib (once) and return the characters it covers."""
     font_manager.fontManager.addfont(path)
     return frozenset(ft2font.FT2Font(path).get_charmap())
+
+
+def _distance(a: str, b: str) -> float:
+    """How far apart two '#RRGGBB' colours look, roughly (Euclidean RGB distance, 0-441)."""
+    return sum((int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) ** 2 for i in (1, 3, 5)) ** 0.5
+
+
+@cache
+def _cap_height(path: str) -> float:
+    font = ft2font.FT2Font(path)
+    table = font.get_sfnt_table("OS/2") or {}
+    return table.get("sCapHeight", 0.7 * font.units_per_EM) / font.units_per_EM
 
 
 @dataclass(frozen=True)
@@ -71,6 +82,11 @@ class Style:
         sizes = [self.label_size, self.tick_size, (self.tick_size + self.note_size) / 2, self.note_size]
         return sorted(set(sizes), reverse=True)
 
+    @property
+    def cap_height(self) -> float:
+        """The height of capitals and figures, as a fraction of the type size."""
+        return _cap_height(str(self.theme.font_path("regular")))
+
     # --- colours ---
     @property
     def text(self) -> str:
@@ -103,9 +119,14 @@ class Style:
         return default or self.other
 
     def series_colours(self, entities: list[str | None]) -> list[str]:
-        """One colour per series: its entity's colour, else the theme's series colours in order."""
-        spare = [c for c in self.theme.series if c not in {self.entity_colour(e) for e in entities if e}]
-        spare = spare or list(self.theme.series)
+        """One colour per series: its entity's fixed colour, else the theme's series colours in order.
+
+        Beside entity series, the first other series is the neutral grey (the rest of the world is not
+        the story) and further ones skip series colours close to an entity colour in the same chart.
+        """
+        taken = [self.entity_colour(e) for e in entities if e and e in self.theme.entities]
+        spare = [c for c in self.theme.series if all(_distance(c, t) >= 100 for t in taken)]
+        spare = ([self.other] if taken else []) + (spare or list(self.theme.series))
         colours, used = [], 0
         for entity in entities:
             if entity and entity in self.theme.entities:
@@ -148,7 +169,11 @@ class Style:
         return "".join(out)
 
     def rc(self) -> dict[str, Any]:
-        """rcParams applied while a chart is drawn (in an rc_context, so nothing leaks)."""
+        """rcParams applied over matplotlib's defaults while a chart is drawn (then restored).
+
+        Every artist also gets its font, colour and size explicitly; these cover what matplotlib reads
+        from rcParams when an artist is made.
+        """
         for style in ("regular", "bold", "italic", "bold_italic"):
             _register(str(self.theme.font_path(style)))
         return {
@@ -159,15 +184,4 @@ class Style:
             "axes.unicode_minus": True,
             "axes.facecolor": self.background,
             "figure.facecolor": self.background,
-            "savefig.facecolor": self.background,
-            "lines.solid_capstyle": "butt",
-            "patch.antialiased": True,
-            "svg.fonttype": "path",
-            "svg.hashsalt": "aigap-docs",
-            "path.simplify": False,
         }
-
-
-def font_files(theme: Theme) -> list[Path]:
-    """The font files charts draw with (for cache keys and checks)."""
-    return [theme.font_path(style) for style in sorted(theme.fonts.files)]

@@ -1,0 +1,96 @@
+"""Draw one chart of a report as a matplotlib figure of an exact size, for a deck slot or the brief."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+import matplotlib.style
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from aigap_docs.charts.kinds._common import Box, Canvas
+from aigap_docs.charts.kinds.bars import draw_bar, draw_grouped_bar, draw_stacked_bar
+from aigap_docs.charts.kinds.dumbbell import draw_dumbbell
+from aigap_docs.charts.kinds.line import draw_line
+from aigap_docs.charts.style import Style
+from aigap_docs.model import BarChart, DumbbellChart, GroupedBarChart, LineChart, Report, StackedBarChart
+from aigap_docs.theme import Theme
+
+Frame = Literal["standalone", "embedded"]
+AnyChart = DumbbellChart | BarChart | GroupedBarChart | StackedBarChart | LineChart
+
+_KINDS: dict[str, Callable[[Canvas, Box, Any, Report], None]] = {
+    "dumbbell": draw_dumbbell,
+    "bar": draw_bar,
+    "grouped_bar": draw_grouped_bar,
+    "stacked_bar": draw_stacked_bar,
+    "line": draw_line,
+}
+
+
+def draw(
+    chart: AnyChart,
+    report: Report,
+    theme: Theme,
+    size: tuple[float, float],
+    medium: Literal["deck", "brief"],
+    frame: Frame,
+) -> Figure:
+    """Draw `chart` at exactly `size` inches with the type sizes of `medium`.
+
+    A 'standalone' figure carries its title, subtitle, note and source line; an 'embedded' one only the
+    subtitle and note, since the slide or the brief sets the title and source as text. Nothing is saved
+    and no global matplotlib state is changed: the style applies only while the figure is built.
+    """
+    style = Style(theme, medium)
+    # matplotlib's defaults, then ours: a user's matplotlibrc cannot change how a chart is laid out.
+    with matplotlib.style.context(["default", style.rc()]):
+        fig = Figure(figsize=size, dpi=theme.png_dpi, facecolor=style.background)
+        FigureCanvasAgg(fig)
+        canvas = Canvas(fig, style)
+        box = _frame(canvas, chart, report, frame)
+        _KINDS[chart.kind](canvas, box, chart, report)
+    return fig
+
+
+def _frame(canvas: Canvas, chart: AnyChart, report: Report, frame: Frame) -> Box:
+    """Set the text around the chart (title, subtitle above; note, source below); return the box left."""
+    style = canvas.style
+    em = style.em
+    standalone = frame == "standalone"
+    pad = 0.5 * em if standalone else 0.15 * em
+    width = canvas.width - 2 * pad
+    top, bottom = canvas.height - pad, pad
+
+    def stack_down(text: str, size: float, colour: str, bold: bool = False, after: float = 0.0) -> None:
+        nonlocal top
+        font = canvas.font(size, bold=bold)
+        artist = canvas.text(pad, top, canvas.wrap(text, font, width), font, colour, ha="left", va="top")
+        top -= canvas.extent(artist).height + after
+
+    def stack_up(text: str, size: float, colour: str, after: float = 0.0) -> None:
+        nonlocal bottom
+        font = canvas.font(size)
+        artist = canvas.text(
+            pad, bottom, canvas.wrap(text, font, width), font, colour, ha="left", va="bottom"
+        )
+        bottom += canvas.extent(artist).height + after
+
+    if standalone:
+        stack_down(chart.title.plain, style.title_size, style.text, bold=True, after=0.3 * em)
+    subtitle = (
+        chart.subtitle.plain if chart.subtitle else (chart.unit or "")[:1].upper() + (chart.unit or "")[1:]
+    )
+    if subtitle:  # says what is measured, in which unit
+        stack_down(subtitle, style.label_size, style.text)
+    top -= 0.9 * em
+
+    if standalone:
+        stack_up(report.citation(chart), style.note_size, style.muted, after=0.2 * em)
+    note = chart.note.plain if chart.note else ""
+    if note:
+        stack_up(note if note.lower().startswith("note") else f"Note: {note}", style.note_size, style.muted)
+    if bottom > pad:
+        bottom += 0.7 * em
+    return Box(pad, bottom, canvas.width - pad, top)

@@ -1,0 +1,339 @@
+"""Shared layout tools for chart kinds: a figure laid out in points, text measurement, labels, scales."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.font_manager import FontProperties, get_font
+from matplotlib.ft2font import LoadFlags
+from matplotlib.text import Text
+from matplotlib.transforms import (
+    Affine2D,
+    Bbox,
+    ScaledTranslation,
+    Transform,
+    blended_transform_factory,
+    offset_copy,
+)
+
+from aigap_docs.charts.data import MINUS, format_number
+from aigap_docs.charts.style import Style
+from aigap_docs.model import ValueLabels
+
+LINE_SPACING = 1.15
+
+# Units whose differences are percentage points: the change between two shares is never "%".
+_POINT_UNITS = {"percentage points", "percentage point", "pp", "pts", "points", "%", "per cent", "percent"}
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in points from the figure's bottom-left corner."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(frozen=True)
+class Size:
+    """A measured text block, in points: width and total height (ascent + descent of every line)."""
+
+    width: float
+    height: float
+
+
+class Canvas:
+    """A figure under construction, laid out in points from its bottom-left corner.
+
+    Text is measured with the figure's own Agg renderer, so what fits here fits in the saved file.
+    """
+
+    def __init__(self, fig: Figure, style: Style) -> None:
+        self.fig = fig
+        self.style = style
+        self.renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+        width, height = fig.get_size_inches()
+        self.width, self.height = width * 72, height * 72
+        self.points: Transform = Affine2D().scale(1 / 72) + fig.dpi_scale_trans
+        self._sizes: dict[tuple[str, str, float], Size] = {}
+
+    # --- text ---
+    def font(self, size: float, bold: bool = False) -> FontProperties:
+        return self.style.font(size, bold=bold)
+
+    def measure(self, text: str, font: FontProperties) -> Size:
+        """The size of `text` (one or more lines) as drawn by `self.text`, with a little to spare.
+
+        Agg snaps glyphs to pixels, so a string is a few per cent wider or narrower at another
+        resolution than at this figure's; vector output uses the outlines themselves. The width is the
+        larger of the two, plus 2 per cent, so text that fits here fits in every PNG, SVG and PDF.
+        """
+        key = (text, font.get_file() or "", font.get_size_in_points())
+        if key not in self._sizes:
+            clean = self.style.clean(text)
+            probe = Text(0, 0, clean, fontproperties=font, linespacing=LINE_SPACING)
+            probe.set_figure(self.fig)
+            box = probe.get_window_extent(self.renderer)
+            scale = 72 / self.fig.dpi
+            outline = max((_outline_width(line, font) for line in clean.split("\n")), default=0.0)
+            self._sizes[key] = Size(max(box.width * scale, outline) * 1.02, box.height * scale)
+        return self._sizes[key]
+
+    def line_height(self, font: FontProperties) -> float:
+        return self.measure("Ag", font).height
+
+    def line_pitch(self, font: FontProperties) -> float:
+        """The distance from one baseline to the next in a block of text."""
+        return self.measure("Ag\nAg", font).height - self.measure("Ag", font).height
+
+    def centring(self, font: FontProperties) -> float:
+        """How far (points, upwards) to move text set with va='center' so its capitals centre on y.
+
+        Bars, dots and lines are centred on capitals and figures, not on the box matplotlib centres,
+        which includes room for descenders.
+        """
+        _, height, descent = self.renderer.get_text_width_height_descent("lp", font, ismath=False)
+        scale = 72 / self.fig.dpi
+        ascent, descent = (height - descent) * scale, descent * scale
+        return (ascent - self.style.cap_height * font.get_size_in_points() - descent) / 2
+
+    def wrap(self, text: str, font: FontProperties, width: float) -> str:
+        """`text` broken at spaces into lines no wider than `width` points (a long word stays whole).
+
+        Lines are balanced: the narrowest measure that needs no more lines than greedy filling is used,
+        so no line ends with a lone word (as text-wrap: balance does in CSS).
+        """
+        greedy = self._fill(text, font, width)
+        count = greedy.count("\n")
+        if not count:
+            return greedy
+        low, high = 0.0, width
+        best = greedy
+        for _ in range(12):
+            middle = (low + high) / 2
+            trial = self._fill(text, font, middle)
+            if trial.count("\n") <= count:
+                best, high = trial, middle
+            else:
+                low = middle
+        return best
+
+    def _fill(self, text: str, font: FontProperties, width: float) -> str:
+        lines: list[str] = []
+        for paragraph in text.split("\n"):
+            line = ""
+            for word in paragraph.split(" "):
+                trial = f"{line} {word}" if line else word
+                if line and self.measure(trial, font).width > width:
+                    lines.append(line)
+                    line = word
+                else:
+                    line = trial
+            lines.append(line)
+        return "\n".join(lines)
+
+    def widest_word(self, text: str, font: FontProperties) -> float:
+        return max((self.measure(word, font).width for word in text.split()), default=0.0)
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        font: FontProperties,
+        colour: str,
+        *,
+        transform: Transform | None = None,
+        ax: Axes | None = None,
+        **kwargs: Any,
+    ) -> Text:
+        """Draw `text`; at (x, y) in figure points unless a transform is given.
+
+        va='middle' centres the capitals and figures on y (for labels beside bars, dots and lines).
+        """
+        transform = transform if transform is not None else self.points
+        if kwargs.get("va") == "middle":
+            kwargs["va"] = "center"
+            transform = transform + ScaledTranslation(0, self.centring(font) / 72, self.fig.dpi_scale_trans)
+        options = dict(
+            fontproperties=font,
+            color=colour,
+            linespacing=LINE_SPACING,
+            parse_math=False,
+            transform=transform,
+            clip_on=False,
+            **kwargs,
+        )
+        if ax is not None:
+            return ax.text(x, y, self.style.clean(text), **options)  # listed in ax.texts
+        return self.fig.text(x, y, self.style.clean(text), **options)  # listed in fig.texts
+
+    def extent(self, artist: Text) -> Bbox:
+        """Where a drawn artist lies, in figure points."""
+        box = artist.get_window_extent(self.renderer)
+        return box.transformed(Affine2D().scale(72 / self.fig.dpi))
+
+    # --- axes and transforms ---
+    def axes(self, box: Box) -> Axes:
+        """Bare axes filling `box`: no frame, ticks or background; kinds draw what they need."""
+        ax = self.fig.add_axes(
+            (box.x0 / self.width, box.y0 / self.height, box.width / self.width, box.height / self.height)
+        )
+        ax.set_axis_off()
+        ax.patch.set_visible(False)
+        return ax
+
+    def offset(self, transform: Transform, dx: float = 0.0, dy: float = 0.0) -> Transform:
+        """`transform` moved by (dx, dy) points, whatever the resolution it is saved at."""
+        return offset_copy(transform, fig=self.fig, x=dx, y=dy, units="points")
+
+    def rows(self, ax: Axes, dx: float = 0.0, dy: float = 0.0) -> Transform:
+        """x in axes fraction, y in data: for text in the margin beside a row."""
+        return self.offset(blended_transform_factory(ax.transAxes, ax.transData), dx, dy)
+
+    def columns(self, ax: Axes, dx: float = 0.0, dy: float = 0.0) -> Transform:
+        """x in data, y in axes fraction: for text above or below a column."""
+        return self.offset(blended_transform_factory(ax.transData, ax.transAxes), dx, dy)
+
+
+def _outline_width(line: str, font: FontProperties) -> float:
+    """The width of one line in points from the font's own, unhinted advances (as vector output sets it)."""
+    face = get_font(font.get_file())
+    face.clear()
+    face.set_size(font.get_size_in_points(), 72)
+    face.set_text(line, 0.0, flags=LoadFlags.NO_HINTING)
+    return face.get_width_height()[0] / 64
+
+
+# --- numbers ---------------------------------------------------------------------------------------------
+
+
+def format_change(change: float, labels: ValueLabels, unit: str | None, decimals: int) -> str:
+    """A change label with its sign and unit: "−27.9 pts" for percentage points, else the value's unit."""
+    number = format_number(change, decimals, signed=True)
+    if number[0] not in "+" + MINUS:  # rounds to zero
+        return "no change"
+    sign, digits = number[0], number[1:]
+    if unit and (unit.strip().lower() in _POINT_UNITS or unit.strip().startswith("%")):
+        return f"{sign}{digits} pts"
+    if labels.prefix or labels.suffix:
+        return f"{sign}{labels.prefix}{digits}{labels.suffix}"
+    return f"{sign}{digits} {unit}" if unit else f"{sign}{digits}"
+
+
+def nice_ticks(lo: float, hi: float, count: int) -> list[float]:
+    """Round tick values inside [lo, hi], about `count` of them (steps of 1, 2, 2.5 or 5 x 10^n)."""
+    if hi <= lo:
+        return [lo]
+    raw = (hi - lo) / max(count, 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    first = math.ceil(lo / step - 1e-9) * step
+    ticks = [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
+    return [0.0 if abs(t) < step * 1e-9 else round(t, 10) for t in ticks]
+
+
+def tick_decimals(ticks: Sequence[float]) -> int:
+    for places in range(4):
+        if all(abs(round(t, places) - t) < 1e-9 for t in ticks):
+            return places
+    return 3
+
+
+# --- scales ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Something drawn at a data value that needs `room` points beyond it, towards `side` (+1 or −1)."""
+
+    value: float
+    side: int
+    room: float = 0.0
+
+
+def fit_scale(reaches: Sequence[Reach], length: float) -> tuple[float, float]:
+    """Data limits (lo, hi) for an axis `length` points long that keep every reach inside it.
+
+    Each reach is a value with the room its label needs on one side. The scale is the largest that fits
+    them all; any slack goes to the high end, so bars start at the axis start.
+    """
+    plus = [r for r in reaches if r.side > 0] or [Reach(max(r.value for r in reaches), 1)]
+    minus = [r for r in reaches if r.side < 0] or [Reach(min(r.value for r in reaches), -1)]
+    scale = math.inf  # points per data unit
+    for low in minus:
+        for high in plus:
+            span = high.value - low.value
+            if span > 0:
+                scale = min(scale, max(length - low.room - high.room, length * 0.05) / span)
+    if not math.isfinite(scale):  # every reach at one value: put it at the start, its size sets the scale
+        value = reaches[0].value
+        start = max(low.room for low in minus)
+        scale = max(length - start - max(high.room for high in plus), length * 0.05) / max(abs(value), 1.0)
+        return value - start / scale, value + (length - start) / scale
+    start = max(low.room - low.value * scale for low in minus)  # where 0 falls, in points
+    return -start / scale, (length - start) / scale
+
+
+def include_zero(values: Sequence[float]) -> bool:
+    """Whether an axis over `values` should reach zero: the data cross it or sit close to it."""
+    lo, hi = min(values), max(values)
+    return lo <= 0 <= hi or (lo > 0 and lo <= hi * 0.5) or (hi < 0 and hi >= lo * 0.5)
+
+
+def spread(
+    positions: Sequence[float], sizes: Sequence[float], gap: float, lo: float, hi: float
+) -> list[float]:
+    """Centres for labels of `sizes` near `positions` (1-D), apart by `gap`, inside [lo, hi], in order.
+
+    Overlapping neighbours are pushed apart symmetrically until nothing overlaps (a few passes suffice
+    for the handful of labels a chart has).
+    """
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    placed = [positions[i] for i in order]
+    size = [sizes[i] for i in order]
+    for _ in range(100):
+        moved = False
+        for i in range(1, len(placed)):
+            overlap = placed[i - 1] + (size[i - 1] + size[i]) / 2 + gap - placed[i]
+            if overlap > 1e-6:
+                placed[i - 1] -= overlap / 2
+                placed[i] += overlap / 2
+                moved = True
+        if placed and placed[0] - size[0] / 2 < lo - 1e-6:
+            shift = lo - (placed[0] - size[0] / 2)
+            placed = [p + shift for p in placed]
+            moved = True
+        if placed and placed[-1] + size[-1] / 2 > hi + 1e-6:
+            shift = placed[-1] + size[-1] / 2 - hi
+            placed = [p - shift for p in placed]
+            moved = True
+        if not moved:
+            break
+    result = [0.0] * len(positions)
+    for i, p in zip(order, placed, strict=True):
+        result[i] = p
+    return result
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of a '#RRGGBB' colour (WCAG), to pick readable text on it."""
+    channels = np.array([int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
+    linear = np.where(channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
+    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))

@@ -1,0 +1,428 @@
+"""Bar charts: single (ranked, story entities highlighted), grouped and stacked, either orientation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Rectangle
+
+from aigap_docs.charts.data import column_entity, column_label, decimals_for, format_value, ordered_rows
+from aigap_docs.charts.kinds._common import (
+    Box,
+    Canvas,
+    Reach,
+    fit_scale,
+    luminance,
+)
+from aigap_docs.model import BarChart, GroupedBarChart, Report, StackedBarChart
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """A stretch of one bar: from `base` for `value`, with a label drawn inside it if it fits."""
+
+    value: float
+    base: float
+    colour: str
+    inside: str = ""
+
+
+@dataclass(frozen=True)
+class _Bar:
+    """One bar: its segments and the label printed beyond its end."""
+
+    segments: tuple[_Segment, ...]
+    label: str
+    bold: bool = False
+
+    @property
+    def end(self) -> float:
+        last = self.segments[-1]
+        return last.base + last.value
+
+
+@dataclass(frozen=True)
+class _Group:
+    """A category: its name and its bars side by side."""
+
+    name: str
+    bars: tuple[_Bar, ...]
+
+
+@dataclass
+class _Chart:
+    groups: list[_Group]
+    horizontal: bool
+    legend: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
+
+
+# --- the three kinds: data -> bars ------------------------------------------------------------------
+
+
+def draw_bar(canvas: Canvas, box: Box, chart: BarChart, report: Report) -> None:
+    style = canvas.style
+    rows = ordered_rows(chart, report)
+    values = [float(row[chart.value]) for row in rows]  # type: ignore[arg-type]
+    decimals = decimals_for(values, chart.labels)
+    groups = []
+    for row, value in zip(rows, values, strict=True):
+        name = str(row[chart.category])
+        entity = chart.highlight.get(name)
+        # The story's entities in their colours, the rest grey; all in the accent when none is singled out.
+        colour = style.entity_colour(entity) if entity else style.other if chart.highlight else style.accent
+        label = format_value(value, chart.labels, decimals)
+        groups.append(_Group(name, (_Bar((_Segment(value, 0.0, colour),), label, bold=entity is not None),)))
+    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal"))
+
+
+def draw_grouped_bar(canvas: Canvas, box: Box, chart: GroupedBarChart, report: Report) -> None:
+    rows, colours, legend, decimals = _series(canvas, chart, report)
+    groups = []
+    for row in rows:
+        bars = []
+        for column, colour in zip(chart.series, colours, strict=True):
+            value = float(row[column])  # type: ignore[arg-type]
+            bars.append(_Bar((_Segment(value, 0.0, colour),), format_value(value, chart.labels, decimals)))
+        groups.append(_Group(str(row[chart.category]), tuple(bars)))
+    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", legend))
+
+
+def draw_stacked_bar(canvas: Canvas, box: Box, chart: StackedBarChart, report: Report) -> None:
+    rows, colours, legend, decimals = _series(canvas, chart, report)
+    groups = []
+    for row in rows:
+        segments, base = [], 0.0
+        for column, colour in zip(chart.series, colours, strict=True):
+            value = float(row[column])  # type: ignore[arg-type]
+            segments.append(_Segment(value, base, colour, format_value(value, chart.labels, decimals)))
+            base += value
+        total = format_value(base, chart.labels, decimals)
+        groups.append(_Group(str(row[chart.category]), (_Bar(tuple(segments), total, bold=True),)))
+    if len({group.bars[0].label for group in groups}) == 1:  # parts of equal wholes: totals say nothing
+        groups = [_Group(g.name, tuple(_Bar(b.segments, "") for b in g.bars)) for g in groups]
+    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", legend))
+
+
+def _series(
+    canvas: Canvas, chart: GroupedBarChart | StackedBarChart, report: Report
+) -> tuple[list[dict[str, Any]], list[str], list[tuple[str, str]], int]:
+    """The rows, one colour per series, the legend items and the decimals of a series chart."""
+    rows = ordered_rows(chart, report)
+    entities = [column_entity(report, chart.dataset, column) for column in chart.series]
+    colours = canvas.style.series_colours(entities)
+    labels = [column_label(report, chart.dataset, column) for column in chart.series]
+    values = [float(row[column]) for row in rows for column in chart.series]  # type: ignore[arg-type]
+    return rows, colours, list(zip(labels, colours, strict=True)), decimals_for(values, chart.labels)
+
+
+# --- drawing -------------------------------------------------------------------------------------------
+
+
+def _draw(canvas: Canvas, box: Box, chart: _Chart) -> None:
+    if chart.groups:
+        (_horizontal if chart.horizontal else _vertical)(canvas, box, chart)
+
+
+def _legend(canvas: Canvas, box: Box, items: list[tuple[str, str]], *, draw: bool = True) -> float:
+    """A key of coloured squares and series names hung from the top of `box`, wrapping if needed.
+
+    Returns its height with the gap below it; with draw=False it only measures.
+    """
+    if not items:
+        return 0.0
+    style = canvas.style
+    font = canvas.font(style.tick_size)
+    height = canvas.line_height(font)
+    mark = 0.62 * height
+    x, y = box.x0, box.y1 - height / 2  # y: the middle of the current line
+    for label, colour in items:
+        width = mark + 0.3 * style.em + canvas.measure(label, font).width
+        if x > box.x0 and x + width > box.x1:
+            x, y = box.x0, y - 1.25 * height
+        if draw:
+            middle = y + canvas.centring(font)
+            square = Rectangle(
+                (x, middle - mark / 2),
+                mark,
+                mark,
+                facecolor=colour,
+                edgecolor="none",
+                transform=canvas.points,
+            )
+            canvas.fig.add_artist(square)
+            canvas.text(x + mark + 0.3 * style.em, y, label, font, style.text, ha="left", va="middle")
+        x += width + 1.2 * style.em
+    return box.y1 - y + height / 2 + 0.8 * style.em
+
+
+@dataclass(frozen=True)
+class _Name:
+    """Where a category's name goes: by the zero line on the side its bars leave free."""
+
+    value: float
+    offset: float  # points from `value` along the value axis
+    side: int  # the way the name reads away from `value`: -1 or +1
+
+
+def _name_place(
+    canvas: Canvas, group: _Group, fonts: tuple[FontProperties, FontProperties], gap: float, horizontal: bool
+) -> _Name:
+    ends = [bar.end for bar in group.bars]
+    if min(ends) >= 0:
+        return _Name(0.0, -gap, -1)
+    if max(ends) <= 0:
+        return _Name(0.0, gap, 1)
+    lowest = min(group.bars, key=lambda bar: bar.end)  # bars both ways: beyond the lowest bar's label
+    size = canvas.measure(lowest.label, fonts[lowest.bold])
+    return _Name(lowest.end, -(2 * gap + (size.width if horizontal else size.height)), -1)
+
+
+def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
+    style = canvas.style
+    em = style.em
+    n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
+    column = min(0.25 * box.width, 13 * em)
+    legend = _legend(canvas, box, chart.legend, draw=False)
+    room = box.height - legend
+
+    # The largest type at which every name and value fits the rows the box allows.
+    for size in style.label_sizes():
+        font = canvas.font(size)
+        names = [canvas.wrap(g.name, font, column) for g in chart.groups]
+        tallest = max(canvas.measure(name, font).height for name in names)
+        bar_pitch = room / n * (0.78 if k > 1 else 1.0) / k
+        if room / n >= tallest + 0.3 * size and bar_pitch >= canvas.line_height(font) * (
+            1.05 if k > 1 else 1.3
+        ):
+            break
+    pitch = min(room / n, (k * 1.45 + 2.2) * size)  # few rows: bars keep their proportions, centred
+    thickness = 0.62 * pitch if k == 1 else 0.78 * pitch / k
+    fonts = (font, canvas.font(size, bold=True))
+    gap = 0.3 * size
+
+    reaches = [Reach(0.0, -1), Reach(0.0, 1)]
+    places = []
+    for group, name in zip(chart.groups, names, strict=True):
+        for bar in group.bars:
+            label = gap + canvas.measure(bar.label, fonts[bar.bold]).width if bar.label else 0.0
+            reaches.append(Reach(bar.end, 1 if bar.end >= 0 else -1, label))
+        place = _name_place(canvas, group, fonts, 0.6 * em, horizontal=True)
+        places.append(place)
+        reaches.append(Reach(place.value, place.side, abs(place.offset) + canvas.measure(name, font).width))
+
+    height = n * pitch
+    top = box.y1 - legend - (room - height) / 2
+    _legend(canvas, Box(box.x0, box.y0, box.x1, top + legend), chart.legend)
+    ax = canvas.axes(Box(box.x0, top - height, box.x1, top))
+    ax.set_xlim(*fit_scale(reaches, box.width))
+    ax.set_ylim(-height, 0)  # y in points down from the top
+    for i, (group, name, place) in enumerate(zip(chart.groups, names, places, strict=True)):
+        middle = -(i + 0.5) * pitch
+        canvas.text(
+            place.value,
+            middle,
+            name,
+            font,
+            style.text,
+            ha="right" if place.side < 0 else "left",
+            va="middle",
+            transform=canvas.offset(ax.transData, place.offset),
+            ax=ax,
+        )
+        first = middle + (len(group.bars) - 1) * thickness / 2
+        inner = thickness if k == 1 else thickness - max(0.6, 0.06 * thickness)
+        for j, bar in enumerate(group.bars):
+            _bar(canvas, ax, bar, first - j * thickness, inner, fonts, gap, horizontal=True)
+    if any(bar.end < 0 for group in chart.groups for bar in group.bars):
+        ax.vlines(0, -height, 0, colors=style.text, linewidth=0.06 * em, zorder=3)
+
+
+def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
+    style = canvas.style
+    em = style.em
+    n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
+    legend = _legend(canvas, box, chart.legend)
+    pitch = box.width / n
+    width = min(0.55 * pitch, 7 * em) if k == 1 else min(0.7 * pitch, k * 5 * em) / k
+    size = _label_size(canvas, chart, width + (0.3 * pitch if k == 1 else 0.1 * width))
+    size = min(size, _name_size(canvas, chart, pitch))
+    font = canvas.font(size)
+    fonts = (font, canvas.font(size, bold=True))
+    names, upright = _names(canvas, chart, pitch, font)
+    gap = 0.3 * size
+
+    line = canvas.line_height(font)
+    reaches = [Reach(0.0, -1), Reach(0.0, 1)]
+    places = []
+    for group, name in zip(chart.groups, names, strict=True):
+        for bar in group.bars:
+            reaches.append(Reach(bar.end, 1 if bar.end >= 0 else -1, gap + line if bar.label else 0.0))
+        place = _name_place(canvas, group, fonts, 0.4 * em, horizontal=False)
+        places.append(place)
+        extent = canvas.measure(name, font)
+        reaches.append(
+            Reach(place.value, place.side, abs(place.offset) + (extent.width if upright else extent.height))
+        )
+
+    ax = canvas.axes(Box(box.x0, box.y0, box.x1, box.y1 - legend))
+    ax.set_ylim(*fit_scale(reaches, box.height - legend))
+    ax.set_xlim(0, box.width)  # x in points from the left
+    for i, (group, name, place) in enumerate(zip(chart.groups, names, places, strict=True)):
+        middle = (i + 0.5) * pitch
+        below = place.side < 0
+        transform = canvas.offset(ax.transData, 0, place.offset)
+        if upright:
+            canvas.text(
+                middle,
+                place.value,
+                name,
+                font,
+                style.text,
+                ha="right" if below else "left",
+                va="center",
+                rotation=90,
+                rotation_mode="anchor",
+                transform=transform,
+                ax=ax,
+            )
+        else:
+            canvas.text(
+                middle,
+                place.value,
+                name,
+                font,
+                style.text,
+                ha="center",
+                va="top" if below else "bottom",
+                multialignment="center",
+                transform=transform,
+                ax=ax,
+            )
+        first = middle - (len(group.bars) - 1) * width / 2
+        inner = width if k == 1 else width - max(0.6, 0.06 * width)
+        for j, bar in enumerate(group.bars):
+            _bar(canvas, ax, bar, first + j * width, inner, fonts, gap, horizontal=False)
+    ax.hlines(0, 0, box.width, colors=style.text, linewidth=0.06 * em, zorder=3)
+
+
+def _label_size(canvas: Canvas, chart: _Chart, room: float) -> float:
+    """The largest label size at which every bar's end label fits across its column."""
+    sizes = canvas.style.label_sizes()
+    for size in sizes:
+        fonts = (canvas.font(size), canvas.font(size, bold=True))
+        if all(canvas.measure(b.label, fonts[b.bold]).width <= room for g in chart.groups for b in g.bars):
+            return size
+    return sizes[-1]
+
+
+def _name_size(canvas: Canvas, chart: _Chart, pitch: float) -> float:
+    """The largest size at which every category name's longest word fits its column."""
+    sizes = canvas.style.label_sizes()
+    for size in sizes:
+        font = canvas.font(size)
+        if all(canvas.widest_word(g.name, font) <= pitch * 0.92 for g in chart.groups):
+            return size
+    return sizes[-1]
+
+
+def _names(canvas: Canvas, chart: _Chart, pitch: float, font: FontProperties) -> tuple[list[str], bool]:
+    """Category names wrapped to their column, or whole and upright when they cannot fit in three lines."""
+    if all(canvas.widest_word(g.name, font) <= pitch * 0.92 for g in chart.groups):
+        wrapped = [canvas.wrap(g.name, font, pitch * 0.92) for g in chart.groups]
+        if max(name.count("\n") for name in wrapped) < 3:
+            return wrapped, False
+    return [g.name for g in chart.groups], True
+
+
+def _bar(
+    canvas: Canvas,
+    ax: Axes,
+    bar: _Bar,
+    at: float,
+    thickness: float,
+    fonts: tuple[FontProperties, FontProperties],
+    gap: float,
+    *,
+    horizontal: bool,
+) -> None:
+    """One bar centred at `at` (points across it): its segments, their inside labels, its end label."""
+    style = canvas.style
+    stacked = len(bar.segments) > 1
+    for segment in bar.segments:
+        if horizontal:
+            patch = Rectangle((segment.base, at - thickness / 2), segment.value, thickness)
+        else:
+            patch = Rectangle((at - thickness / 2, segment.base), thickness, segment.value)
+        # Stacked parts are parted by a hairline of background.
+        patch.set(
+            facecolor=segment.colour,
+            edgecolor=style.background if stacked else "none",
+            linewidth=0.04 * style.em if stacked else 0,
+            zorder=2,
+        )
+        ax.add_patch(patch)
+        if segment.inside:
+            _inside_label(canvas, ax, segment, at, thickness, fonts[0], horizontal)
+    if not bar.label:
+        return
+    side = 1 if bar.end >= 0 else -1
+    if horizontal:
+        canvas.text(
+            bar.end,
+            at,
+            bar.label,
+            fonts[bar.bold],
+            style.text,
+            ha="left" if side > 0 else "right",
+            va="middle",
+            transform=canvas.offset(ax.transData, side * gap),
+            ax=ax,
+        )
+    else:
+        canvas.text(
+            at,
+            bar.end,
+            bar.label,
+            fonts[bar.bold],
+            style.text,
+            ha="center",
+            va="bottom" if side > 0 else "top",
+            transform=canvas.offset(ax.transData, 0, side * gap),
+            ax=ax,
+        )
+
+
+def _inside_label(
+    canvas: Canvas,
+    ax: Axes,
+    segment: _Segment,
+    at: float,
+    thickness: float,
+    font: FontProperties,
+    horizontal: bool,
+) -> None:
+    """A stacked part's value centred inside it, only when it fits with room to spare."""
+    size = canvas.measure(segment.inside, font)
+    axis = 0 if horizontal else 1
+    origin, unit = ax.transData.transform([(0, 0), (1, 1)])
+    length = abs(segment.value * (unit[axis] - origin[axis])) * 72 / canvas.fig.dpi
+    along, across = (size.width, size.height) if horizontal else (size.height, size.width)
+    if along + 0.5 * canvas.style.em > length or across + 0.3 * canvas.style.em > thickness:
+        return
+    colour = "#FFFFFF" if luminance(segment.colour) < 0.4 else canvas.style.text
+    middle = segment.base + segment.value / 2
+    x, y = (middle, at) if horizontal else (at, middle)
+    canvas.text(
+        x,
+        y,
+        segment.inside,
+        font,
+        colour,
+        ha="center",
+        va="middle",
+        transform=canvas.offset(ax.transData),
+        ax=ax,
+    )

@@ -1,0 +1,309 @@
+"""The line chart: one line per series, named at its end in its own colour instead of a legend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
+
+from aigap_docs.charts.data import column_entity, column_label, decimals_for, format_value
+from aigap_docs.charts.kinds._common import (
+    Box,
+    Canvas,
+    include_zero,
+    nice_ticks,
+    spread,
+    tick_decimals,
+)
+from aigap_docs.model import LineChart, Report, ValueLabels
+
+MARKERS_UP_TO = 12  # points per line; more and markers turn the line into a string of beads
+Tick = tuple[float, str]
+
+
+@dataclass(frozen=True)
+class _EndLabel:
+    """A series' name (bold) and last value at the end of its line; the value on a second line if long."""
+
+    name: str  # wrapped
+    value: str
+    inline: bool
+    width: float
+
+    @property
+    def lines(self) -> int:
+        return self.name.count("\n") + (1 if self.inline else 2)
+
+
+def draw_line(canvas: Canvas, box: Box, chart: LineChart, report: Report) -> None:
+    style = canvas.style
+    em = style.em
+    table = report.table(chart.dataset)
+    kind = table.types[chart.x]
+    rows = list(table.rows)
+    if kind != "text":
+        rows.sort(key=lambda row: row[chart.x])  # type: ignore[arg-type,return-value]
+    if not rows:
+        return
+    xs = _x_positions([row[chart.x] for row in rows], kind)
+    series = [[float(row[column]) for row in rows] for column in chart.series]  # type: ignore[arg-type]
+    colours = style.series_colours([column_entity(report, chart.dataset, c) for c in chart.series])
+    decimals = decimals_for([v for s in series for v in s], chart.labels)
+    font, bold, small = (
+        canvas.font(style.label_size),
+        canvas.font(style.label_size, True),
+        canvas.font(style.tick_size),
+    )
+
+    # The value axis: round numbers enclosing the data (and zero when the data sit near it).
+    values = [v for s in series for v in s] + ([0.0] if include_zero([v for s in series for v in s]) else [])
+    tick_band = canvas.line_height(small) + 0.4 * em
+    height = box.height - tick_band - canvas.line_height(small) / 2  # the top number overhangs by half
+    y_ticks = _enclosing_ticks(min(values), max(values), max(3, int(height / (4 * em))))
+    y_labels = _tick_labels(y_ticks, chart.labels)
+
+    ends = [
+        _end_label(
+            canvas,
+            column_label(report, chart.dataset, column),
+            format_value(s[-1], chart.labels, decimals),
+            font,
+            bold,
+            0.25 * box.width,
+        )
+        for column, s in zip(chart.series, series, strict=True)
+    ]
+    x0 = box.x0 + max(canvas.measure(label, small).width for label in y_labels) + 0.5 * em
+    x1 = box.x1 - max(end.width for end in ends) - 0.5 * em
+    ax = canvas.axes(Box(x0, box.y0 + tick_band, x1, box.y0 + tick_band + height))
+    span = xs[-1] - xs[0] or 1.0
+    pad = span * (0.01 + (0.5 * em / max(x1 - x0, 1.0) if len(xs) <= MARKERS_UP_TO else 0.0))
+    ax.set_xlim(xs[0] - pad, xs[-1] + pad)
+    ax.set_ylim(y_ticks[0], y_ticks[-1])
+
+    _y_axis(canvas, ax, y_ticks, y_labels, small)
+
+    def to_points(x: float) -> float:
+        return x0 + (x - xs[0] + pad) / (span + 2 * pad) * (x1 - x0)
+
+    options = _x_options(xs, [row[chart.x] for row in rows], kind)
+    ticks = _x_ticks(canvas, options, small, to_points, x0 - 0.25 * em, box.x1, kind == "date")
+    for x, label in ticks:
+        canvas.text(
+            x,
+            0,
+            label,
+            small,
+            style.muted,
+            ha="center",
+            va="top",
+            transform=canvas.columns(ax, 0, -0.4 * em),
+            ax=ax,
+        )
+
+    for values_, colour in zip(series, colours, strict=True):
+        ax.plot(
+            xs,
+            values_,
+            color=colour,
+            linewidth=0.16 * em,
+            solid_joinstyle="round",
+            solid_capstyle="round",
+            zorder=3,
+            clip_on=False,
+        )
+        if len(xs) <= MARKERS_UP_TO:
+            ax.plot(
+                xs,
+                values_,
+                "o",
+                color=colour,
+                markersize=0.5 * em,
+                markeredgecolor=style.background,
+                markeredgewidth=0.08 * em,
+                zorder=4,
+                clip_on=False,
+            )
+
+    # The end labels, moved apart vertically (in points) where lines end close together.
+    line = canvas.line_height(font)
+    scale = height / (y_ticks[-1] - y_ticks[0])
+    wanted = [(s[-1] - y_ticks[0]) * scale for s in series]
+    placed = spread(wanted, [end.lines * line for end in ends], 0.1 * em, 0.0, height)
+    for end, colour, want, got, last in zip(ends, colours, wanted, placed, series, strict=True):
+        first = got - want + (end.lines - 1) * line / 2  # the first line's middle, from the last point
+        name_middle = first - end.name.count("\n") * line / 2
+        canvas.text(
+            xs[-1] + pad,
+            last[-1],
+            end.name,
+            bold,
+            colour,
+            ha="left",
+            va="middle",
+            transform=canvas.offset(ax.transData, 0.5 * em, name_middle),
+            ax=ax,
+        )
+        if end.inline:
+            dx, dy = 0.5 * em + canvas.measure(end.name, bold).width + 0.25 * em, first
+        else:
+            dx, dy = 0.5 * em, first - (end.lines - 1) * line
+        canvas.text(
+            xs[-1] + pad,
+            last[-1],
+            end.value,
+            font,
+            colour,
+            ha="left",
+            va="middle",
+            transform=canvas.offset(ax.transData, dx, dy),
+            ax=ax,
+        )
+
+
+def _end_label(
+    canvas: Canvas, name: str, value: str, font: FontProperties, bold: FontProperties, limit: float
+) -> _EndLabel:
+    inline_width = (
+        canvas.measure(name, bold).width + 0.25 * canvas.style.em + canvas.measure(value, font).width
+    )
+    if inline_width <= limit:
+        return _EndLabel(name, value, True, inline_width)
+    wrapped = canvas.wrap(name, bold, limit)
+    return _EndLabel(
+        wrapped, value, False, max(canvas.measure(wrapped, bold).width, canvas.measure(value, font).width)
+    )
+
+
+def _y_axis(canvas: Canvas, ax: Axes, ticks: list[float], labels: list[str], font: FontProperties) -> None:
+    """Light horizontal grid lines, numbered at the left; the zero line darker, as the baseline."""
+    style = canvas.style
+    for tick, label in zip(ticks, labels, strict=True):
+        zero = tick == 0
+        ax.axhline(
+            tick,
+            color=style.text if zero else style.grid,
+            linewidth=(0.07 if zero else 0.06) * style.em,
+            zorder=1 if zero else 0,
+        )
+        canvas.text(
+            0,
+            tick,
+            label,
+            font,
+            style.muted,
+            ha="right",
+            va="middle",
+            transform=canvas.rows(ax, -0.5 * style.em),
+            ax=ax,
+        )
+
+
+def _x_positions(raw: list[object], kind: str) -> list[float]:
+    """Where each x value is plotted: its number, its date as a day count, or its place in the list."""
+    if kind == "date":
+        return [float(_as_date(value).toordinal()) for value in raw]
+    if kind in ("number", "integer"):
+        return [float(value) for value in raw]  # type: ignore[arg-type]
+    return [float(i) for i in range(len(raw))]
+
+
+def _as_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _x_options(xs: list[float], raw: list[object], kind: str) -> list[list[Tick]]:
+    """Ways to label the x axis, densest first: every point, then coarser round steps."""
+    if kind == "text":
+        last = len(xs) - 1  # the latest point is always labelled
+        return [
+            [(xs[i], str(raw[i])) for i in range(last % step, last + 1, step)] for step in range(1, last + 2)
+        ]
+    if kind == "date":
+        return _date_options(_as_date(raw[0]), _as_date(raw[-1])) or [[(xs[-1], str(raw[-1]))]]
+    integers = all(x.is_integer() for x in xs)
+    options = []
+    for count in range(min(len(xs), 24), 0, -1):
+        ticks = [t for t in nice_ticks(xs[0], xs[-1], count) if not integers or float(t).is_integer()]
+        if ticks:
+            places = tick_decimals(ticks)
+            options.append([(t, f"{t:.{places}f}") for t in ticks])  # years print without separators
+    return options or [[(xs[-1], str(raw[-1]))]]
+
+
+def _date_options(first: dt.date, last: dt.date) -> list[list[Tick]]:
+    """Month starts every 1, 2, 3 or 6 months ('Jan 2024', 'Apr', ...), then years every 1, 2, 5, ..."""
+    months = range(first.year * 12 + first.month - 1, last.year * 12 + last.month)
+    options = []
+    for step in (1, 2, 3, 6, 12, 24, 60, 120, 240):
+        dates = [dt.date(m // 12, m % 12 + 1, 1) for m in months if m % step == 0]
+        dates = [d for d in dates if first <= d <= last]
+        if dates:
+            options.append(
+                [
+                    (float(d.toordinal()), str(d.year) if step >= 12 or d.month == 1 else f"{d:%b}")
+                    for d in dates
+                ]
+            )
+    return options
+
+
+def _x_ticks(
+    canvas: Canvas,
+    options: list[list[Tick]],
+    font: FontProperties,
+    to_points: Callable[[float], float],
+    lo: float,
+    hi: float,
+    dated: bool,
+) -> list[Tick]:
+    """The densest labelling whose labels stay an em apart and within [lo, hi] points.
+
+    The first of a run of month labels also names its year ('Apr 2022'), so every label can be read.
+    """
+    gap = canvas.style.em
+
+    def span(tick: Tick) -> tuple[float, float]:
+        centre, half = to_points(tick[0]), canvas.measure(tick[1], font).width / 2
+        return centre - half, centre + half
+
+    for ticks in options:
+        inside = [tick for tick in ticks if lo <= span(tick)[0] and span(tick)[1] <= hi]
+        if dated and inside and inside[0][1].isalpha():
+            inside[0] = (inside[0][0], f"{dt.date.fromordinal(int(inside[0][0])):%b %Y}")
+        spans = [span(tick) for tick in inside]
+        if (
+            inside
+            and spans[0][0] >= lo
+            and all(b[0] - a[1] >= gap for a, b in zip(spans, spans[1:], strict=False))
+        ):
+            return inside
+    return []
+
+
+def _enclosing_ticks(lo: float, hi: float, count: int) -> list[float]:
+    """Round ticks from at or below `lo` to at or above `hi`: up to `count` + 1 steps, least overhang."""
+    if hi <= lo:
+        lo, hi = lo - 1, hi + 1
+    power = 10 ** math.floor(math.log10((hi - lo) / count))
+    best: list[float] = []
+    for step in sorted(m * power * f for m in (1, 2, 2.5, 5) for f in (1, 10)):
+        first = math.floor(lo / step + 1e-9) * step
+        last = math.ceil(hi / step - 1e-9) * step
+        intervals = int(round((last - first) / step))
+        if 2 <= intervals <= count + 1:
+            ticks = [round(first + i * step, 10) for i in range(intervals + 1)]
+            if not best or ticks[-1] - ticks[0] < best[-1] - best[0]:
+                best = ticks
+    return best or nice_ticks(lo, hi, count)
+
+
+def _tick_labels(ticks: list[float], labels: ValueLabels) -> list[str]:
+    """Axis numbers with the chart's prefix and suffix ("$50B", "20%") and as few decimals as they need."""
+    bare = ValueLabels(prefix=labels.prefix, suffix=labels.suffix)
+    places = tick_decimals(ticks)
+    return [format_value(t, bare, places) for t in ticks]

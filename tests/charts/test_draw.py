@@ -1,0 +1,157 @@
+"""Drawing charts: every kind at every size and frame, text inside the figure and never overlapping, and
+image regression of the default report's charts.
+
+Image baselines live in tests/charts/baseline/<chart>-<slot>.png, rendered at 100 dpi. A missing baseline
+fails the test; to (re)write baselines after a reviewed change of the drawing code, run
+
+    AIGAP_UPDATE_BASELINES=1 pytest tests/charts/test_draw.py
+
+and look at every changed PNG before committing it.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+from pathlib import Path
+
+import matplotlib
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.testing.compare import compare_images
+from matplotlib.text import Text
+
+from aigap_docs.charts.draw import draw
+from aigap_docs.charts.style import Style
+from aigap_docs.loader import load_report
+from aigap_docs.theme import load_theme
+
+from ..conftest import ROOT
+
+HERE = Path(__file__).parent
+BASELINES = HERE / "baseline"
+KINDS = load_report(HERE / "fixtures" / "kinds")
+DEFAULT = load_report(ROOT / "content" / "aigap-2025")
+THEME = load_theme()
+SLOTS = {
+    "deck_full": (THEME.slots.deck_full, "deck"),
+    "deck_half": (THEME.slots.deck_half, "deck"),
+    "brief": (THEME.slots.brief, "brief"),
+}
+FRAMES = ("standalone", "embedded")
+TOLERANCE = 0.5  # RMS of 0-255 grey levels: moving one axis number by half a point scores 0.7
+
+
+def texts(fig: Figure) -> list[Text]:
+    """Every visible, non-empty text artist of the figure (figure texts and axes texts)."""
+    found = list(fig.texts) + [t for ax in fig.axes for t in ax.texts]
+    return [t for t in found if t.get_visible() and t.get_text().strip()]
+
+
+def extents(fig: Figure):
+    renderer = fig.canvas.get_renderer()
+    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts(fig)]
+
+
+def assert_inside_and_apart(fig: Figure) -> None:
+    width, height = fig.bbox.width, fig.bbox.height
+    boxes = extents(fig)
+    for text, box in boxes:
+        assert box.x0 >= 0 and box.y0 >= 0 and box.x1 <= width and box.y1 <= height, f"{text!r} is clipped"
+    for (a, box_a), (b, box_b) in itertools.combinations(boxes, 2):
+        overlap_x = min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0)
+        overlap_y = min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0)
+        assert overlap_x <= 0.5 or overlap_y <= 0.5, f"{a!r} overlaps {b!r}"
+
+
+def cases(report):
+    return [
+        pytest.param(chart_id, slot, frame, id=f"{chart_id}-{slot}-{frame}")
+        for chart_id in report.charts
+        for slot in SLOTS
+        for frame in FRAMES
+    ]
+
+
+@pytest.mark.parametrize(("chart_id", "slot", "frame"), cases(KINDS))
+def test_every_kind_draws_at_its_exact_size_with_all_text_inside_and_apart(chart_id, slot, frame):
+    size, medium = SLOTS[slot]
+    fig = draw(KINDS.charts[chart_id], KINDS, THEME, size, medium, frame)
+    assert tuple(fig.get_size_inches()) == pytest.approx(size)
+    assert_inside_and_apart(fig)
+
+
+@pytest.mark.parametrize(("chart_id", "slot", "frame"), cases(DEFAULT))
+def test_the_default_charts_keep_all_text_inside_and_apart(chart_id, slot, frame):
+    size, medium = SLOTS[slot]
+    assert_inside_and_apart(draw(DEFAULT.charts[chart_id], DEFAULT, THEME, size, medium, frame))
+
+
+@pytest.mark.parametrize("frame", FRAMES)
+def test_only_a_standalone_chart_carries_its_title_and_source(frame):
+    chart = DEFAULT.charts["benchmark-gap"]
+    fig = draw(chart, DEFAULT, THEME, THEME.slots.brief, "brief", frame)
+    shown = {t.get_text().replace("\n", " ") for t in texts(fig)}
+    assert chart.subtitle.plain in shown
+    assert "Note: " + chart.note.plain in shown
+    assert (chart.title.plain in shown) is (frame == "standalone")
+    assert (DEFAULT.citation(chart) in shown) is (frame == "standalone")
+
+
+def test_the_source_line_names_publisher_publication_and_figure():
+    assert DEFAULT.citation(DEFAULT.charts["benchmark-gap"]) == (
+        "Source: Stanford Institute for Human-Centered AI, The AI Index 2025 Annual Report, Fig 2.1.37, p.98"
+    )
+
+
+def test_labels_use_a_true_minus_and_the_dumbbell_labels_each_change():
+    fig = draw(DEFAULT.charts["benchmark-gap"], DEFAULT, THEME, THEME.slots.deck_full, "deck", "embedded")
+    shown = [t.get_text() for t in texts(fig)]
+    assert "\u221227.9 pts" in shown
+    assert not any(text.startswith("-") for text in shown)
+
+
+def test_every_text_is_set_in_the_bundled_font():
+    fig = draw(KINDS.charts["line-years"], KINDS, THEME, THEME.slots.brief, "brief", "standalone")
+    bundled = {str(THEME.font_path(style)) for style in THEME.fonts.files}
+    assert {t.get_fontproperties().get_file() for t in texts(fig)} <= bundled
+
+
+def test_characters_the_font_lacks_are_replaced_not_warned_about():
+    clean = Style(THEME, "deck").clean
+    assert clean("C\u00f4te d\u2019Ivoire\u00a0\u2212 5") == "C\u00f4te d\u2019Ivoire \u2212 5"
+    assert clean("\u4e2d\u56fd") == "??"
+
+
+def test_drawing_leaves_matplotlib_settings_as_they_were():
+    before = dict(matplotlib.rcParams)
+    draw(DEFAULT.charts["research-share"], DEFAULT, THEME, THEME.slots.deck_half, "deck", "standalone")
+    assert dict(matplotlib.rcParams) == before
+
+
+@pytest.mark.parametrize(
+    ("chart_id", "slot", "frame"),
+    [
+        pytest.param(chart_id, slot, frame, id=f"{chart_id}-{slot}")
+        for chart_id in DEFAULT.charts
+        for slot, frame in (("deck_full", "standalone"), ("brief", "embedded"))
+    ],
+)
+def test_the_default_charts_look_as_reviewed(chart_id, slot, frame, tmp_path):
+    size, medium = SLOTS[slot]
+    fig = draw(DEFAULT.charts[chart_id], DEFAULT, THEME, size, medium, frame)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+    baseline = BASELINES / f"{chart_id}-{slot}.png"
+    if os.environ.get("AIGAP_UPDATE_BASELINES") == "1":
+        BASELINES.mkdir(exist_ok=True)
+        baseline.write_bytes(buffer.getvalue())
+    if not baseline.is_file():
+        pytest.fail(
+            f"no baseline {baseline.relative_to(ROOT)}: run with AIGAP_UPDATE_BASELINES=1 and review it"
+        )
+    actual = tmp_path / baseline.name
+    actual.write_bytes(buffer.getvalue())
+    problem = compare_images(str(baseline), str(actual), tol=TOLERANCE)
+    assert problem is None, problem

@@ -1,0 +1,95 @@
+"""Rendering: exact sizes, same bytes every time, a cache that skips unchanged charts, parallel = serial."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+import pytest
+
+from aigap_docs.charts import ChartRequest, render_charts
+from aigap_docs.pipeline import load
+from aigap_docs.scaffold import create_report
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "content" / "demo"
+    create_report(target)
+    return target
+
+
+def requests(report, theme):
+    return [
+        ChartRequest("example-change", theme.slots.deck_full, "deck", "embedded", ("png",)),
+        ChartRequest("example-change", theme.slots.brief, "brief", "embedded", ("svg", "pdf")),
+        ChartRequest("example-change", theme.slots.deck_half, "deck", "standalone", ("png", "svg")),
+    ]
+
+
+def render(folder: Path, cache: Path, jobs: int = 1):
+    report, theme = load(folder)
+    files, stats = render_charts(report, theme, requests(report, theme), cache, jobs)
+    return {key: path.read_bytes() for key, path in files.items()}, stats
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return struct.unpack(">II", data[16:24])
+
+
+def test_a_png_is_drawn_at_the_exact_slot_size_and_resolution(folder, tmp_path):
+    files, _ = render(folder, tmp_path / "cache")
+    report, theme = load(folder)
+    (request, _), data = next(
+        (k, v) for k, v in files.items() if k[1] == "png" and k[0].size == theme.slots.deck_full
+    )
+    width, height = theme.slots.deck_full
+    assert png_size(data) == (round(width * theme.png_dpi), round(height * theme.png_dpi))
+
+
+def test_the_same_input_gives_the_same_bytes(folder, tmp_path):
+    first, _ = render(folder, tmp_path / "one")
+    second, _ = render(folder, tmp_path / "two")
+    assert first == second
+
+
+def test_parallel_workers_draw_the_same_bytes_as_one_process(folder, tmp_path):
+    assert render(folder, tmp_path / "serial", jobs=1)[0] == render(folder, tmp_path / "parallel", jobs=2)[0]
+
+
+def test_files_carry_no_date_or_version(folder, tmp_path):
+    files, _ = render(folder, tmp_path / "cache")
+    for (_, fmt), data in files.items():
+        assert b"CreationDate" not in data and b"<dc:date>" not in data and b"Matplotlib v" not in data, fmt
+
+
+def test_a_second_render_comes_from_the_cache(folder, tmp_path):
+    _, first = render(folder, tmp_path / "cache")
+    _, second = render(folder, tmp_path / "cache")
+    assert (first.drawn, first.cached, second.drawn, second.cached) == (3, 0, 0, 3)
+
+
+def test_a_data_change_redraws(folder, tmp_path):
+    before, _ = render(folder, tmp_path / "cache")
+    csv = folder / "data" / "example.csv"
+    csv.write_text(csv.read_text().replace("Region C,3.2,2.9", "Region C,3.2,4.9"))
+    after, stats = render(folder, tmp_path / "cache")
+    assert stats.drawn == 3
+    assert all(before[key] != after[key] for key in before)
+
+
+def test_a_wording_change_elsewhere_keeps_the_cache(folder, tmp_path):
+    render(folder, tmp_path / "cache")
+    yaml = folder / "report.yaml"
+    yaml.write_text(yaml.read_text().replace("Region C was the only region to fall.", "Only Region C fell."))
+    assert render(folder, tmp_path / "cache")[1].drawn == 0
+
+
+def test_the_charts_command_writes_png_and_svg_for_every_chart(run_cli, folder, tmp_path):
+    result = run_cli("-r", str(folder), "-o", str(tmp_path / "out"), "charts")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out" / "charts").iterdir()) == [
+        "example-change.png",
+        "example-change.svg",
+    ]
+    assert "1 charts drawn, 0 from cache" in result.output

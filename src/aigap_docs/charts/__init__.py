@@ -7,6 +7,7 @@ charts at once in worker processes. matplotlib is imported only in the process t
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -21,8 +22,6 @@ from typing import Literal
 from aigap_docs.model import Report
 from aigap_docs.theme import Medium, Theme
 
-RENDERER_VERSION = "1"
-"""Bump when drawing code changes in a way that should invalidate every cached chart."""
 
 Frame = Literal["standalone", "embedded"]
 Format = Literal["png", "svg", "pdf"]
@@ -87,7 +86,7 @@ def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
     dataset = report.datasets[chart.dataset]
     table = report.table(chart.dataset)
     payload = {
-        "renderer": RENDERER_VERSION,
+        "renderer": _code_fingerprint(),
         "theme": theme.fingerprint,
         "chart": chart.model_dump(mode="json"),
         "dataset": dataset.model_dump(mode="json", exclude={"file"}),
@@ -96,6 +95,15 @@ def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
         "request": asdict(request),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@functools.cache
+def _code_fingerprint() -> str:
+    """A hash of the drawing code itself, so editing it invalidates cached charts without a version bump."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dict[Format, Path]) -> None:

@@ -1,0 +1,83 @@
+"""The theme's bundled fonts for reportlab and svglib, so that nothing ever falls back to Helvetica."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from aigap_docs.theme import Theme
+
+_STYLES = ("regular", "bold", "italic", "bold_italic")
+_BOLD_WEIGHTS = {"bold", "bolder", "600", "700", "800", "900"}
+_LAST_BMP = 0xFFFF
+
+
+class _MissingAsBox(dict):  # type: ignore[type-arg]
+    """A font's character map that also answers for the characters the font lacks, with glyph 0.
+
+    reportlab gives an unknown character code 0, so it prints as a box and vanishes from the text layer.
+    Mapped to glyph 0 (.notdef, Carlito's box) under its own code instead, it still prints as a box but
+    keeps its ToUnicode entry: copy, paste and search find the real character. Characters beyond U+FFFF
+    (emoji) are left out, because reportlab writes their ToUnicode entries as invalid 5-digit hex.
+    """
+
+    def __contains__(self, code: object) -> bool:
+        return dict.__contains__(self, code) or (isinstance(code, int) and code <= _LAST_BMP)
+
+    def __missing__(self, code: int) -> int:
+        return 0
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The reportlab names of the theme's four faces, and the characters all of them can draw."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    coverage: frozenset[int]
+
+    def name(self, bold: bool = False, italic: bool = False) -> str:
+        """The face for a weight and a slant."""
+        return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
+
+    def missing(self, text: str) -> str:
+        """The characters of `text` the faces cannot draw, each once, in order (spaces never count)."""
+        seen = dict.fromkeys(c for c in text if ord(c) not in self.coverage and not c.isspace())
+        return "".join(seen)
+
+    def find_font(self, family: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
+        """svglib's font-map hook: any SVG font family is drawn in the theme's face of that weight and slant.
+
+        Charts are drawn in the theme font anyway; answering for any family (even a default 'sans-serif'
+        or none at all) is what guarantees that no chart text falls back to a base-14 font.
+        """
+        return self.name(str(weight).lower() in _BOLD_WEIGHTS, style in ("italic", "oblique")), True
+
+
+def register_fonts(theme: Theme) -> Faces:
+    """Register the theme's four font files with reportlab (once per file) and return their names."""
+    registered = [_register(theme.font_path(style).resolve()) for style in _STYLES]
+    names = [name for name, _ in registered]
+    pdfmetrics.registerFontFamily(
+        names[0], normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
+    )
+    return Faces(*names, coverage=frozenset.intersection(*(coverage for _, coverage in registered)))
+
+
+@cache
+def _register(path: Path) -> tuple[str, frozenset[int]]:
+    """Register one font file; return its reportlab name and the characters it really has."""
+    # Named by file, not family, so two themes that both call their font "Carlito" cannot collide.
+    name = f"{path.stem}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
+    font = TTFont(name, str(path))
+    coverage = frozenset(font.face.charToGlyph)
+    font.face.charToGlyph = _MissingAsBox(font.face.charToGlyph)
+    pdfmetrics.registerFont(font)
+    return name, coverage

@@ -1,0 +1,284 @@
+"""The brief's pages and document: page size, one centred text column, the cover band, running header and
+footer, metadata, outline, and the two passes that let every footer say "page N of M".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError
+
+from aigap_docs import __version__
+from aigap_docs.exporters import pdf_markup
+from aigap_docs.exporters.pdf_styles import Styles
+from aigap_docs.model import Report
+
+PAGE_SIZES = {"A4": A4, "letter": LETTER}
+_BAND_PAD_TOP = 15 * mm
+_BAND_PAD_BOTTOM = 9 * mm
+_BELOW_BAND = 9 * mm
+_TOP = 22 * mm  # the text column starts here on later pages, under the running header
+_BOTTOM = 20 * mm
+_HEADER = 12 * mm  # baseline of the running header, from the top edge
+_FOOTER = 11 * mm  # baseline of the footer, from the bottom edge
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The page and its one text column, centred: as wide as the charts drawn for it."""
+
+    width: float
+    height: float
+    column: float
+
+    @classmethod
+    def of(cls, report: Report, column: float) -> Layout:
+        width, height = PAGE_SIZES[report.page_size]
+        return cls(width, height, column)
+
+    @property
+    def margin(self) -> float:
+        return (self.width - self.column) / 2
+
+
+def long_date(date: dt.date) -> str:
+    """'27 November 2026': unambiguous in every English-speaking country, unlike 11/27/2026."""
+    return f"{date.day} {date:%B %Y}"
+
+
+class OutlineEntry(Flowable):
+    """An invisible mark that puts the heading after it into the PDF outline (the bookmarks pane).
+
+    It keeps with the heading, so the bookmark lands on the heading's page, at its top.
+    """
+
+    keepWithNext = 1
+
+    def __init__(self, title: str, key: str):
+        super().__init__()
+        self.title, self.key = title, key
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 (reportlab API)
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkHorizontal(self.key, 0, 0)
+        self.canv.addOutlineEntry(self.title, self.key, level=0)
+
+
+class BodyText(Paragraph):
+    """A paragraph of running text: the one kind of flowable that may move ahead of a waiting float."""
+
+
+class Float(KeepTogether):
+    """A figure or table block: kept on one page, and placed after the text that follows it when it no
+    longer fits on the current page, as print layout does, instead of leaving a hole under the text.
+    """
+
+    def height(self, width: float, canvas: Canvas) -> float:
+        """The height the whole block takes up on a page `width` wide."""
+        self.canv = canvas
+        self.wrap(width, 0)
+        return self._H  # KeepTogether.wrap answers a huge height to force its split; _H is the real one
+
+
+class _Cover:
+    """The title block printed on the accent band across the top of page one."""
+
+    def __init__(self, report: Report, styles: Styles, layout: Layout):
+        parts = [Paragraph(pdf_markup.plain(report.title), styles.title)]
+        if report.subtitle:
+            parts.append(Paragraph(pdf_markup.plain(report.subtitle), styles.subtitle))
+        byline = f"{', '.join(report.authors)}  \u00b7  {long_date(report.date)}"
+        parts.append(Paragraph(pdf_markup.plain(byline), styles.byline))
+        self.parts = parts
+        self.layout = layout
+        self.colour = styles.palette.accent
+        heights = [p.wrap(balanced_width(p, layout.column), layout.height)[1] for p in parts]
+        gaps = [p.getSpaceBefore() if i else 0 for i, p in enumerate(parts)]
+        self.height = _BAND_PAD_TOP + sum(heights) + sum(gaps) + _BAND_PAD_BOTTOM
+        if self.height > layout.height / 2:
+            raise LayoutError(f"the title band would be {self.height:.0f} pt tall, over half the page")
+
+    def draw(self, canvas: Canvas) -> None:
+        layout = self.layout
+        canvas.setFillColor(self.colour)
+        canvas.rect(0, layout.height - self.height, layout.width, self.height, stroke=0, fill=1)
+        y = layout.height - _BAND_PAD_TOP
+        for i, part in enumerate(self.parts):
+            y -= (part.getSpaceBefore() if i else 0) + part.height
+            part.drawOn(canvas, layout.margin, y)
+
+
+def balanced_width(paragraph: Paragraph, width: float) -> float:
+    """The narrowest width that keeps `paragraph` on as many lines as `width` does.
+
+    Wrapped at that width, a two-line title breaks near its middle instead of leaving one word alone on
+    the second line (CSS calls this text-wrap: balance).
+    """
+    height = paragraph.wrap(width, 1e6)[1]
+    low, high = width / 2, width
+    for _ in range(12):  # bisection to well under a point
+        middle = (low + high) / 2
+        low, high = (low, middle) if paragraph.wrap(middle, 1e6)[1] <= height else (middle, high)
+    return high
+
+
+class BriefDocument(BaseDocTemplate):
+    """A platypus document with the brief's two page templates, metadata and fixed dates.
+
+    `total_pages` is None on the first pass (footers say "Page N") and the count from that pass on the
+    second, when footers say "Page N of M". The layout never depends on it, so both passes break alike.
+    """
+
+    def __init__(
+        self,
+        out: io.BytesIO,
+        report: Report,
+        styles: Styles,
+        layout: Layout,
+        stamp: dt.datetime,
+        total_pages: int | None,
+    ):
+        super().__init__(
+            out,
+            pagesize=(layout.width, layout.height),
+            leftMargin=layout.margin,
+            rightMargin=layout.margin,
+            topMargin=_TOP,
+            bottomMargin=_BOTTOM,
+            title=report.title,
+            author=", ".join(report.authors),
+            subject=report.subtitle or report.title,
+            keywords=list(report.keywords),
+            creator=f"aigap-docs {__version__}",
+            lang=report.language,
+            displayDocTitle=1,
+            invariant=1,
+            initialFontName=styles.faces.regular,
+        )
+        self.report, self.styles, self.layout = report, styles, layout
+        self.stamp, self.total_pages = stamp, total_pages
+        self.cover = _Cover(report, styles, layout)
+        cover_frame = self._frame(layout.height - self.cover.height - _BELOW_BAND)
+        body_frame = self._frame(layout.height - _TOP)
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    "cover",
+                    [cover_frame],
+                    onPage=self._draw_cover,
+                    onPageEnd=self._draw_footer,
+                    autoNextPageTemplate="body",
+                ),
+                PageTemplate("body", [body_frame], onPage=self._draw_header, onPageEnd=self._draw_footer),
+            ]
+        )
+
+    def _frame(self, top: float) -> Frame:
+        layout = self.layout
+        return Frame(
+            layout.margin,
+            _BOTTOM,
+            layout.column,
+            top - _BOTTOM,
+            id="column",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+
+    def filterFlowables(self, flowables: list[Flowable]) -> None:  # noqa: N802 (reportlab hook)
+        """Before each flowable is placed: let body text run ahead of a float that has to wait.
+
+        A float waits when it does not fit in what is left of the page but would fit on an empty one.
+        Only body text moves, never a heading, so a figure always stays within its own section.
+        """
+        if len(flowables) < 2:
+            return
+        first, second = flowables[:2]
+        if isinstance(first, Float) and isinstance(second, BodyText) and self._waits(first):
+            flowables[:2] = [second, first]
+
+    def _waits(self, block: Float) -> bool:
+        frame = self.frame
+        # reportlab has no public "space left" on a frame; these are the fields Frame.add itself reads.
+        room = frame._y - frame._y1p - (0 if frame._atTop else block.getSpaceBefore())
+        return room < block.height(frame._getAvailableWidth(), self.canv) <= frame._aH
+
+    def beforeDocument(self) -> None:  # noqa: N802 (reportlab hook)
+        # invariant=1 pins the dates to 2000-01-01; the build clock says which date they should be.
+        pdf_date = self.stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+        self.canv.setDateFormatter(lambda *_: pdf_date)
+
+    def _draw_cover(self, canvas: Canvas, doc: object) -> None:
+        self.cover.draw(canvas)
+
+    def _draw_header(self, canvas: Canvas, doc: object) -> None:
+        layout, styles = self.layout, self.styles
+        font, size = styles.faces.regular, styles.small
+        y = layout.height - _HEADER
+        date = long_date(self.report.date)
+        room = layout.column - stringWidth(date, font, size) - 4 * size
+        canvas.saveState()
+        canvas.setFont(font, size)
+        canvas.setFillColor(styles.palette.muted)
+        canvas.drawString(layout.margin, y, fit(self.report.label, font, size, room))
+        canvas.drawRightString(layout.margin + layout.column, y, date)
+        canvas.setStrokeColor(styles.palette.rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(layout.margin, y - 0.6 * size, layout.margin + layout.column, y - 0.6 * size)
+        canvas.restoreState()
+
+    def _draw_footer(self, canvas: Canvas, doc: object) -> None:
+        layout, styles = self.layout, self.styles
+        number = canvas.getPageNumber()
+        label = f"Page {number}" + (f" of {self.total_pages}" if self.total_pages else "")
+        canvas.saveState()
+        canvas.setFont(styles.faces.regular, styles.small)
+        canvas.setFillColor(styles.palette.muted)
+        canvas.drawRightString(layout.margin + layout.column, _FOOTER, label)
+        canvas.restoreState()
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """`text`, cut and ended with '…' if it is wider than `width`: a running head has one line.
+
+    The cut falls at the last space that fits, or inside the word when a single word is too wide.
+    """
+    if stringWidth(text, font, size) <= width:
+        return text
+
+    def fits(n: int) -> bool:
+        return stringWidth(text[:n].rstrip() + "\u2026", font, size) <= width
+
+    low, high = 0, len(text)  # the longest prefix that fits, by bisection: widths only grow with length
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if fits(middle) else (low, middle - 1)
+    space = text.rfind(" ", 0, low + 1)
+    return text[: space if space > 0 else low].rstrip() + "\u2026"
+
+
+def render(
+    make_story: Callable[[], list[Flowable]],
+    report: Report,
+    styles: Styles,
+    layout: Layout,
+    stamp: dt.datetime,
+) -> bytes:
+    """Lay the story out twice: once to count the pages, once to print "page N of M" with that count."""
+    counting = BriefDocument(io.BytesIO(), report, styles, layout, stamp, total_pages=None)
+    counting.build(make_story())
+    out = io.BytesIO()
+    BriefDocument(out, report, styles, layout, stamp, total_pages=counting.page).build(make_story())
+    return out.getvalue()

@@ -1,0 +1,94 @@
+"""A native table for the brief: the shared table view, set to the column width with numbers right-aligned."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from aigap_docs.exporters import pdf_markup
+from aigap_docs.exporters.pdf_styles import Styles
+from aigap_docs.tables import TableView
+
+PADDING = 4.0
+"""Points of space left and right of every cell's text."""
+WORD_SHARE = 0.4
+"""The most of the table's width that one column's longest word can demand."""
+_SLACK = 0.5  # so rounding can never push a measured one-line cell onto two lines
+
+
+def column_widths(natural: Sequence[float], minimum: Sequence[float], width: float) -> list[float]:
+    """Widths that fill `width`, the way browsers lay out an automatic table.
+
+    `natural` is what each column needs to keep every cell on one line, `minimum` what it needs for its
+    longest word (numbers: their whole width, so they never wrap). When everything fits on one line, the
+    spare room is shared in proportion; otherwise every column gets its minimum and the same fraction of
+    what it would need beyond it. No word may claim more than WORD_SHARE of the table: a longer one (a
+    pasted URL, say) breaks rather than squeeze the other columns to a letter a line. If even the
+    minimums do not fit, they are scaled down and the longest words break.
+    """
+    natural = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
+    minimum = [min(m, width * WORD_SHARE) for m in minimum]
+    if sum(natural) <= width:
+        return [n * width / sum(natural) for n in natural]
+    if sum(minimum) >= width:
+        return [m * width / sum(minimum) for m in minimum]
+    share = (width - sum(minimum)) / (sum(natural) - sum(minimum))
+    return [m + (n - m) * share for n, m in zip(natural, minimum, strict=True)]
+
+
+def table_flowable(view: TableView, styles: Styles, width: float) -> Table:
+    """The table as a reportlab Table: header row repeated on every page it runs over, light rules only."""
+    head = [
+        Paragraph(pdf_markup.plain(h), styles.cell_head_number if num else styles.cell_head)
+        for h, num in zip(view.headers, view.numeric, strict=True)
+    ]
+    body = [
+        [
+            Paragraph(pdf_markup.plain(cell), styles.cell_number if num else styles.cell)
+            for cell, num in zip(row, view.numeric, strict=True)
+        ]
+        for row in view.rows
+    ]
+    widths = column_widths(*_measure(view, styles), width)
+    table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(_rules(styles, len(body)))
+    return table
+
+
+def _measure(view: TableView, styles: Styles) -> tuple[list[float], list[float]]:
+    """Each column's one-line width and longest-word width, padding included."""
+    natural, minimum = [], []
+    for i, numeric in enumerate(view.numeric):
+        cells = [(view.headers[i], styles.cell_head)] + [(row[i], styles.cell) for row in view.rows]
+        lines = [stringWidth(text, style.fontName, style.fontSize) for text, style in cells]
+        words = [
+            stringWidth(text if numeric else word, style.fontName, style.fontSize)
+            for text, style in cells
+            for word in (text.split() or [""])
+        ]
+        natural.append(max(lines) + 2 * PADDING + _SLACK)
+        minimum.append(max(words) + 2 * PADDING + _SLACK)
+    return natural, minimum
+
+
+def _rules(styles: Styles, rows: int) -> TableStyle:
+    palette = styles.palette
+    return TableStyle(
+        [
+            # Cells hold paragraphs, but reportlab still sets each cell's font: Helvetica unless told.
+            ("FONT", (0, 0), (-1, -1), styles.faces.regular, styles.cell.fontSize),
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("VALIGN", (0, 1), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("BACKGROUND", (0, 0), (-1, 0), palette.box),
+            ("LINEABOVE", (0, 0), (-1, 0), 1.2, palette.accent),
+            ("LINEBELOW", (0, 0), (-1, 0), 0.6, palette.accent),
+            *[("LINEBELOW", (0, r), (-1, r), 0.4, palette.rule) for r in range(1, rows)],
+            ("LINEBELOW", (0, -1), (-1, -1), 0.8, palette.accent),
+        ]
+    )

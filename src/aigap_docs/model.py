@@ -33,6 +33,11 @@ from aigap_docs.errors import SourceRef, did_you_mean
 
 Value = str | int | float | dt.date
 
+MAX_TEXT_LENGTH = 20_000
+"""Characters in one text field: far beyond any slide or page, short of what could stall a build."""
+MAX_CHART_ROWS = 200
+"""Categories (rows) one chart can show legibly; more is a content error, not a slow unreadable chart."""
+
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
     # The message goes in as a value, never as the template, so braces in content cannot break it.
@@ -84,6 +89,9 @@ def _to_rich_text(value: Any, info: ValidationInfo) -> RichText:
         value = str(value)
     if not isinstance(value, str):
         raise _fail("text_type", f"expected text, got {_kind_of(value)}")
+    if len(value) > MAX_TEXT_LENGTH:
+        limit = f"the limit is {MAX_TEXT_LENGTH:,} per field"
+        raise _fail("text_length", f"text of {len(value):,} characters; {limit}")
     parse = _context(info).get("parse_text")
     if parse is None:
         return RichText.plain_text(value)
@@ -329,6 +337,15 @@ class _Chart(Node):
     alt: str | None = None
     labels: ValueLabels = ValueLabels()
     native: bool = False
+
+    @field_validator("dataset")
+    @classmethod
+    def _not_too_many_rows(cls, dataset: str, info: ValidationInfo) -> str:
+        table = _context(info).get("tables", {}).get(dataset)
+        if table is not None and len(table.rows) > MAX_CHART_ROWS:
+            rows = f"dataset {dataset!r} has {len(table.rows):,} rows"
+            raise _fail("too_many_rows", f"{rows}; a chart shows at most {MAX_CHART_ROWS}")
+        return dataset
 
     def columns(self) -> list[str]:
         """Every dataset column the chart reads."""

@@ -1,21 +1,34 @@
-"""Load -> render -> export. Everything is gathered before anything is written, and writes are atomic."""
+"""Load -> render -> export. Everything is gathered before anything is written, and writes are atomic.
+
+Builds into one output folder take turns (an exclusive lock on output/.lock), so two builds at once both
+leave valid files; a build killed half-way leaves only `*.partial` files, which the next build removes.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: builds into one folder are not serialised
+    fcntl = None  # type: ignore[assignment]
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aigap_docs.errors import ExportError, Problem
-
-if TYPE_CHECKING:
-    from aigap_docs.exporters import BuildOptions
 from aigap_docs.loader import load_report
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme, assets_for, load_theme
+
+if TYPE_CHECKING:
+    from aigap_docs.exporters import BuildOptions
+
+PARTIAL = ".partial"
+"""Suffix of a file still being written; it is renamed into place when complete."""
 
 
 @dataclass(frozen=True)
@@ -43,13 +56,16 @@ def build_charts(report: Report, theme: Theme, output: Path, jobs: int | None = 
     """Write every chart as output/charts/<id>.png and .svg, titled and sourced, for web and social use."""
     from aigap_docs.charts import render_charts, standalone_requests
 
-    files, stats = render_charts(report, theme, standalone_requests(report, theme), cache_dir(output), jobs)
-    contents = {
-        output / "charts" / f"{request.chart_id}.{fmt}": path.read_bytes()
-        for (request, fmt), path in files.items()
-    }
-    for target, data in sorted(contents.items()):
-        write_atomic(target, data)
+    with exclusive(output):
+        files, stats = render_charts(
+            report, theme, standalone_requests(report, theme), cache_dir(output), jobs
+        )
+        contents = {
+            output / "charts" / f"{request.chart_id}.{fmt}": path.read_bytes()
+            for (request, fmt), path in files.items()
+        }
+        for target, data in sorted(contents.items()):
+            write_atomic(target, data)
     return Written(sorted(contents), stats.drawn, stats.cached)
 
 
@@ -73,26 +89,41 @@ def build(
 
     modules = {name: exporter(name) for name in outputs}
     requests = [request for module in modules.values() for request in module.chart_requests(report, theme)]
-    figures, stats = render_charts(report, theme, requests, cache_dir(output), jobs)
-    built = {
-        name: module.build(report, theme, figures, options or BuildOptions())
-        for name, module in modules.items()
-    }
-    warnings = sorted(
-        {w for result in built.values() for w in result.warnings}, key=lambda w: (w.where, w.field)
-    )
-    if strict and warnings:
-        raise ExportError([Problem(w.where, f"{w.message} (--strict)", w.field) for w in warnings])
-    files = {output / f"{report.slug}{modules[name].SUFFIX}": result.data for name, result in built.items()}
-    for target, data in files.items():
-        write_atomic(target, data)
+    with exclusive(output):
+        figures, stats = render_charts(report, theme, requests, cache_dir(output), jobs)
+        built = {
+            name: module.build(report, theme, figures, options or BuildOptions())
+            for name, module in modules.items()
+        }
+        warnings = sorted(
+            {w for result in built.values() for w in result.warnings}, key=lambda w: (w.where, w.field)
+        )
+        if strict and warnings:
+            raise ExportError([Problem(w.where, f"{w.message} (--strict)", w.field) for w in warnings])
+        files = {output / f"{report.slug}{modules[name].SUFFIX}": r.data for name, r in built.items()}
+        for target, data in files.items():
+            write_atomic(target, data)
     return Written(sorted(files), stats.drawn, stats.cached, warnings)
+
+
+@contextlib.contextmanager
+def exclusive(output: Path) -> Iterator[None]:
+    """Hold the output folder's lock, then clear what killed builds left half-written."""
+    output.mkdir(parents=True, exist_ok=True)
+    with open(output / ".lock", "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        for leftover in output.rglob(f"*{PARTIAL}"):
+            leftover.unlink(missing_ok=True)
+        yield
 
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace `target` in one step, so a reader never sees half a file and a failure keeps the old one."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=f".{target.name}.", delete=False) as handle:
+    with tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f".{target.name}.", suffix=PARTIAL, delete=False
+    ) as handle:
         handle.write(data)
     try:
         os.chmod(handle.name, 0o644)

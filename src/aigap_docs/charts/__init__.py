@@ -22,7 +22,6 @@ from typing import Literal
 from aigap_docs.model import Report
 from aigap_docs.theme import Medium, Theme
 
-
 Frame = Literal["standalone", "embedded"]
 Format = Literal["png", "svg", "pdf"]
 Figures = dict[tuple["ChartRequest", Format], Path]
@@ -115,7 +114,9 @@ def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dic
     figure = draw(report.charts[request.chart_id], report, theme, request.size, request.medium, request.frame)
     for fmt, path in sorted(targets.items()):
         with (
-            tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", delete=False) as handle,
+            tempfile.NamedTemporaryFile(
+                dir=path.parent, prefix=f".{path.name}.", suffix=".partial", delete=False
+            ) as handle,
             matplotlib.rc_context(
                 {"svg.hashsalt": "aigap-docs", "svg.fonttype": _svg_text(request), "pdf.fonttype": 42}
             ),

@@ -11,7 +11,7 @@ import click
 from aigap_docs import __version__
 
 if TYPE_CHECKING:
-    from aigap_docs.errors import AigapError
+    from aigap_docs.errors import AigapError, Problem
     from aigap_docs.model import Report
     from aigap_docs.theme import Theme
 
@@ -92,10 +92,19 @@ def cli(ctx: click.Context, report: Path | None, output: Path, quiet: bool) -> N
 
 
 @cli.command()
+@click.option("--strict", is_flag=True, help="Treat warnings (text that does not fit, ...) as errors.")
 @click.pass_obj
-def check(settings: _Settings) -> None:
-    """Validate the report's content without building anything."""
-    report, _ = _load(settings)
+def check(settings: _Settings, strict: bool) -> None:
+    """Validate the content, and that the deck's text fits, without building anything."""
+    from aigap_docs.errors import AigapError
+    from aigap_docs.exporters.deck_plan import fit_warnings
+
+    report, theme = _load(settings)
+    try:
+        warnings = fit_warnings(report, theme)
+    except AigapError as error:
+        raise _Failure(error, str(settings.report_folder)) from None
+    _report_warnings(warnings, strict, str(settings.report_folder))
     sections = len(report.brief.sections) if report.brief else 0
     settings.say(
         f"{report.folder}: OK ({len(report.slides)} slides, {len(report.charts)} charts, "
@@ -103,21 +112,16 @@ def check(settings: _Settings) -> None:
     )
 
 
-@cli.command()
-@click.option(
-    "--jobs", "-j", type=click.IntRange(min=1), help="Charts drawn at once (default: one per core)."
-)
-@click.pass_obj
-def charts(settings: _Settings, jobs: int | None) -> None:
-    """Write every chart to OUTPUT/charts/ as PNG and SVG, with title and source, for web and social use."""
-    from aigap_docs.pipeline import build_charts
+def _report_warnings(warnings: list[Problem], strict: bool, subject: str) -> None:
+    """Print warnings on stderr; with --strict they are errors (exit 1)."""
+    from aigap_docs.errors import AigapError, Problem
 
-    report, theme = _load(settings)
-    written = build_charts(report, theme, settings.output, jobs)
-    settings.say(
-        f"Wrote {len(written.files)} files to {settings.output / 'charts'} "
-        f"({written.charts_drawn} charts drawn, {written.charts_cached} from cache)"
-    )
+    if strict and warnings:
+        raise _Failure(
+            AigapError([Problem(w.where, f"{w.message} (--strict)", w.field) for w in warnings]), subject
+        )
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
 
 
 def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.Command:
@@ -137,8 +141,7 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
             written = build(report, theme, settings.output, outputs, jobs, strict, options)
         except AigapError as error:
             raise _Failure(error, f"{settings.report_folder} (nothing was written)") from None
-        for warning in written.warnings:
-            click.echo(f"warning: {warning}", err=True)
+        _report_warnings(written.warnings, False, str(settings.report_folder))
         for path in written.files:
             settings.say(f"Wrote {path}")
 

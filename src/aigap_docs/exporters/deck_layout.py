@@ -1,0 +1,307 @@
+"""Where things go on a slide: the built-in 16:9 grid, or the layouts of a .pptx/.potx template.
+
+A template's slide size and placeholder boxes are read here with the standard library, so planning the
+deck (and `aigap-docs check`) needs no python-pptx. Layouts are found by name, the way PowerPoint's own
+templates call them; each kind of slide accepts the names below in order, case and spaces aside:
+
+    cover slide      'Title Slide'
+    section divider  'Section Header', then 'Title Slide'
+    text slides      'Title and Content', then 'Title Only'      (bullets, takeaways: text in the body)
+    other slides     'Title Only', then 'Title and Content'      (charts, tables, numbers, sources, closing)
+
+A template without any of a kind's names is an error that lists the layouts it has.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from xml.etree import ElementTree
+
+from aigap_docs.errors import ExportError, Problem, SourceRef
+from aigap_docs.model import Report
+from aigap_docs.theme import Theme
+
+EMU_PER_INCH = 914400
+EMU_PER_POINT = 12700
+TEMPLATE_FILE = "template.pptx"
+"""A template in the assets folder applies to every report that does not name its own."""
+
+Role = Literal["cover", "section", "text", "content"]
+LAYOUT_NAMES: dict[Role, tuple[str, ...]] = {
+    "cover": ("Title Slide",),
+    "section": ("Section Header", "Title Slide"),
+    "text": ("Title and Content", "Title Only"),
+    "content": ("Title Only", "Title and Content"),
+}
+_ROLE_NAMES: dict[Role, str] = {
+    "cover": "title slides",
+    "section": "section dividers",
+    "text": "bullet slides",
+    "content": "chart, table and other slides",
+}
+
+
+def inches(value: float) -> int:
+    return round(value * EMU_PER_INCH)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide in EMU (English Metric Units, the integers OOXML stores)."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def right(self) -> int:
+        return self.x + self.w
+
+    @property
+    def bottom(self) -> int:
+        return self.y + self.h
+
+    @property
+    def size_pt(self) -> tuple[float, float]:
+        return self.w / EMU_PER_POINT, self.h / EMU_PER_POINT
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The boxes every slide kind is planned in, and the layout each kind of slide is made from."""
+
+    size: tuple[int, int]
+    layouts: dict[Role, str]
+    cover_title: Box
+    cover_subtitle: Box
+    section_title: Box
+    section_subtitle: Box
+    title: Box
+    """The headline of every content slide."""
+    body: Box
+    """Everything between the headline and the footer."""
+    footer: Box
+    number: Box
+    gutter: int
+    column: int
+    """The width of one of the 12 grid columns, so side-by-side parts share one rhythm."""
+    designed: bool
+    """True for the built-in design, which draws its own accent shapes; a template brings its own."""
+
+    def span(self, count: int) -> int:
+        """The width of `count` grid columns and the gutters between them."""
+        return count * self.column + (count - 1) * self.gutter
+
+
+# --- the built-in grid --------------------------------------------------------------------------------
+
+SLIDE = (12192000, 6858000)
+"""13.333 x 7.5 in: PowerPoint's own 16:9 size, in EMU."""
+MARGIN = inches(0.5)
+GUTTER = inches(0.25)
+TITLE = Box(MARGIN, inches(0.42), SLIDE[0] - 2 * MARGIN, inches(0.95))
+BODY_TOP = inches(1.6)
+FOOTER_TOP = inches(6.95)
+FOOTER_HEIGHT = inches(0.3)
+FOOTER_GAP = inches(0.1)
+COVER_RULE = inches(4.0)
+"""The line the cover and section titles stand on and their subtitles hang from."""
+
+
+def builtin_geometry() -> Geometry:
+    """The built-in design: 13.333 x 7.5 in, 0.5 in margins, 12 columns, footer on its own row."""
+    width = SLIDE[0] - 2 * MARGIN
+    body = Box(MARGIN, BODY_TOP, width, FOOTER_TOP - FOOTER_GAP - BODY_TOP)
+    footer_row = Box(MARGIN, FOOTER_TOP, width, FOOTER_HEIGHT)
+    number_width = inches(1.0)
+    display = Box(MARGIN + inches(0.4), 0, width - inches(1.6), 0)
+    return Geometry(
+        size=SLIDE,
+        layouts={role: names[0] for role, names in LAYOUT_NAMES.items()},
+        cover_title=Box(display.x, inches(1.7), display.w, COVER_RULE - inches(1.7)),
+        cover_subtitle=Box(display.x, COVER_RULE + inches(0.2), display.w, inches(1.0)),
+        section_title=Box(display.x, inches(2.2), display.w, COVER_RULE - inches(2.2)),
+        section_subtitle=Box(display.x, COVER_RULE + inches(0.2), display.w, inches(1.0)),
+        title=TITLE,
+        body=body,
+        footer=Box(footer_row.x, footer_row.y, footer_row.w - number_width, footer_row.h),
+        number=Box(footer_row.right - number_width, footer_row.y, number_width, footer_row.h),
+        gutter=GUTTER,
+        column=(width - 11 * GUTTER) // 12,
+        designed=True,
+    )
+
+
+# --- templates ----------------------------------------------------------------------------------------
+
+_NS = {
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_GENERIC = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}
+"""Placeholder types a layout inherits the position of from the master's placeholder of this type."""
+
+
+def content_file(report: Report, value: str) -> Path:
+    """A file named in content: under the report folder, or under the project's assets/ (as the loader)."""
+    candidate = Path(report.folder) / value
+    if not candidate.exists() and Path(value).parts[0] == "assets":
+        candidate = Path(report.folder).resolve().parent.parent / value
+    return candidate
+
+
+def find_template(report: Report, theme: Theme) -> Path | None:
+    """The report's own template (report.template), else assets/template.pptx if there is one."""
+    if report.template:
+        return content_file(report, report.template)
+    shared = theme.folder / TEMPLATE_FILE
+    return shared if shared.is_file() else None
+
+
+@dataclass(frozen=True)
+class Template:
+    """A template's slide size and, per layout name, its placeholders' boxes by type."""
+
+    path: Path
+    size: tuple[int, int]
+    layouts: dict[str, dict[str, Box]]
+    master: dict[str, Box]
+
+    def choose(self, role: Role) -> str:
+        """The name of the layout to make `role` slides from; ExportError listing the names if none fits."""
+        by_key = {_key(name): name for name in self.layouts}
+        for wanted in LAYOUT_NAMES[role]:
+            if _key(wanted) in by_key:
+                return by_key[_key(wanted)]
+        expected = " or ".join(repr(name) for name in LAYOUT_NAMES[role])
+        found = ", ".join(repr(name) for name in self.layouts) or "none"
+        message = f"no slide layout for {_ROLE_NAMES[role]}: expected {expected}; the template has {found}"
+        raise ExportError([Problem(SourceRef(str(self.path)), message)])
+
+    def placeholder(self, layout: str, kind: str) -> Box | None:
+        return self.layouts[layout].get(kind)
+
+
+def read_template(path: Path) -> Template:
+    """Read a .pptx or .potx file's slide size and layout placeholders; ExportError if it is not one."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            return _read_package(path, package)
+    except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
+        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        message = f"not a PowerPoint template (.pptx or .potx): {detail}"
+        raise ExportError([Problem(SourceRef(str(path)), message)]) from None
+
+
+def template_geometry(template: Template) -> Geometry:
+    """The boxes of a template's own layouts: its title placeholders, its body, its footer row."""
+    layouts = {role: template.choose(role) for role in LAYOUT_NAMES}
+    width, height = template.size
+    title = template.placeholder(layouts["content"], "title") or template.master["title"]
+    footer = template.master.get("ftr")
+    number = template.master.get("sldNum")
+    bottom_row = [box.y for box in (footer, number, template.master.get("dt")) if box and box.y > height // 2]
+    floor = min(bottom_row, default=height - title.y)
+    gap = title.y // 3
+    body = template.placeholder(layouts["text"], "body") or Box(
+        title.x, title.bottom + gap, title.w, floor - gap - title.bottom - gap
+    )
+    cover_title = template.placeholder(layouts["cover"], "title") or title
+    section_title = template.placeholder(layouts["section"], "title") or cover_title
+    row_height = footer.h if footer else FOOTER_HEIGHT
+    footer = footer or Box(title.x, height - row_height - gap, title.w // 2, row_height)
+    number = number or Box(title.right - title.w // 6, footer.y, title.w // 6, footer.h)
+    return Geometry(
+        size=template.size,
+        layouts=layouts,
+        cover_title=cover_title,
+        cover_subtitle=template.placeholder(layouts["cover"], "body") or _below(cover_title, gap),
+        section_title=section_title,
+        section_subtitle=template.placeholder(layouts["section"], "body") or _below(section_title, gap),
+        title=title,
+        body=body,
+        footer=footer,
+        number=number,
+        gutter=GUTTER,
+        column=(body.w - 11 * GUTTER) // 12,
+        designed=False,
+    )
+
+
+def geometry_for(report: Report, theme: Theme) -> Geometry:
+    """The geometry the report's deck is built on: its template's, or the built-in grid."""
+    path = find_template(report, theme)
+    return template_geometry(read_template(path)) if path else builtin_geometry()
+
+
+def _below(box: Box, gap: int) -> Box:
+    return Box(box.x, box.bottom + gap, box.w, box.h // 2)
+
+
+def _key(name: str) -> str:
+    return re.sub(r"\s+", " ", name).strip().casefold()
+
+
+def _read_package(path: Path, package: zipfile.ZipFile) -> Template:
+    def xml(part: str) -> ElementTree.Element:
+        return ElementTree.fromstring(package.read(part))
+
+    def related(part: str) -> dict[str, str]:
+        """Relationship id -> target part of `part`."""
+        folder, name = posixpath.split(part)
+        rels = xml(posixpath.join(folder, "_rels", name + ".rels"))
+        return {
+            rel.get("Id", ""): posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
+            for rel in rels.findall("rel:Relationship", _NS)
+            if rel.get("TargetMode") != "External"
+        }
+
+    main = "ppt/presentation.xml"
+    presentation = xml(main)
+    size = presentation.find("p:sldSz", _NS)
+    slide_size = (int(size.get("cx", SLIDE[0])), int(size.get("cy", SLIDE[1]))) if size is not None else SLIDE
+    main_targets = related(main)
+    layouts: dict[str, dict[str, Box]] = {}
+    first_master: dict[str, Box] = {}
+    for master_id in presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS):
+        master_part = main_targets[master_id.get(f"{{{_NS['r']}}}id", "")]
+        master_xml = xml(master_part)
+        master = _placeholders(master_xml, {})
+        first_master = first_master or master
+        targets = related(master_part)
+        for layout_id in master_xml.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS):
+            layout = xml(targets[layout_id.get(f"{{{_NS['r']}}}id", "")])
+            name = layout.find("p:cSld", _NS)
+            label = name.get("name", "") if name is not None else ""
+            layouts.setdefault(label, _placeholders(layout, master))
+    return Template(path, slide_size, layouts, first_master)
+
+
+def _placeholders(part: ElementTree.Element, master: dict[str, Box]) -> dict[str, Box]:
+    """Placeholder boxes by generic type (title, body, dt, ftr, sldNum, ...), inheriting from `master`."""
+    boxes: dict[str, Box] = {}
+    for shape in part.iterfind("p:cSld/p:spTree/p:sp", _NS):
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+        if ph is None:
+            continue
+        kind = ph.get("type", "obj")
+        generic = _GENERIC.get(kind, kind)
+        offset = shape.find("p:spPr/a:xfrm/a:off", _NS)
+        extent = shape.find("p:spPr/a:xfrm/a:ext", _NS)
+        if offset is not None and extent is not None:
+            box = Box(
+                *(int(e.get(k, 0)) for e, k in ((offset, "x"), (offset, "y"), (extent, "cx"), (extent, "cy")))
+            )
+        else:
+            box = master.get(generic)
+        if box is not None:
+            boxes.setdefault(generic, box)
+    return boxes

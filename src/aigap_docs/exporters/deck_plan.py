@@ -1,0 +1,609 @@
+"""The deck as a pure plan: each slide's layout, shapes, boxes and fitted type sizes; no pptx here.
+
+Planning decides everything a reader sees (where each shape goes, at what size its text is set, which
+text did not fit), so it can be tested without opening a file, and `aigap-docs check` reports the same
+warnings as the build. pptx_deck.py only writes the plan out.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from aigap_docs.charts import ChartRequest
+from aigap_docs.charts.alt import alt_text
+from aigap_docs.errors import Problem, SourceRef
+from aigap_docs.exporters.deck_layout import (
+    EMU_PER_INCH,
+    EMU_PER_POINT,
+    Box,
+    Geometry,
+    Role,
+    content_file,
+    geometry_for,
+    inches,
+)
+from aigap_docs.exporters.textfit import WIDTH_SLACK, Fit, Paragraph, steps, theme_measure
+from aigap_docs.model import (
+    BarChart,
+    BigNumberSlide,
+    BulletsSlide,
+    ChartSlide,
+    ChartTextSlide,
+    ClosingSlide,
+    Report,
+    RichText,
+    Run,
+    SectionSlide,
+    SourcesSlide,
+    TableSlide,
+    TakeawaysSlide,
+    TitleSlide,
+)
+from aigap_docs.tables import TableView, table_view
+from aigap_docs.theme import Theme
+
+NATIVE_KINDS = ("bar", "grouped_bar", "line")
+"""Chart kinds PowerPoint can draw itself, as editable charts."""
+
+Align = Literal["l", "ctr", "r"]
+Anchor = Literal["t", "ctr", "b"]
+
+
+# --- the plan -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph as the slide shows it: runs, size relative to its shape's, bullet, margins, colour."""
+
+    runs: tuple[Run, ...]
+    scale: float = 1.0
+    bullet: str = ""
+    indent: int = 0
+    """Left margin in EMU; a bullet hangs in the `hang` before it."""
+    hang: int = 0
+    space_before: float = 0.0
+    """Gap above, in ems of the paragraph's size (none above the first paragraph)."""
+    align: Align = "l"
+    colour: str | None = None
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text box or placeholder whose paragraphs, set at `size` points, were measured to fit `box`.
+
+    Text shapes have no insets: the box is the text's own area, so text aligns with the grid.
+    """
+
+    name: str
+    box: Box
+    paras: tuple[Para, ...]
+    size: float
+    colour: str
+    fits: bool = True
+    anchor: Anchor = "t"
+    spacing: float = 1.0
+    placeholder: Literal["title", "body"] | None = None
+    slide_number: bool = False
+    """The text is the slide-number field, so the number stays right when slides are moved."""
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A chart drawn at exactly its box's size, or (native) a PowerPoint chart with the same data."""
+
+    box: Box
+    request: ChartRequest
+    alt: str
+    native: bool = False
+
+
+@dataclass(frozen=True)
+class Logo:
+    box: Box
+    path: Path
+    alt: str
+
+
+@dataclass(frozen=True)
+class Table:
+    """A native table: cells as the brief prints them, columns and rows sized to the measured text."""
+
+    box: Box
+    view: TableView
+    widths: tuple[int, ...]
+    heights: tuple[int, ...]
+    size: float
+
+
+@dataclass(frozen=True)
+class Rect:
+    """A filled rectangle of the built-in design: an accent rule or strip."""
+
+    box: Box
+    colour: str
+
+
+Shape = Text | Picture | Logo | Table | Rect
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    layout: str
+    shapes: tuple[Shape, ...]
+    notes: str = ""
+    background: str | None = None
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    geometry: Geometry
+    slides: tuple[SlidePlan, ...]
+    warnings: tuple[Problem, ...]
+
+    def chart_requests(self) -> list[ChartRequest]:
+        """Every chart the deck shows as a picture, at the size it is placed at."""
+        pictures = (shape for slide in self.slides for shape in slide.shapes if isinstance(shape, Picture))
+        return sorted({picture.request for picture in pictures if not picture.native})
+
+
+def plan(report: Report, theme: Theme, native_charts: bool = False) -> DeckPlan:
+    """Plan every slide of the report's deck; ExportError if its template lacks a layout it needs."""
+    planner = _Planner(report, theme, geometry_for(report, theme), native_charts)
+    slides = tuple(planner.slide(i, slide) for i, slide in enumerate(report.slides))
+    return DeckPlan(planner.geometry, slides, tuple(dict.fromkeys(planner.warnings)))
+
+
+def fit_warnings(report: Report, theme: Theme) -> list[Problem]:
+    """The warnings a deck build gives: text that does not fit, charts that cannot be native."""
+    return list(plan(report, theme).warnings)
+
+
+# --- the type scale -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Role:
+    """How one kind of text is set: from its largest size down to its smallest, line spacing, lines."""
+
+    sizes: tuple[float, float]
+    spacing: float = 1.0
+    max_lines: int | None = None
+
+
+def _roles(theme: Theme) -> dict[str, _Role]:
+    """The deck's type scale, from the theme's deck sizes (display sizes are multiples of the title's)."""
+    size = theme.sizes["deck"]
+    return {
+        "display": _Role((round(size.title * 1.5), size.title), spacing=0.9),
+        "headline": _Role((size.title, round(size.title * 0.72)), spacing=0.9),
+        "subtitle": _Role((size.subtitle + 2, size.subtitle - 4)),
+        "body": _Role((size.body, size.body - 4)),
+        "number": _Role((round(size.title * 2.25), round(size.title * 1.2)), spacing=0.9, max_lines=1),
+        "label": _Role((size.body, size.small)),
+        "table": _Role((size.body - 2, size.small - 2)),
+        "source": _Role((size.chart_note, size.chart_note - 2)),
+        "byline": _Role((size.small + 2, size.small - 2), max_lines=1),
+        "footer": _Role((size.small - 2, size.small - 3), max_lines=1),
+    }
+
+
+# --- the planner --------------------------------------------------------------------------------------
+
+SOURCE_HEIGHT = inches(0.3)
+NOTE_HEIGHT = inches(0.55)
+ACCENT_RULE = (inches(0.6), inches(0.06))
+STRIP_WIDTH = inches(0.25)
+CARD_RULE = inches(0.08)
+BULLET_HANG = inches(0.3)
+SUB_INDENT = inches(0.6)
+SUB_SCALE = 0.85
+CELL_MARGIN = (inches(0.08), inches(0.05))
+"""Table cell margins, left/right and top/bottom, written explicitly and included in the measurement."""
+
+Items = Sequence[tuple[RichText, Sequence[RichText]]]
+"""Bullets: each a text and the second-level texts under it."""
+
+
+class _Planner:
+    """Plans slides one at a time, collecting the warnings of text that does not fit."""
+
+    def __init__(self, report: Report, theme: Theme, geometry: Geometry, native_charts: bool):
+        self.report = report
+        self.theme = theme
+        self.geometry = geometry
+        self.native_charts = native_charts
+        self.colours = theme.colours
+        self.roles = _roles(theme)
+        self.measure = theme_measure(theme)
+        self.warnings: list[Problem] = []
+        self.where = report.ref or SourceRef(f"{report.folder}/report.yaml")
+        self.field = ""
+
+    def slide(self, index: int, slide: Any) -> SlidePlan:
+        self.where = slide.ref or self.report.ref or self.where
+        self.field = f"slides[{index}]"
+        planned: SlidePlan = getattr(self, f"_{slide.layout}")(index, slide)
+        return replace(planned, notes=slide.notes.plain if slide.notes else "")
+
+    # --- text -----------------------------------------------------------------------------------------
+
+    def text(
+        self,
+        name: str,
+        box: Box,
+        paras: Sequence[Para],
+        role: str,
+        colour: str,
+        where: str | None,
+        **options: Any,
+    ) -> Text:
+        """Text set at the largest size of its role that fits its box; warns at `where` if none does."""
+        fit = self._fit(paras, box, role)
+        if not fit.fits and where is not None:
+            self.warn(where, f"text does not fit its box even at {fit.size:g} pt: shorten it")
+        spacing = self.roles[role].spacing
+        return Text(name, box, tuple(paras), fit.size, colour, fit.fits, spacing=spacing, **options)
+
+    def _fit(self, paras: Sequence[Para], box: Box, role: str) -> Fit:
+        spec = self.roles[role]
+        measured = [Paragraph(p.runs, p.scale, p.indent / EMU_PER_POINT, p.space_before) for p in paras]
+        return self.measure.fit(measured, box.size_pt, spec.sizes, spec.spacing, spec.max_lines)
+
+    def warn(self, where: str, message: str) -> None:
+        self.warnings.append(Problem(self.where, message, f"{self.field}.{where}"))
+
+    def warn_report(self, field: str, message: str) -> None:
+        """A warning about a report-wide field (shown on every slide, reported once)."""
+        self.warnings.append(Problem(self.report.ref or self.where, f"{message}: shorten it", field))
+
+    def headline(self, title: RichText) -> Text:
+        paras = [Para(_bold(title.runs))]
+        return self.text(
+            "Title", self.geometry.title, paras, "headline", self.colours.text, "title", placeholder="title"
+        )
+
+    def bullets(self, items: Items) -> list[Para]:
+        """Two levels of bullets: a dot in the accent colour, then a dash for the points under it."""
+        paras = []
+        for text, subs in items:
+            paras.append(Para(text.runs, 1.0, "\u2022", BULLET_HANG, BULLET_HANG, 0.6))
+            paras += [Para(sub.runs, SUB_SCALE, "\u2013", SUB_INDENT, BULLET_HANG, 0.2) for sub in subs]
+        return paras
+
+    # --- what every slide has -------------------------------------------------------------------------
+
+    def footer(self, index: int, colour: str | None = None) -> list[Shape]:
+        """The short title at the left of the footer row, the logo and the slide number at its right."""
+        colour = colour or self.colours.muted
+        label = self.text(
+            "Footer", self.geometry.footer, [Para(_runs(self.report.label))], "footer", colour, None
+        )
+        if not label.fits:
+            self.warn_report(
+                "short_title", f"the short title does not fit the footer even at {label.size:g} pt"
+            )
+        number = Text(
+            "Slide Number",
+            self.geometry.number,
+            (Para(_runs(str(index + 1)), align="r"),),
+            label.size,
+            colour,
+            slide_number=True,
+        )
+        return [label, *self.logo(), number]
+
+    def logo(self) -> list[Shape]:
+        return self._logo
+
+    @cached_property
+    def _logo(self) -> list[Shape]:
+        """The report's logo at the right of the footer row, as tall as the row (read once per deck)."""
+        if not self.report.logo:
+            return []
+        from PIL import Image
+
+        path = content_file(self.report, self.report.logo)
+        with Image.open(path) as image:
+            width, height = image.size
+        row = self.geometry.number
+        box_width = round(row.h * width / height)
+        box = Box(row.x - box_width - self.geometry.gutter, row.y, box_width, row.h)
+        return [Logo(box, path, f"{self.report.label} logo")]
+
+    def content(self, index: int, layout: Role, title: RichText, body: Sequence[Shape]) -> SlidePlan:
+        """A content slide: accent rule, headline, the body's shapes, footer."""
+        rule: list[Shape] = []
+        if self.geometry.designed:
+            width, height = ACCENT_RULE
+            top = self.geometry.title
+            rule.append(Rect(Box(top.x, top.y - inches(0.16), width, height), self.colours.accent))
+        shapes = [*rule, self.headline(title), *body, *self.footer(index)]
+        return SlidePlan(self.geometry.layouts[layout], tuple(shapes))
+
+    def display(
+        self, title: RichText, subtitle: RichText | None, boxes: tuple[Box, Box], colour: str | None
+    ) -> list[Shape]:
+        """A display title standing on a line and its subtitle hanging from it (cover, section, closing)."""
+        text_colour, muted = (colour, colour) if colour else (self.colours.text, self.colours.muted)
+        heading = self.text(
+            "Title",
+            boxes[0],
+            [Para(_bold(title.runs))],
+            "display",
+            text_colour,
+            "title",
+            anchor="b",
+            placeholder="title",
+        )
+        if not subtitle or not subtitle.runs:
+            return [heading]
+        sub = self.text(
+            "Subtitle", boxes[1], [Para(subtitle.runs)], "subtitle", muted, "subtitle", placeholder="body"
+        )
+        return [heading, sub]
+
+    def strip(self) -> list[Shape]:
+        """The accent strip down the left edge of the cover and closing slides (built-in design only)."""
+        if not self.geometry.designed:
+            return []
+        return [Rect(Box(0, 0, STRIP_WIDTH, self.geometry.size[1]), self.colours.accent)]
+
+    # --- the layouts, one per slide kind --------------------------------------------------------------
+
+    def _title(self, index: int, slide: TitleSlide) -> SlidePlan:
+        report, geometry = self.report, self.geometry
+        title = slide.title or RichText.plain_text(report.title)
+        subtitle = slide.subtitle or RichText.plain_text(report.subtitle or "")
+        shapes = self.display(title, subtitle, (geometry.cover_title, geometry.cover_subtitle), None)
+        byline = f"{report.date.day} {report.date:%B %Y}  \u00b7  {', '.join(report.authors)}"
+        box = Box(geometry.cover_title.x, geometry.footer.y, geometry.cover_title.w, geometry.footer.h)
+        text = self.text("Byline", box, [Para(_runs(byline))], "byline", self.colours.muted, None)
+        if not text.fits:
+            self.warn_report("authors", f"the date and authors do not fit one line even at {text.size:g} pt")
+        shapes.append(text)
+        return SlidePlan(geometry.layouts["cover"], (*self.strip(), *shapes, *self.logo()))
+
+    def _section(self, index: int, slide: SectionSlide) -> SlidePlan:
+        geometry = self.geometry
+        on_accent = self.colours.background if geometry.designed else None
+        boxes = (geometry.section_title, geometry.section_subtitle)
+        shapes = [
+            *self.display(slide.title, slide.subtitle, boxes, on_accent),
+            *self.footer(index, on_accent),
+        ]
+        background = self.colours.accent if geometry.designed else None
+        return SlidePlan(geometry.layouts["section"], tuple(shapes), background=background)
+
+    def _closing(self, index: int, slide: ClosingSlide) -> SlidePlan:
+        geometry = self.geometry
+        shapes = self.display(slide.title, slide.text, (geometry.cover_title, geometry.cover_subtitle), None)
+        return SlidePlan(geometry.layouts["cover"], (*self.strip(), *shapes, *self.footer(index)))
+
+    def _bullets(self, index: int, slide: BulletsSlide) -> SlidePlan:
+        items = [(bullet.text, bullet.sub) for bullet in slide.bullets]
+        return self.text_slide(index, slide.title, items, "bullets")
+
+    def _takeaways(self, index: int, slide: TakeawaysSlide) -> SlidePlan:
+        items = [(finding, ()) for finding in self.report.findings]
+        return self.text_slide(index, slide.title, items, "findings")
+
+    def text_slide(self, index: int, title: RichText, items: Items, where: str) -> SlidePlan:
+        body = self.geometry.body
+        width = self.geometry.span(10) if self.geometry.designed else body.w
+        box = Box(body.x, body.y, width, body.h)
+        text = self.text(
+            "Text", box, self.bullets(items), "body", self.colours.text, where, placeholder="body"
+        )
+        return self.content(index, "text", title, [text])
+
+    def _chart(self, index: int, slide: ChartSlide) -> SlidePlan:
+        body = self.geometry.body
+        shapes = self.chart(slide.chart, body, self.theme.slots.deck_full)
+        return self.content(index, "content", slide.title, shapes)
+
+    def _chart_text(self, index: int, slide: ChartTextSlide) -> SlidePlan:
+        body, gutter = self.geometry.body, self.geometry.gutter
+        chart_width = self.geometry.span(7)
+        text_width = body.w - chart_width - gutter
+        if slide.chart_side == "left":
+            chart_column = Box(body.x, body.y, chart_width, body.h)
+            text_column = Box(body.right - text_width, body.y, text_width, body.h)
+        else:
+            text_column = Box(body.x, body.y, text_width, body.h)
+            chart_column = Box(body.right - chart_width, body.y, chart_width, body.h)
+        shapes = self.chart(slide.chart, chart_column, self.theme.slots.deck_half)
+        items = [(bullet.text, bullet.sub) for bullet in slide.bullets]
+        paras = self.bullets(items)
+        shapes.append(
+            self.text("Text", text_column, paras, "body", self.colours.text, "bullets", placeholder="body")
+        )
+        return self.content(index, "text", slide.title, shapes)
+
+    def chart(self, chart_id: str, column: Box, slot: tuple[float, float]) -> list[Shape]:
+        """The chart over its source line. A picture is drawn at the theme's slot size in the built-in
+        grid, else at the size of the template's column: never scaled. A native chart fills the column
+        and takes the chart's note into its source line, as it cannot draw the note itself."""
+        chart = self.report.charts[chart_id]
+        native = self.native_charts or chart.native
+        if native and chart.kind not in NATIVE_KINDS:
+            if chart.native:
+                kinds = ", ".join(NATIVE_KINDS)
+                message = f"a {chart.kind} chart cannot be native (only {kinds} can): drawn as a picture"
+                self.warnings.append(Problem(chart.ref or self.where, message, f"charts.{chart_id}.native"))
+            native = False
+        lines = [Para(_runs(self.report.citation(chart)))]
+        if native and chart.note and chart.note.plain:
+            lines.insert(0, Para(_runs(f"Note: {chart.note.plain}")))
+        source_height = SOURCE_HEIGHT * len(lines)
+        area = Box(column.x, column.y, column.w, column.h - source_height)
+        if native or not self.geometry.designed:
+            slot = (_hundredths(area.w), _hundredths(area.h))
+        box = Box(area.x, area.y, inches(slot[0]), inches(slot[1]))
+        picture = Picture(box, ChartRequest(chart_id, slot), alt_text(self.report, chart_id), native)
+        source = Box(column.x, column.bottom - source_height, column.w, source_height)
+        return [
+            picture,
+            self.text("Source", source, lines, "source", self.colours.muted, "chart"),
+        ]
+
+    def _table(self, index: int, slide: TableSlide) -> SlidePlan:
+        view = table_view(self.report, slide.table)
+        body = self.geometry.body
+        area = Box(body.x, body.y, body.w, body.h - NOTE_HEIGHT - inches(0.1))
+        note = [Para(_runs(f"Note: {view.note.plain}"))] if view.note and view.note.plain else []
+        lines = [*note, Para(_runs(view.citation))]
+        note_box = Box(body.x, body.bottom - NOTE_HEIGHT, body.w, NOTE_HEIGHT)
+        source = self.text("Source", note_box, lines, "source", self.colours.muted, "table", anchor="b")
+        return self.content(index, "content", slide.title, [self.table(view, area), source])
+
+    def table(self, view: TableView, area: Box) -> Table:
+        """The table at the largest text size at which its columns fit the width and its rows the height."""
+        for size in steps(*self.roles["table"].sizes):
+            widths, heights, fits = self._table_grid(view, area.w, size)
+            if fits and sum(heights) <= area.h:
+                break
+        else:
+            message = f"the table does not fit its area even at {size:g} pt: show fewer rows or columns"
+            self.warn("table", message)
+        box = Box(area.x, area.y, sum(widths), sum(heights))
+        return Table(box, view, tuple(widths), tuple(heights), size)
+
+    def _table_grid(self, view: TableView, width: int, size: float) -> tuple[list[int], list[int], bool]:
+        """Column widths and row heights at `size` points, and whether no cell had to break a word.
+
+        Columns get their natural (one-line) width, with the room to spare shared out; when that is
+        too wide, number columns keep theirs and text columns wrap, down to their longest word; when
+        even that is too wide, the columns share the width evenly and words break.
+        """
+        pad_x, pad_y = CELL_MARGIN
+        rows = [(view.headers, True), *((cells, False) for cells in view.rows)]
+
+        def needed(texts: list[tuple[str, bool]]) -> int:
+            widest = max((self.measure.width(text, size, bold) for text, bold in texts), default=0.0)
+            return round(widest / WIDTH_SLACK * EMU_PER_POINT) + 2 * pad_x + 1
+
+        columns = range(len(view.headers))
+        natural = [needed([(cells[c], bold) for cells, bold in rows]) for c in columns]
+        words = [
+            natural[c]
+            if view.numeric[c]
+            else needed([(w, bold) for cells, bold in rows for w in cells[c].split()])
+            for c in columns
+        ]
+        shared = _share(width, natural, words)
+        widths = shared or [width // len(natural)] * len(natural)
+        heights, whole = [], shared is not None
+        for cells, bold in rows:
+            measured = [
+                self.measure.lines([Run(text=cell, bold=bold)], size, (w - 2 * pad_x) / EMU_PER_POINT)
+                for cell, w in zip(cells, widths, strict=True)
+            ]
+            heights.append(
+                round(max(n for n, _ in measured) * self.measure.line_height(size) * EMU_PER_POINT)
+                + 2 * pad_y
+            )
+            whole = whole and not any(broken for _, broken in measured)
+        return widths, heights, whole
+
+    def _big_number(self, index: int, slide: BigNumberSlide) -> SlidePlan:
+        """Two to four figures side by side, each over a rule and in its entity's colour, with a label."""
+        geometry = self.geometry
+        body = geometry.body
+        span = geometry.span(12 // len(slide.numbers))
+        value_height, label_height, gap = inches(1.15), inches(1.2), inches(0.25)
+        top = body.y + (body.h - SOURCE_HEIGHT - (CARD_RULE + gap + value_height + gap + label_height)) // 2
+        rules: list[Shape] = []
+        values, labels = [], []
+        for j, number in enumerate(slide.numbers):
+            x = body.x + j * (span + geometry.gutter)
+            colour = self.theme.entity_colour(number.entity) if number.entity else self.colours.text
+            rules.append(Rect(Box(x, top, span, CARD_RULE), colour))
+            value = Box(x, top + CARD_RULE + gap, span, value_height)
+            label = Box(x, value.bottom + gap, span, label_height)
+            paras = [Para(_bold(number.value.runs))]
+            values.append(
+                self.text("Number", value, paras, "number", colour, f"numbers[{j}].value", anchor="b")
+            )
+            paras = [Para(number.label.runs)]
+            labels.append(self.text("Label", label, paras, "label", self.colours.text, f"numbers[{j}].label"))
+        shapes = [*rules, *_same_size(values), *_same_size(labels)]
+        if slide.text:
+            source = Box(body.x, body.bottom - SOURCE_HEIGHT, body.w, SOURCE_HEIGHT)
+            shapes.append(
+                self.text("Source", source, [Para(slide.text.runs)], "source", self.colours.muted, "text")
+            )
+        return self.content(index, "content", slide.title, shapes)
+
+    def _sources(self, index: int, slide: SourcesSlide) -> SlidePlan:
+        """Each source: its title linked to its address, then publisher and year, then the address."""
+        paras = []
+        for source_id in slide.sources or list(self.report.sources):
+            source = self.report.sources[source_id]
+            paras.append(Para((Run(text=source.title, bold=True, href=source.url),), space_before=0.9))
+            details = ", ".join(str(part) for part in (source.publisher, source.year) if part)
+            paras.append(Para(_runs(details), colour=self.colours.muted))
+            if source.url:
+                paras.append(
+                    Para((Run(text=source.url, href=source.url),), SUB_SCALE, colour=self.colours.accent)
+                )
+        text = self.text(
+            "Text", self.geometry.body, paras, "body", self.colours.text, "sources", placeholder="body"
+        )
+        return self.content(index, "text", slide.title or RichText.plain_text("Sources"), [text])
+
+
+def chart_colours(report: Report, theme: Theme, chart: Any, rows: Sequence[dict[str, Any]]) -> list[Any]:
+    """Colours of a native chart's series, as the picture charts use them: for a ranked bar chart one
+    list with a colour per bar (the story's entities in theirs, the rest grey, all accent if none is
+    named), else one colour per series (its column's entity, else the theme's series colours)."""
+    if isinstance(chart, BarChart):
+        colours = theme.colours
+        default = colours.other if chart.highlight else colours.accent
+        named = [chart.highlight.get(str(row[chart.category])) for row in rows]
+        return [[theme.entity_colour(entity) if entity else default for entity in named]]
+    columns = report.datasets[chart.dataset].columns
+    spare = itertools.cycle(theme.series)
+    return [
+        theme.entity_colour(columns[c].entity) if columns[c].entity else next(spare) for c in chart.series
+    ]
+
+
+def _bold(runs: Sequence[Run]) -> tuple[Run, ...]:
+    return tuple(run.model_copy(update={"bold": True}) for run in runs)
+
+
+def _runs(text: str) -> tuple[Run, ...]:
+    return (Run(text=text),) if text else ()
+
+
+def _same_size(texts: list[Text]) -> list[Text]:
+    """Texts of one kind at one size, the smallest any of them needed, so side-by-side text lines up."""
+    size = min(text.size for text in texts)
+    return [replace(text, size=size) for text in texts]
+
+
+def _hundredths(length: int) -> float:
+    """A length in inches, rounded down to 0.01 in: a chart size that stays inside its area."""
+    return math.floor(length * 100 / EMU_PER_INCH) / 100
+
+
+def _share(width: int, natural: list[int], smallest: list[int]) -> list[int] | None:
+    """Column widths that add up to `width`: natural widths with the room to spare shared out evenly,
+    or, when they are too wide, squeezed towards `smallest`."""
+    if sum(natural) <= width:
+        widths = [w + (width - sum(natural)) // len(natural) for w in natural]
+    elif sum(smallest) <= width:
+        give = [n - s for n, s in zip(natural, smallest, strict=True)]
+        spare = width - sum(smallest)
+        widths = [s + g * spare // sum(give) for s, g in zip(smallest, give, strict=True)]
+    else:
+        return None
+    widths[0] += width - sum(widths)
+    return widths

@@ -1,0 +1,534 @@
+"""The briefing deck: writes the slide plan (deck_plan.py) as an editable 16:9 PowerPoint file.
+
+The only module that imports python-pptx. Everything a reader sees was decided by the plan; this module
+turns it into native content: titles in title placeholders, text as runs with explicit sizes and no
+autofit, tables as PowerPoint tables, charts as pictures at their exact size (or native charts), and
+speaker notes. The file is made byte-for-byte reproducible: fixed core properties and zip entries.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml.ns import qn
+from pptx.oxml.xmlchemy import OxmlElement
+from pptx.util import Emu, Pt
+
+from aigap_docs.charts import ChartRequest, Figures
+from aigap_docs.charts.data import ordered_rows, series_label
+from aigap_docs.clock import build_time
+from aigap_docs.exporters import BuildOptions, Built
+from aigap_docs.exporters.deck_layout import Box, Geometry, find_template
+from aigap_docs.exporters.deck_plan import (
+    CELL_MARGIN,
+    Logo,
+    Para,
+    Picture,
+    Rect,
+    SlidePlan,
+    Table,
+    Text,
+    chart_colours,
+    plan,
+)
+from aigap_docs.model import BarChart, LineChart, Report, ValueLabels
+from aigap_docs.theme import Theme
+
+NAME = "slides"
+SUFFIX = ".pptx"
+
+_ANCHORS = {"t": MSO_ANCHOR.TOP, "ctr": MSO_ANCHOR.MIDDLE, "b": MSO_ANCHOR.BOTTOM}
+_ALIGNS = {"l": PP_ALIGN.LEFT, "ctr": PP_ALIGN.CENTER, "r": PP_ALIGN.RIGHT}
+_NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+"""PowerPoint's 'No Style, No Grid': the table's look is then only what is set here explicitly."""
+_SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+
+
+def chart_requests(report: Report, theme: Theme) -> list[ChartRequest]:
+    """The chart pictures the deck places, each at the exact size of its slot."""
+    return plan(report, theme).chart_requests()
+
+
+def build(report: Report, theme: Theme, figures: Figures, options: BuildOptions) -> Built:
+    """The deck's bytes, and the plan's warnings (text that does not fit even at its smallest size)."""
+    deck = plan(report, theme, options.native_charts)
+    presentation = _open(report, theme, deck.geometry)
+    writer = _Writer(report, theme, figures)
+    layouts = _layouts_by_name(presentation)
+    for slide in deck.slides:
+        writer.slide(presentation, layouts[slide.layout], slide)
+    _set_properties(presentation, report)
+    _set_app_properties(presentation)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return Built(_reproducible(buffer.getvalue(), report), list(deck.warnings))
+
+
+# --- the package --------------------------------------------------------------------------------------
+
+
+def _open(report: Report, theme: Theme, geometry: Geometry) -> Any:
+    """The template with its slides removed, or python-pptx's blank deck set to the built-in grid."""
+    path = find_template(report, theme)
+    if path is None:
+        presentation = Presentation()
+        presentation.slide_width, presentation.slide_height = geometry.size
+        _fit_layouts_to_grid(presentation, geometry)
+        _colour_theme(presentation, theme)
+    else:
+        # python-pptx opens only presentations; a .potx differs in nothing but its main content type.
+        data = path.read_bytes()
+        presentation = Presentation(io.BytesIO(_as_presentation(data)))
+        _remove_slides(presentation)
+    _drop_relationships(presentation.part.package._rels, RT.THUMBNAIL)  # a picture of another deck
+    _drop_relationships(presentation.part.rels, RT.PRINTER_SETTINGS)
+    return presentation
+
+
+def _as_presentation(data: bytes) -> bytes:
+    members = _members(data)
+    types = members["[Content_Types].xml"]
+    if _TEMPLATE_TYPE not in types:
+        return data
+    members["[Content_Types].xml"] = types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
+    return _zip(members)
+
+
+def _remove_slides(presentation: Any) -> None:
+    slide_ids = presentation.slides._sldIdLst
+    for slide_id in list(slide_ids):
+        slide_ids.remove(slide_id)
+        presentation.part.drop_rel(slide_id.rId)
+
+
+def _drop_relationships(relationships: Any, reltype: str) -> None:
+    """Leave out the parts of this type: python-pptx saves only the parts it can reach."""
+    for rel_id, rel in list(relationships.items()):
+        if rel.reltype == reltype:
+            relationships.pop(rel_id)
+
+
+def _layouts_by_name(presentation: Any) -> dict[str, Any]:
+    layouts: dict[str, Any] = {}
+    for master in presentation.slide_masters:
+        for layout in master.slide_layouts:
+            layouts.setdefault(layout.name, layout)
+    return layouts
+
+
+def _fit_layouts_to_grid(presentation: Any, geometry: Geometry) -> None:
+    """Move the blank deck's title and body placeholders onto the grid, so a slide added by hand in
+    PowerPoint lines up with the built ones."""
+    boxes = {
+        "cover": (geometry.cover_title, geometry.cover_subtitle),
+        "section": (geometry.section_title, geometry.section_subtitle),
+        "text": (geometry.title, geometry.body),
+        "content": (geometry.title, geometry.body),
+    }
+    layouts = _layouts_by_name(presentation)
+    targets = [(presentation.slide_master, boxes["text"])]
+    targets += [(layouts[geometry.layouts[role]], pair) for role, pair in boxes.items()]
+    for owner, (title, body) in targets:
+        for placeholder in owner.placeholders:
+            kind = _placeholder_kind(placeholder)
+            if kind:
+                _place(placeholder, title if kind == "title" else body)
+
+
+def _placeholder_kind(placeholder: Any) -> str | None:
+    """'title' or 'body' for the placeholders a plan fills; None for dates, footers and the like."""
+    kind = placeholder.placeholder_format.type
+    if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE):
+        return "title"
+    if kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.OBJECT):
+        return "body"
+    return None
+
+
+def _place(shape: Any, box: Box) -> None:
+    shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in (box.x, box.y, box.w, box.h))
+
+
+def _colour_theme(presentation: Any, theme: Theme) -> None:
+    """Give the blank deck's Office theme our colours, so links and shapes added in PowerPoint match."""
+    part = presentation.slide_master.part.part_related_by(RT.THEME)
+    colours = theme.colours
+    slots = {
+        "dk2": colours.text,
+        "accent1": colours.accent,
+        "hlink": colours.accent,
+        "folHlink": colours.muted,
+    }
+    xml = part.blob
+    for slot, colour in slots.items():
+        value = f'<a:{slot}><a:srgbClr val="{colour.lstrip("#")}"/></a:{slot}>'.encode()
+        xml = re.sub(rf"<a:{slot}>.*?</a:{slot}>".encode(), value, xml, flags=re.DOTALL)
+    part._blob = xml  # a theme is a plain part to python-pptx, with no API to edit it
+
+
+def _set_properties(presentation: Any, report: Report) -> None:
+    when = build_time(report).replace(tzinfo=None)
+    properties = presentation.core_properties
+    properties.title = report.title
+    properties.subject = report.subtitle or ""
+    properties.author = ", ".join(report.authors)
+    properties.last_modified_by = ", ".join(report.authors)
+    properties.keywords = ", ".join(report.keywords)
+    properties.language = report.language
+    properties.comments = ""
+    properties.category = ""
+    properties.created = properties.modified = when
+    properties.revision = 1
+
+
+def _set_app_properties(presentation: Any) -> None:
+    """Replace the blank deck's or template's application properties (slide counts of another deck)."""
+    slides = presentation.slides
+    notes = sum(slide.has_notes_slide for slide in slides)
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+        f"<Application>aigap-docs</Application><Slides>{len(slides)}</Slides><Notes>{notes}</Notes>"
+        "</Properties>"
+    )
+    for rel in presentation.part.package._rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = xml.encode()
+
+
+def _reproducible(data: bytes, report: Report) -> bytes:
+    """The same zip with entries in a fixed order and fixed times; embedded workbooks (native charts)
+    get the build time instead of the time they were written."""
+    stamp = build_time(report).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    members = _members(data)
+    for name, member in members.items():
+        if name.endswith(".xlsx"):
+            inner = _members(member)
+            inner["docProps/core.xml"] = re.sub(
+                rb"(<dcterms:(created|modified)[^>]*>)[^<]*", rb"\g<1>" + stamp, inner["docProps/core.xml"]
+            )
+            members[name] = _zip(inner)
+    return _zip(members)
+
+
+def _members(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    """A zip with [Content_Types].xml first (as OOXML readers expect), then every entry by name."""
+    first = ["[Content_Types].xml", "_rels/.rels"]
+    order = [name for name in first if name in members] + sorted(set(members) - set(first))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name in order:
+            info = zipfile.ZipInfo(name, _ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            package.writestr(info, members[name])
+    return buffer.getvalue()
+
+
+# --- slides -------------------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Writes planned slides: each shape of the plan becomes one native shape."""
+
+    def __init__(self, report: Report, theme: Theme, figures: Figures):
+        self.report = report
+        self.theme = theme
+        self.figures = figures
+        self.font = theme.fonts.deck_family
+
+    def slide(self, presentation: Any, layout: Any, planned: SlidePlan) -> None:
+        slide = presentation.slides.add_slide(layout)
+        placeholders: dict[str | None, Any] = {}
+        for placeholder in slide.placeholders:  # the first of each kind, as deck_layout reads templates
+            placeholders.setdefault(_placeholder_kind(placeholder), placeholder)
+        filled = set()
+        if planned.background:
+            slide.background.fill.solid()
+            slide.background.fill.fore_color.rgb = _rgb(planned.background)
+        for shape in planned.shapes:
+            if isinstance(shape, Text):
+                target = placeholders.pop(shape.placeholder, None) if shape.placeholder else None
+                if target is not None:
+                    filled.add(target._element)
+                    _place(target, shape.box)
+                else:
+                    target = slide.shapes.add_textbox(*_emu(shape.box))
+                target.name = shape.name
+                self.text(target.text_frame, shape)
+            elif isinstance(shape, Picture):
+                self.chart(slide, shape)
+            elif isinstance(shape, Table):
+                self.table(slide, shape)
+            elif isinstance(shape, Rect):
+                _rectangle(slide, shape)
+            elif isinstance(shape, Logo):
+                picture = slide.shapes.add_picture(str(shape.path), *_emu(shape.box))
+                picture._element.nvPicPr.cNvPr.set("descr", shape.alt)
+        for placeholder in list(slide.placeholders):  # an empty one would say "Click to add text"
+            if placeholder._element not in filled:
+                placeholder._element.getparent().remove(placeholder._element)
+        if planned.notes:
+            slide.notes_slide.notes_text_frame.text = planned.notes
+
+    # --- text -----------------------------------------------------------------------------------------
+
+    def text(self, frame: Any, shape: Text) -> None:
+        """Paragraphs with explicit sizes, margins and bullets, no insets and no autofit, so PowerPoint
+        and LibreOffice lay out exactly what was measured."""
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.NONE
+        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
+        frame.vertical_anchor = _ANCHORS[shape.anchor]
+        for i, para in enumerate(shape.paras):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            size = round(shape.size * para.scale, 2)
+            paragraph.alignment = _ALIGNS[para.align]
+            paragraph.line_spacing = shape.spacing
+            paragraph.space_before = Pt(para.space_before * size if i else 0)
+            paragraph.space_after = Pt(0)
+            self.bullet(paragraph, para)
+            colour = para.colour or shape.colour
+            if shape.slide_number:
+                self.slide_number(paragraph, para.runs[0].text, size, colour)
+                continue
+            for run in para.runs:
+                for j, piece in enumerate(run.text.split("\n")):
+                    if j:
+                        paragraph.add_line_break()
+                    if piece:
+                        self.run(paragraph.add_run(), piece, size, colour, run.bold, run.italic, run.href)
+
+    def run(
+        self, run: Any, text: str, size: float, colour: str, bold: bool, italic: bool, href: str | None
+    ) -> None:
+        run.text = text
+        font = run.font
+        font.size = Pt(size)
+        font.bold = bold
+        font.italic = italic
+        font.name = self.font
+        font.color.rgb = _rgb(colour)
+        properties = run._r.get_or_add_rPr()
+        properties.set("lang", self.report.language)
+        properties.set("cap", "none")  # a template's title style may set capitals or letter spacing,
+        properties.set("spc", "0")  # and the text was measured without either
+        if href:
+            run.hyperlink.address = href
+
+    def bullet(self, paragraph: Any, para: Para) -> None:
+        """Margins and bullet set on the paragraph itself, never inherited from a master's list style."""
+        properties = paragraph._p.get_or_add_pPr()
+        properties.set("marL", str(para.indent))
+        properties.set("indent", str(-para.hang if para.bullet else 0))
+        if not para.bullet:
+            properties.insert_element_before(OxmlElement("a:buNone"), "a:tabLst", "a:defRPr", "a:extLst")
+            return
+        colour = OxmlElement("a:buClr")
+        colour.append(_colour_element(self.theme.colours.accent))
+        font = OxmlElement("a:buFont")
+        font.set("typeface", self.font)
+        char = OxmlElement("a:buChar")
+        char.set("char", para.bullet)
+        for element in (colour, font, char):
+            properties.insert_element_before(element, "a:tabLst", "a:defRPr", "a:extLst")
+
+    def slide_number(self, paragraph: Any, shown: str, size: float, colour: str) -> None:
+        """A slide-number field: PowerPoint and LibreOffice renumber it when slides are moved."""
+        field = OxmlElement("a:fld")
+        field.set("id", _SLIDE_NUMBER_FIELD)
+        field.set("type", "slidenum")
+        properties = OxmlElement("a:rPr")
+        properties.set("lang", self.report.language)
+        properties.set("sz", str(round(size * 100)))
+        fill = OxmlElement("a:solidFill")
+        fill.append(_colour_element(colour))
+        properties.append(fill)
+        latin = OxmlElement("a:latin")
+        latin.set("typeface", self.font)
+        properties.append(latin)
+        text = OxmlElement("a:t")
+        text.text = shown
+        field.append(properties)
+        field.append(text)
+        paragraph._p.append(field)
+
+    # --- charts and tables ----------------------------------------------------------------------------
+
+    def chart(self, slide: Any, shape: Picture) -> None:
+        if shape.native:
+            frame = self.native_chart(slide, shape)
+            frame._element.nvGraphicFramePr.cNvPr.set("descr", shape.alt)
+            return
+        path = self.figures[shape.request, "png"]
+        picture = slide.shapes.add_picture(str(path), *_emu(shape.box))
+        picture.name = f"Chart {shape.request.chart_id}"
+        picture._element.nvPicPr.cNvPr.set("descr", shape.alt)
+
+    def native_chart(self, slide: Any, shape: Picture) -> Any:
+        """An editable PowerPoint chart with the picture chart's rows, colours and value labels."""
+        report, theme = self.report, self.theme
+        chart = report.charts[shape.request.chart_id]
+        rows = ordered_rows(chart, report)
+        category = chart.x if isinstance(chart, LineChart) else chart.category
+        columns = [chart.value] if isinstance(chart, BarChart) else list(chart.series)
+        data = CategoryChartData(number_format=_number_format(chart.labels))
+        data.categories = [str(row[category]) for row in rows]
+        for column in columns:
+            data.add_series(series_label(report, chart.dataset, column), [row[column] for row in rows])
+        kind = _native_kind(chart)
+        frame = slide.shapes.add_chart(kind, *_emu(shape.box), data)
+        frame.name = f"Chart {chart.kind}"
+        native = frame.chart
+        native.font.name = self.font
+        native.font.size = Pt(theme.sizes["deck"].chart_tick)
+        native.font.color.rgb = _rgb(theme.colours.text)
+        subtitle = (chart.subtitle.plain if chart.subtitle else chart.unit) or ""
+        native.has_title = bool(subtitle)  # the subtitle (what is measured, in what unit) as drawn
+        if subtitle:
+            native.chart_title.text_frame.text = subtitle
+            font = native.chart_title.text_frame.paragraphs[0].runs[0].font
+            font.size, font.bold = Pt(theme.sizes["deck"].chart_label), False
+        native.has_legend = len(columns) > 1
+        if native.has_legend:
+            native.legend.position = XL_LEGEND_POSITION.TOP
+            native.legend.include_in_layout = False
+        colours = chart_colours(report, theme, chart, rows)
+        plot = native.plots[0]
+        for series, colour in zip(plot.series, colours, strict=True):
+            self.colour_series(series, colour, kind)
+        if kind != XL_CHART_TYPE.LINE_MARKERS:
+            plot.gap_width = 60
+            plot.has_data_labels = True
+            labels = plot.data_labels
+            labels.number_format = _number_format(chart.labels)
+            labels.number_format_is_linked = False
+            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            labels.font.size = Pt(theme.sizes["deck"].chart_label)
+            native.value_axis.visible = False
+        native.value_axis.has_major_gridlines = kind == XL_CHART_TYPE.LINE_MARKERS
+        native.category_axis.reverse_order = kind == XL_CHART_TYPE.BAR_CLUSTERED  # first row on top
+        native.category_axis.format.line.color.rgb = _rgb(theme.colours.grid)
+        return frame
+
+    def colour_series(self, series: Any, colour: str | list[str], kind: Any) -> None:
+        """One colour for a series, or (ranked bars) one per bar: the story's entities, the rest grey."""
+        if kind == XL_CHART_TYPE.LINE_MARKERS:
+            series.format.line.color.rgb = _rgb(colour)  # type: ignore[arg-type]
+            series.format.line.width = Pt(2.5)
+            series.smooth = False
+            series.marker.format.fill.solid()
+            series.marker.format.fill.fore_color.rgb = _rgb(colour)  # type: ignore[arg-type]
+            return
+        if isinstance(colour, str):
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = _rgb(colour)
+            return
+        for point, fill in zip(series.points, colour, strict=True):
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = _rgb(fill)
+
+    def table(self, slide: Any, shape: Table) -> None:
+        """A native table: header row in bold over an accent rule, thin rules between rows, numbers
+        right-aligned, every margin and size explicit (no table style), rows as tall as measured."""
+        view = shape.view
+        rows = [view.headers, *view.rows]
+        frame = slide.shapes.add_table(len(rows), len(view.headers), *_emu(shape.box))
+        frame.name = "Table"
+        table = frame.table
+        table._tbl.tblPr.find(qn("a:tableStyleId")).text = _NO_TABLE_STYLE
+        table.first_row, table.horz_banding = True, False
+        for column, width in zip(table.columns, shape.widths, strict=True):
+            column.width = Emu(width)
+        colours = self.theme.colours
+        for r, (row, height) in enumerate(zip(table.rows, shape.heights, strict=True)):
+            row.height = Emu(height)
+            for c, cell in enumerate(row.cells):
+                cell.margin_left = cell.margin_right = Emu(CELL_MARGIN[0])
+                cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN[1])
+                cell.vertical_anchor = MSO_ANCHOR.BOTTOM if r == 0 else MSO_ANCHOR.MIDDLE
+                cell.text_frame.word_wrap = True
+                paragraph = cell.text_frame.paragraphs[0]
+                paragraph.alignment = PP_ALIGN.RIGHT if view.numeric[c] else PP_ALIGN.LEFT
+                self.run(paragraph.add_run(), rows[r][c], shape.size, colours.text, r == 0, False, None)
+                _borders(cell, bottom=(colours.accent, 19050) if r == 0 else (colours.grid, 9525))
+
+
+def _native_kind(chart: Any) -> Any:
+    if isinstance(chart, LineChart):
+        return XL_CHART_TYPE.LINE_MARKERS
+    return (
+        XL_CHART_TYPE.BAR_CLUSTERED if chart.orientation == "horizontal" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    )
+
+
+def _number_format(labels: ValueLabels) -> str:
+    """An Excel number format that prints values as the picture charts do: prefix, decimals, suffix."""
+    number = (
+        "General"
+        if labels.decimals is None
+        else "#,##0" + "." * bool(labels.decimals) + "0" * labels.decimals
+    )
+    prefix, suffix = (f'"{text}"' if text else "" for text in (labels.prefix, labels.suffix))
+    return f"{prefix}{number}{suffix}"
+
+
+def _rectangle(slide: Any, shape: Rect) -> None:
+    rect = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(shape.box))
+    rect.name = "Accent"
+    rect.fill.solid()
+    rect.fill.fore_color.rgb = _rgb(shape.colour)
+    rect.line.fill.background()
+    style = rect._element.find(qn("p:style"))
+    if style is not None:  # the theme's shape style would add its outline, shadow and text colour
+        rect._element.remove(style)
+
+
+def _borders(cell: Any, bottom: tuple[str, int]) -> None:
+    """Only a bottom rule: left, right and top are explicitly none, whatever the table style says."""
+    properties = cell._tc.get_or_add_tcPr()
+    for side in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
+        line = OxmlElement(side)
+        if side == "a:lnB":
+            colour, width = bottom
+            line.set("w", str(width))
+            fill = OxmlElement("a:solidFill")
+            fill.append(_colour_element(colour))
+            line.append(fill)
+        else:
+            line.set("w", "0")
+            line.append(OxmlElement("a:noFill"))
+        properties.append(line)
+
+
+def _colour_element(colour: str) -> Any:
+    element = OxmlElement("a:srgbClr")
+    element.set("val", colour.lstrip("#").upper())
+    return element
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#"))
+
+
+def _emu(box: Box) -> tuple[Emu, Emu, Emu, Emu]:
+    return Emu(box.x), Emu(box.y), Emu(box.w), Emu(box.h)

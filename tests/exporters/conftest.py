@@ -1,0 +1,85 @@
+"""Decks for the exporter tests: the default report built once, and small reports made per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from aigap_docs.charts import render_charts
+from aigap_docs.exporters import BuildOptions, Built, pptx_deck
+from aigap_docs.model import Report
+from aigap_docs.pipeline import load
+from aigap_docs.theme import Theme
+
+from ..conftest import FIXTURES, ROOT
+
+MINIMAL = FIXTURES / "good" / "minimal"
+
+
+@dataclass(frozen=True)
+class Deck:
+    report: Report
+    theme: Theme
+    built: Built
+
+    @property
+    def data(self) -> bytes:
+        return self.built.data
+
+
+BuildDeck = Callable[..., Deck]
+
+
+@pytest.fixture(scope="session")
+def chart_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One chart cache for the whole session: the same chart is drawn once, whichever test asks."""
+    return tmp_path_factory.mktemp("chart-cache")
+
+
+@pytest.fixture(scope="session")
+def build_deck(chart_cache: Path) -> BuildDeck:
+    """Build a report's deck in memory, as the pipeline does: charts first, then the exporter."""
+
+    def build(report: Report, theme: Theme, native_charts: bool = False) -> Deck:
+        requests = pptx_deck.chart_requests(report, theme)
+        figures, _ = render_charts(report, theme, requests, chart_cache, jobs=1)
+        return Deck(report, theme, pptx_deck.build(report, theme, figures, BuildOptions(native_charts)))
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def default_deck(build_deck: BuildDeck) -> Deck:
+    return build_deck(*load(ROOT / "content" / "aigap-2025"))
+
+
+class ReportWith:
+    """Makes copies of the minimal report with other slides, top-level keys and files, in one folder."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def __call__(
+        self, slides: str, extra: str = "", files: dict[str, bytes] | None = None
+    ) -> tuple[Report, Theme]:
+        """The minimal report with its slides replaced by `slides` (YAML) and `extra` keys added."""
+        if not self.folder.exists():
+            shutil.copytree(MINIMAL, self.folder)
+        for name, data in (files or {}).items():
+            (self.folder / name).write_bytes(data)
+        text = (MINIMAL / "report.yaml").read_text(encoding="utf-8")
+        head, _, rest = text.partition("\nslides:\n")
+        brief = rest[rest.index("\nbrief:") :]
+        (self.folder / "report.yaml").write_text(
+            f"{head}\n{extra}\nslides:\n{slides}{brief}", encoding="utf-8"
+        )
+        return load(self.folder)
+
+
+@pytest.fixture
+def report_with(tmp_path: Path) -> ReportWith:
+    return ReportWith(tmp_path / "content" / "case")

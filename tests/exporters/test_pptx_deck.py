@@ -1,0 +1,423 @@
+"""The deck read back with python-pptx: slides, titles, notes, pictures, tables, text that fits, bytes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.text import PP_ALIGN
+from pptx.oxml.ns import qn
+
+from aigap_docs.charts.alt import alt_text
+from aigap_docs.charts.data import ordered_rows
+from aigap_docs.clock import build_time
+from aigap_docs.errors import ExportError
+from aigap_docs.exporters import pptx_deck
+from aigap_docs.exporters.deck_plan import plan
+from aigap_docs.exporters.textfit import theme_measure
+from aigap_docs.model import ChartSlide, LineChart, Run
+from aigap_docs.tables import table_view
+
+EMU_PER_POINT = 12700
+
+
+def open_deck(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def paragraph_runs(paragraph) -> list[Run]:
+    """The runs of a paragraph as the file holds them: text runs, line breaks and fields."""
+    runs = []
+    for child in paragraph._p:
+        if child.tag in (qn("a:r"), qn("a:fld")):
+            properties = child.find(qn("a:rPr"))
+            bold = properties is not None and properties.get("b") == "1"
+            italic = properties is not None and properties.get("i") == "1"
+            runs.append(Run(text=child.findtext(qn("a:t")) or "", bold=bold, italic=italic))
+        elif child.tag == qn("a:br"):
+            runs.append(Run(text="\n"))
+    return runs
+
+
+def paragraph_size(paragraph) -> float:
+    sizes = {int(e.get("sz")) / 100 for e in paragraph._p.iter(qn("a:rPr")) if e.get("sz")}
+    (size,) = sizes
+    return size
+
+
+def overflows(data: bytes, theme) -> list[str]:
+    """Text frames whose text, re-measured from the file with Carlito's metrics, exceeds the frame."""
+    measure = theme_measure(theme)
+    found = []
+    for number, slide in enumerate(open_deck(data).slides, 1):
+        for shape in slide.shapes:
+            if not shape.has_text_frame or not shape.text_frame.text:
+                continue
+            frame = shape.text_frame
+            width = (shape.width - frame.margin_left - frame.margin_right) / EMU_PER_POINT
+            room = (shape.height - frame.margin_top - frame.margin_bottom) / EMU_PER_POINT
+            height = 0.0
+            for i, paragraph in enumerate(frame.paragraphs):
+                size = paragraph_size(paragraph)
+                indent = int(paragraph._p.pPr.get("marL", "0")) / EMU_PER_POINT
+                lines, broken = measure.lines(paragraph_runs(paragraph), size, width - indent)
+                gap = paragraph.space_before.pt if i and paragraph.space_before is not None else 0.0
+                height += gap + lines * measure.line_height(size, paragraph.line_spacing or 1.0)
+                if broken:
+                    found.append(f"slide {number} {shape.name}: a word is broken")
+            if height > room:
+                found.append(f"slide {number} {shape.name}: {height:.1f} pt of text in {room:.1f} pt")
+    return found
+
+
+def shapes(data: bytes):
+    for number, slide in enumerate(open_deck(data).slides, 1):
+        for shape in slide.shapes:
+            yield number, shape
+
+
+# --- the default deck ---------------------------------------------------------------------------------
+
+
+def test_the_exporter_says_what_it_builds():
+    assert (pptx_deck.NAME, pptx_deck.SUFFIX) == ("slides", ".pptx")
+
+
+def test_the_deck_has_one_slide_per_content_slide_in_order_with_every_title(default_deck):
+    report = default_deck.report
+    slides = open_deck(default_deck.data).slides
+    assert len(slides) == len(report.slides) == 16
+    expected = [getattr(s, "title", None) for s in report.slides]
+    expected[0] = report.title
+    expected[-2] = "Sources"
+    assert [slide.shapes.title.text for slide in slides] == [str(title) for title in expected]
+
+
+def test_titles_are_in_title_placeholders_so_outline_view_and_screen_readers_see_them(default_deck):
+    for slide in open_deck(default_deck.data).slides:
+        assert slide.shapes.title.is_placeholder
+
+
+def test_no_empty_placeholder_is_left_on_a_slide(default_deck):
+    for _, shape in shapes(default_deck.data):
+        assert not shape.is_placeholder or shape.text_frame.text
+
+
+def test_speaker_notes_are_the_slides_notes(default_deck):
+    slides = open_deck(default_deck.data).slides
+    for slide, content in zip(slides, default_deck.report.slides, strict=True):
+        assert slide.notes_slide.notes_text_frame.text == content.notes.plain
+
+
+def test_every_picture_has_alt_text_from_the_chart_data(default_deck):
+    report = default_deck.report
+    pictures = [shape for _, shape in shapes(default_deck.data) if shape.shape_type == 13]
+    assert len(pictures) == 5
+    for picture in pictures:
+        chart_id = picture.name.removeprefix("Chart ")
+        assert picture._element.nvPicPr.cNvPr.get("descr") == alt_text(report, chart_id)
+
+
+def test_chart_pictures_are_drawn_at_exactly_their_size_on_the_slide(default_deck):
+    dpi = default_deck.theme.png_dpi
+    for _, shape in shapes(default_deck.data):
+        if shape.shape_type == 13:
+            width, height = Image.open(io.BytesIO(shape.image.blob)).size
+            assert (width, height) == (round(shape.width / 914400 * dpi), round(shape.height / 914400 * dpi))
+
+
+def test_table_cells_are_the_values_the_brief_prints_numbers_right_aligned(default_deck):
+    view = table_view(default_deck.report, "us-china-glance")
+    (frame,) = [shape for _, shape in shapes(default_deck.data) if shape.has_table]
+    table = frame.table
+    cells = [[cell.text for cell in row.cells] for row in table.rows]
+    assert cells == [view.headers, *view.rows]
+    assert table.first_row
+    for row in list(table.rows)[1:]:
+        aligns = [cell.text_frame.paragraphs[0].alignment for cell in row.cells]
+        assert aligns == [PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT for numeric in view.numeric]
+
+
+def test_every_shape_lies_inside_the_slide(default_deck):
+    presentation = open_deck(default_deck.data)
+    width, height = presentation.slide_width, presentation.slide_height
+    assert (width, height) == (12192000, 6858000)
+    for number, shape in shapes(default_deck.data):
+        assert 0 <= shape.left <= shape.left + shape.width <= width, (number, shape.name)
+        assert 0 <= shape.top <= shape.top + shape.height <= height, (number, shape.name)
+
+
+def test_no_text_measured_from_the_file_exceeds_its_box(default_deck):
+    assert overflows(default_deck.data, default_deck.theme) == []
+
+
+def test_text_has_explicit_sizes_no_insets_and_no_autofit(default_deck):
+    for _, shape in shapes(default_deck.data):
+        if shape.has_text_frame and shape.text_frame.text:
+            body = shape.text_frame._txBody.bodyPr
+            assert body.find(qn("a:noAutofit")) is not None
+            assert [body.get(k) for k in ("lIns", "tIns", "rIns", "bIns")] == ["0", "0", "0", "0"]
+            for paragraph in shape.text_frame.paragraphs:
+                assert paragraph_size(paragraph) > 0
+
+
+def test_table_rows_are_as_tall_as_their_measured_text(default_deck):
+    theme = default_deck.theme
+    measure = theme_measure(theme)
+    (frame,) = [shape for _, shape in shapes(default_deck.data) if shape.has_table]
+    for row in frame.table.rows:
+        for cell, column in zip(row.cells, frame.table.columns, strict=True):
+            paragraph = cell.text_frame.paragraphs[0]
+            width = (column.width - cell.margin_left - cell.margin_right) / EMU_PER_POINT
+            lines, broken = measure.lines(paragraph_runs(paragraph), paragraph_size(paragraph), width)
+            needed = lines * measure.line_height(paragraph_size(paragraph)) * EMU_PER_POINT
+            assert not broken and needed + cell.margin_top + cell.margin_bottom <= row.height + 1
+
+
+def test_sources_are_live_links(default_deck):
+    slide = open_deck(default_deck.data).slides[14]
+    links = {
+        run.hyperlink.address for p in slide.shapes.placeholders[1].text_frame.paragraphs for run in p.runs
+    }
+    assert {s.url for s in default_deck.report.sources.values()} <= links
+
+
+def test_inline_bold_and_italic_become_runs(default_deck):
+    takeaways = open_deck(default_deck.data).slides[1].placeholders[1].text_frame.paragraphs[0]
+    assert [(run.text, run.font.bold) for run in takeaways.runs][0] == ("Benchmarks:", True)
+    closing = open_deck(default_deck.data).slides[15]
+    italic = [
+        run.text
+        for shape in closing.shapes
+        if shape.has_text_frame
+        for p in shape.text_frame.paragraphs
+        for run in p.runs
+        if run.font.italic
+    ]
+    assert italic == ["The AI Index 2025 Annual Report"]
+
+
+def test_the_slide_number_is_a_field_that_follows_the_slide(default_deck):
+    slide = open_deck(default_deck.data).slides[4]
+    (field,) = slide.shapes._spTree.iter(qn("a:fld"))
+    assert (field.get("type"), field.findtext(qn("a:t"))) == ("slidenum", "5")
+
+
+def test_core_properties_describe_the_report(default_deck):
+    report = default_deck.report
+    properties = open_deck(default_deck.data).core_properties
+    assert properties.title == report.title
+    assert properties.subject == report.subtitle
+    assert properties.author == properties.last_modified_by == "aigap-docs briefing team"
+    assert properties.keywords == ", ".join(report.keywords)
+    assert properties.language == "en"
+    assert properties.created == properties.modified == build_time(report).replace(tzinfo=None)
+    assert properties.revision == 1
+    assert properties.comments == ""
+
+
+def test_the_package_holds_no_thumbnail_or_printer_settings_of_another_deck(default_deck):
+    names = zipfile.ZipFile(io.BytesIO(default_deck.data)).namelist()
+    assert not [name for name in names if "thumbnail" in name or "printerSettings" in name]
+    assert names[0] == "[Content_Types].xml"
+
+
+def test_the_build_warns_exactly_what_check_reports(default_deck):
+    from aigap_docs.exporters.deck_plan import fit_warnings
+
+    assert default_deck.built.warnings == fit_warnings(default_deck.report, default_deck.theme) == []
+
+
+# --- reproducible bytes -------------------------------------------------------------------------------
+
+
+def test_the_same_input_builds_the_same_bytes(default_deck, build_deck):
+    again = build_deck(default_deck.report, default_deck.theme)
+    assert again.data == default_deck.data
+    for info in zipfile.ZipFile(io.BytesIO(again.data)).infolist():
+        assert info.date_time == (1980, 1, 1, 0, 0, 0)
+
+
+def test_native_charts_build_the_same_bytes_too(default_deck, build_deck):
+    first = build_deck(default_deck.report, default_deck.theme, native_charts=True)
+    second = build_deck(default_deck.report, default_deck.theme, native_charts=True)
+    assert first.data == second.data
+
+
+def test_source_date_epoch_sets_the_documents_date(default_deck, build_deck, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    properties = open_deck(build_deck(default_deck.report, default_deck.theme).data).core_properties
+    assert properties.created.isoformat() == "2023-11-14T22:13:20"
+
+
+# --- native charts ------------------------------------------------------------------------------------
+
+
+def test_native_charts_have_the_picture_charts_rows_colours_and_alt_text(default_deck, build_deck):
+    report, theme = default_deck.report, default_deck.theme
+    deck = build_deck(report, theme, native_charts=True)
+    frames = {shape.chart.chart_type: shape for _, shape in shapes(deck.data) if shape.has_chart}
+    assert set(frames) == {XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED}
+    investment = next(
+        shape
+        for _, shape in shapes(deck.data)
+        if shape.has_chart and len(shape.chart.plots[0].categories) == 15
+    )
+    rows = ordered_rows(report.charts["private-investment"], report)
+    series = investment.chart.plots[0].series[0]
+    assert list(investment.chart.plots[0].categories) == [row["country"] for row in rows]
+    assert list(series.values) == [row["usd_bn"] for row in rows]
+    colours = [str(point.format.fill.fore_color.rgb) for point in series.points]
+    assert colours[:3] == ["1F4E79", "C0392B", theme.colours.other.lstrip("#")]
+    assert investment._element.nvGraphicFramePr.cNvPr.get("descr") == alt_text(report, "private-investment")
+    assert investment.chart.plots[0].data_labels.number_format == '"$"#,##0.00"B"'
+
+
+# --- content written to break it ----------------------------------------------------------------------
+
+
+def test_long_titles_many_bullets_cjk_and_markup_characters_build_and_read_back(report_with, build_deck):
+    long_title = "A headline far longer than any slide should carry " * 8
+    slides = (
+        f"  - layout: bullets\n    title: {long_title}\n    bullets: [one]\n"
+        "  - layout: bullets\n    title: Many\n    bullets:\n"
+        + "".join(f"      - Bullet {i}, each a line of its own\n" for i in range(22))
+        + "  - layout: bullets\n    title: 中国的人工智能\n    bullets: [中文文本测试, 日本語のテキスト]\n"
+        '  - layout: section\n    title: "R&D < capex > 0"\n    subtitle: "a & b"\n'
+    )
+    deck = build_deck(*report_with(slides))
+    titles = [slide.shapes.title.text for slide in open_deck(deck.data).slides]
+    assert titles == [long_title.strip(), "Many", "中国的人工智能", "R&D < capex > 0"]
+    assert b"R&amp;D &lt; capex &gt; 0" in zipfile.ZipFile(io.BytesIO(deck.data)).read(
+        "ppt/slides/slide4.xml"
+    )
+    warned = {w.field for w in deck.built.warnings}
+    assert warned == {"slides[0].title", "slides[1].bullets"}
+    assert [o.split(":")[0] for o in overflows(deck.data, deck.theme)] == ["slide 1 Title", "slide 2 Text"]
+
+
+def test_a_logo_sits_in_the_footer_with_alt_text(report_with, build_deck):
+    logo = io.BytesIO()
+    Image.new("RGB", (200, 100), "#1F4E79").save(logo, "PNG")
+    report, theme = report_with(
+        "  - layout: title\n  - layout: section\n    title: Part\n",
+        "logo: logo.png",
+        {"logo.png": logo.getvalue()},
+    )
+    deck = build_deck(report, theme)
+    logos = [shape for _, shape in shapes(deck.data) if shape.shape_type == 13]
+    assert len(logos) == 2
+    assert {shape._element.nvPicPr.cNvPr.get("descr") for shape in logos} == {"Minimal logo"}
+    assert all(shape.width == 2 * shape.height for shape in logos)
+
+
+# --- templates ----------------------------------------------------------------------------------------
+
+
+def corporate_template(path: Path) -> bytes:
+    """A 16:9 template with the usual layout names and a sample slide a deck must not keep."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = 12192000, 6858000
+    sample = presentation.slides.add_slide(presentation.slide_layouts[0])
+    sample.shapes.title.text = "Sample slide of the template"
+    presentation.save(path)
+    return path.read_bytes()
+
+
+SLIDES = (
+    "  - layout: title\n"
+    "  - layout: bullets\n    title: What we counted\n    bullets: [Models, Money]\n"
+    "  - layout: section\n    title: Models\n"
+    "  - layout: chart\n    title: Charts fill the layout\n    chart: investment-bar\n"
+    "  - layout: table\n    title: The figures\n    table: investment-table\n"
+)
+
+
+def test_a_template_deck_uses_its_layouts_and_keeps_none_of_its_slides(tmp_path, report_with, build_deck):
+    template = corporate_template(tmp_path / "corporate.pptx")
+    report, theme = report_with(SLIDES, "template: corporate.pptx", {"corporate.pptx": template})
+    deck = build_deck(report, theme)
+    slides = open_deck(deck.data).slides
+    assert [slide.slide_layout.name for slide in slides] == [
+        "Title Slide",
+        "Title and Content",
+        "Section Header",
+        "Title Only",
+        "Title Only",
+    ]
+    assert [slide.shapes.title.text for slide in slides] == [
+        "Minimal test report",
+        "What we counted",
+        "Models",
+        "Charts fill the layout",
+        "The figures",
+    ]
+    layout_title = slides[3].slide_layout.placeholders[0]
+    title = slides[3].shapes.title
+    assert (title.left, title.top, title.width) == (layout_title.left, layout_title.top, layout_title.width)
+    assert overflows(deck.data, theme) == []
+
+
+def test_a_template_chart_is_drawn_at_the_size_of_the_layouts_body(tmp_path, report_with, build_deck):
+    template = corporate_template(tmp_path / "corporate.pptx")
+    report, theme = report_with(SLIDES, "template: corporate.pptx", {"corporate.pptx": template})
+    (request,) = pptx_deck.chart_requests(report, theme)
+    body = plan(report, theme).geometry.body
+    assert request.size[0] == pytest.approx(body.w / 914400, abs=0.01)
+
+
+def test_a_potx_template_works_like_a_pptx(tmp_path, report_with, build_deck):
+    data = corporate_template(tmp_path / "corporate.pptx")
+    members = zipfile.ZipFile(io.BytesIO(data))
+    potx = io.BytesIO()
+    with zipfile.ZipFile(potx, "w") as target:
+        for name in members.namelist():
+            content = members.read(name)
+            if name == "[Content_Types].xml":
+                content = content.replace(b"presentation.main+xml", b"template.main+xml")
+            target.writestr(name, content)
+    report, theme = report_with(SLIDES, "template: corporate.potx", {"corporate.potx": potx.getvalue()})
+    assert len(open_deck(build_deck(report, theme).data).slides) == 5
+
+
+def test_a_template_without_the_layouts_a_deck_needs_is_an_error_naming_them(
+    tmp_path, report_with, build_deck
+):
+    presentation = Presentation()
+    for layout in presentation.slide_layouts:
+        layout._element.cSld.set("name", f"Brand {layout.name}")
+    presentation.save(tmp_path / "brand.pptx")
+    report, theme = report_with(
+        SLIDES, "template: brand.pptx", {"brand.pptx": (tmp_path / "brand.pptx").read_bytes()}
+    )
+    with pytest.raises(
+        ExportError,
+        match="no slide layout for title slides: expected 'Title Slide'; the template has 'Brand Title Slide'",
+    ):
+        build_deck(report, theme)
+
+
+def test_grouped_bars_take_their_series_entity_colours(default_deck, build_deck):
+    deck = build_deck(default_deck.report, default_deck.theme, native_charts=True)
+    (frame,) = [s for _, s in shapes(deck.data) if s.has_chart and len(s.chart.plots[0].series) == 2]
+    fills = [str(series.format.fill.fore_color.rgb) for series in frame.chart.plots[0].series]
+    assert fills == ["1F4E79", "C0392B"]
+    assert frame.chart.has_legend
+
+
+def test_a_line_chart_becomes_a_native_line_chart(report_with, build_deck):
+    report, theme = report_with("  - layout: title\n")
+    line = LineChart(
+        kind="line", dataset="models", title="Models", x="country", series=["models_2023", "models_2024"]
+    )
+    slide = ChartSlide(layout="chart", title="Models over time", chart="trend")
+    report = report.model_copy(update={"charts": {**report.charts, "trend": line}, "slides": [slide]})
+    deck = build_deck(report, theme, native_charts=True)
+    (frame,) = [shape for _, shape in shapes(deck.data) if shape.has_chart]
+    assert frame.chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    assert [list(series.values) for series in frame.chart.plots[0].series] == [[61, 15, 3], [40, 15, 3]]

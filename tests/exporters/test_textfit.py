@@ -1,0 +1,105 @@
+"""Text measurement: Carlito's advance widths, line breaking, and shrinking text until it fits."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from aigap_docs.exporters.textfit import WIDTH_SLACK, Paragraph, load_face, steps, theme_measure
+from aigap_docs.model import Run
+from aigap_docs.theme import load_theme
+
+THEME = load_theme()
+MEASURE = theme_measure(THEME)
+
+
+def runs(text: str, bold: bool = False) -> list[Run]:
+    return [Run(text=text, bold=bold)]
+
+
+def test_widths_are_carlitos_advances_scaled_to_the_size():
+    # Carlito (like Calibri) sets figures at 1038/2048 em.
+    assert MEASURE.width("0", 10) == pytest.approx(10 * 1038 / 2048)
+    assert MEASURE.width("00", 10) == pytest.approx(2 * MEASURE.width("0", 10))
+
+
+def test_bold_text_is_measured_with_the_bold_font():
+    assert MEASURE.width("Models", 20, bold=True) > MEASURE.width("Models", 20)
+
+
+def test_cjk_characters_missing_from_carlito_measure_one_em():
+    assert MEASURE.width("中国", 18) == pytest.approx(36)
+
+
+def test_combining_marks_take_no_width():
+    assert MEASURE.width("e\u0301", 12) == pytest.approx(MEASURE.width("e", 12))
+
+
+def test_single_spacing_is_the_fonts_win_ascent_plus_descent():
+    face = load_face(THEME.font_path("regular"))
+    assert face.line_height == pytest.approx((1950 + 550) / 2048)
+    assert MEASURE.line_height(20, 0.9) == pytest.approx(20 * 0.9 * face.line_height)
+
+
+def test_text_that_fits_on_a_line_takes_one_line():
+    assert MEASURE.lines(runs("Near-parity in performance"), 18, 1000) == (1, False)
+
+
+def test_lines_break_at_spaces_and_trailing_spaces_take_no_room():
+    word = MEASURE.width("word", 18)
+    space = MEASURE.width(" ", 18)
+    width = (2 * word + space) / WIDTH_SLACK
+    assert MEASURE.lines(runs("word word "), 18, width) == (1, False)
+    assert MEASURE.lines(runs("word word word"), 18, width) == (2, False)
+
+
+def test_a_hard_line_break_starts_a_new_line():
+    assert MEASURE.lines(runs("one\ntwo"), 18, 1000) == (2, False)
+
+
+def test_cjk_text_breaks_between_characters():
+    assert MEASURE.lines(runs("中" * 10), 10, 52) == (2, False)
+
+
+def test_a_word_wider_than_the_line_is_broken_and_reported():
+    lines, broken = MEASURE.lines(runs("incomprehensibilities"), 18, 60)
+    assert lines > 1 and broken
+
+
+def test_the_gap_above_a_paragraph_counts_except_above_the_first():
+    one = Paragraph(tuple(runs("a")), space_before=1.0)
+    height, lines, _ = MEASURE.height([one, one], 10, 100)
+    assert lines == 2
+    assert height == pytest.approx(2 * MEASURE.line_height(10) + 10)
+
+
+def test_fit_takes_the_largest_size_that_fits():
+    text = [Paragraph(tuple(runs("The US lead narrowed on every benchmark")))]
+    width = MEASURE.width("The US lead narrowed on every benchmark", 20) / WIDTH_SLACK + 1
+    fit = MEASURE.fit(text, (width, 100), (28, 14), max_lines=1)
+    assert (fit.size, fit.lines, fit.fits) == (20, 1, True)
+
+
+def test_fit_gives_the_smallest_size_and_says_so_when_nothing_fits():
+    fit = MEASURE.fit([Paragraph(tuple(runs("word " * 200)))], (200, 40), (18, 12))
+    assert (fit.size, fit.fits) == (12, False)
+
+
+def test_sizes_are_tried_a_point_apart_down_to_the_smallest():
+    assert steps(28, 20) == [28, 27, 26, 25, 24, 23, 22, 21, 20]
+    assert steps(11.5, 9) == [11.5, 10.5, 9.5, 9]
+
+
+@given(st.text(alphabet="ab 中\n", max_size=60), st.floats(20, 400), st.floats(0, 200))
+def test_more_room_never_takes_more_lines(text, width, extra):
+    narrow, _ = MEASURE.lines(runs(text), 12, width)
+    wide, _ = MEASURE.lines(runs(text), 12, width + extra)
+    assert wide <= narrow
+
+
+@given(st.text(alphabet="abc XYZ 12.%$", max_size=120), st.floats(60, 600), st.floats(20, 300))
+def test_fitted_text_is_never_taller_than_its_box(text, width, height):
+    fit = MEASURE.fit([Paragraph(tuple(runs(text)))], (width, height), (28, 10))
+    if fit.fits:
+        assert MEASURE.height([Paragraph(tuple(runs(text)))], fit.size, width)[0] <= height

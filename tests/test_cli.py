@@ -14,7 +14,7 @@ from .conftest import ROOT
 def test_help_lists_the_commands(run_cli):
     result = run_cli("--help")
     assert result.exit_code == 0
-    for command in ("check", "new"):
+    for command in ("build", "charts", "check", "new", "pdf", "slides"):
         assert f"  {command} " in result.output
 
 

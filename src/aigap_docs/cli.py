@@ -91,8 +91,16 @@ def cli(ctx: click.Context, report: Path | None, output: Path, quiet: bool) -> N
     ctx.obj = _Settings(report, output, quiet)
 
 
+_jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), help="Charts drawn at once (default: one per core)."
+)
+_strict_option = click.option(
+    "--strict", is_flag=True, help="Treat warnings (text that does not fit, ...) as errors."
+)
+
+
 @cli.command()
-@click.option("--strict", is_flag=True, help="Treat warnings (text that does not fit, ...) as errors.")
+@_strict_option
 @click.pass_obj
 def check(settings: _Settings, strict: bool) -> None:
     """Validate the content, and that the deck's text fits, without building anything."""
@@ -124,11 +132,24 @@ def _report_warnings(warnings: list[Problem], strict: bool, subject: str) -> Non
         click.echo(f"warning: {warning}", err=True)
 
 
-def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.Command:
-    @click.option("--strict", is_flag=True, help="Treat warnings (text that does not fit, ...) as errors.")
-    @click.option(
-        "--jobs", "-j", type=click.IntRange(min=1), help="Charts drawn at once (default: one per core)."
+@cli.command()
+@_jobs_option
+@click.pass_obj
+def charts(settings: _Settings, jobs: int | None) -> None:
+    """Write every chart to OUTPUT/charts/ as PNG and SVG, with title and source, for web and social use."""
+    from aigap_docs.pipeline import build_charts
+
+    report, theme = _load(settings)
+    written = build_charts(report, theme, settings.output, jobs)
+    settings.say(
+        f"Wrote {len(written.files)} files to {settings.output / 'charts'} "
+        f"({written.charts_drawn} charts drawn, {written.charts_cached} from cache)"
     )
+
+
+def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.Command:
+    @_strict_option
+    @_jobs_option
     @click.pass_obj
     def command(settings: _Settings, strict: bool, jobs: int | None, native_charts: bool = False) -> None:
         from aigap_docs.errors import AigapError

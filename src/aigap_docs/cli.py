@@ -164,7 +164,7 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
             raise _Failure(error, f"{settings.report_folder} (nothing was written)") from None
         _report_warnings(written.warnings, False, str(settings.report_folder))
         for path in written.files:
-            settings.say(f"Wrote {path}")
+            settings.say(f"{'Up to date' if written.skipped else 'Wrote'}: {path}")
 
     command.__doc__ = summary
     if "slides" in outputs:

@@ -52,7 +52,8 @@ def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None =
         message = f"expected a mapping of keys (title:, sources:, ...), got {_describe(raw)}"
         raise ContentError([Problem(SourceRef(yaml_shown, 1), message)])
 
-    check_path = _path_checker(root)
+    files: dict[str, Path] = {}
+    check_path = _path_checker(root, files)
     ids = {
         name: set(raw[name])
         for name in ("sources", "datasets", "charts", "tables")
@@ -60,7 +61,7 @@ def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None =
     }
     if entities is not None:
         ids["entities"] = set(entities)
-    tables, problems = _read_tables(raw.get("datasets"), root, shown, {"ids": ids, "check_path": check_path})
+    tables, problems = _read_tables(raw.get("datasets"), files, shown, {"ids": ids, "check_path": check_path})
     context = {
         "ids": ids,
         "tables": tables,
@@ -77,6 +78,7 @@ def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None =
     if problems:
         raise ContentError(sorted(set(problems), key=lambda p: (p.where, p.field, p.message)))
     report._data = tables
+    report._files = files
     report._folder = shown
     return report
 
@@ -185,8 +187,11 @@ def _read_text(path: Path, shown: str) -> str:
 # --- files named by the content -----------------------------------------------------------------------
 
 
-def _path_checker(root: Path) -> Callable[[str], None]:
-    """A check that a path named in content is a file inside the report folder or the shared assets/."""
+def _path_checker(root: Path, found: dict[str, Path]) -> Callable[[str], None]:
+    """A check that a path named in content is a file inside the report folder or the shared assets/.
+
+    Each path that passes is recorded in `found`, resolved, so nothing after the loader resolves it again.
+    """
     report_root = root.resolve()
     assets_root = (report_root.parent.parent / "assets").resolve()
 
@@ -206,6 +211,7 @@ def _path_checker(root: Path) -> Callable[[str], None]:
             raise ValueError(f"{value!r} is a folder, not a file")
         if not resolved.is_file():
             raise ValueError(f"file {value!r} not found")
+        found[value] = resolved
 
     return check
 
@@ -214,7 +220,7 @@ def _path_checker(root: Path) -> Callable[[str], None]:
 
 
 def _read_tables(
-    specs: Any, root: Path, shown: str, context: dict[str, Any]
+    specs: Any, files: dict[str, Path], shown: str, context: dict[str, Any]
 ) -> tuple[dict[str, Table], list[Problem]]:
     """Read the CSV file of every well-formed dataset; malformed specs are reported with the report."""
     tables: dict[str, Table] = {}
@@ -224,7 +230,7 @@ def _read_tables(
             dataset = Dataset.model_validate(spec, context=context)
         except ValidationError:
             continue
-        table, found = _read_table(dataset, root / dataset.file, _join(shown, dataset.file))
+        table, found = _read_table(dataset, files[dataset.file], _join(shown, dataset.file))
         problems += found
         if table is not None:
             tables[dataset_id] = table

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -694,6 +694,7 @@ class Report(Node):
     brief: Brief | None = None
 
     _data: dict[str, Table] = PrivateAttr(default_factory=dict)
+    _files: dict[str, Path] = PrivateAttr(default_factory=dict)
     _folder: str = PrivateAttr(default="")
 
     @property
@@ -710,6 +711,14 @@ class Report(Node):
     def slug(self) -> str:
         """The report's id, its folder name: outputs are named <slug>.pptx and <slug>.pdf."""
         return PurePath(self._folder).name or "report"
+
+    def file(self, value: str) -> Path:
+        """The file a content path (dataset file, logo, template) names, as the loader resolved it."""
+        return self._files[value]
+
+    def files(self) -> list[Path]:
+        """Every file the content names, beside report.yaml: what a build reads."""
+        return sorted(set(self._files.values()))
 
     def table(self, dataset_id: str) -> Table:
         """The rows of a dataset, as loaded from its CSV file."""

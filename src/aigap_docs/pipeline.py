@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aigap_docs import manifest
 from aigap_docs.errors import ExportError, Problem
 from aigap_docs.loader import load_report
 from aigap_docs.model import Report
@@ -39,6 +40,8 @@ class Written:
     charts_drawn: int = 0
     charts_cached: int = 0
     warnings: list[Problem] = field(default_factory=list)
+    skipped: bool = False
+    """Nothing had changed since the last build, whose outputs are still in place."""
 
 
 def load(folder: Path) -> tuple[Report, Theme]:
@@ -82,28 +85,35 @@ def build(
 
     Charts for every output are drawn in one pass (shared, cached, in parallel); each document is built
     in memory; only when all succeeded (and, with `strict`, nothing warned) is anything written.
-    Raises ExportError otherwise, leaving the previous outputs untouched.
+    Raises ExportError otherwise, leaving the previous outputs untouched. When nothing changed since the
+    last build and its outputs are intact, nothing is done at all (see manifest.py).
     """
     from aigap_docs.charts import render_charts
     from aigap_docs.exporters import BuildOptions, exporter
 
-    modules = {name: exporter(name) for name in outputs}
-    requests = [request for module in modules.values() for request in module.chart_requests(report, theme)]
+    options = options or BuildOptions()
+    key = manifest.fingerprint(report, theme, tuple(outputs), options)
     with exclusive(output):
+        earlier = manifest.previous(output, report, key)
+        if earlier is not None:
+            _fail_if_strict(strict, earlier.warnings)
+            return Written(earlier.files, warnings=earlier.warnings, skipped=True)
+        modules = {name: exporter(name) for name in outputs}
+        requests = [r for module in modules.values() for r in module.chart_requests(report, theme)]
         figures, stats = render_charts(report, theme, requests, cache_dir(output), jobs)
-        built = {
-            name: module.build(report, theme, figures, options or BuildOptions())
-            for name, module in modules.items()
-        }
-        warnings = sorted(
-            {w for result in built.values() for w in result.warnings}, key=lambda w: (w.where, w.field)
-        )
-        if strict and warnings:
-            raise ExportError([Problem(w.where, f"{w.message} (--strict)", w.field) for w in warnings])
+        built = {name: module.build(report, theme, figures, options) for name, module in modules.items()}
+        warnings = sorted({w for r in built.values() for w in r.warnings}, key=lambda w: (w.where, w.field))
+        _fail_if_strict(strict, warnings)
         files = {output / f"{report.slug}{modules[name].SUFFIX}": r.data for name, r in built.items()}
         for target, data in files.items():
             write_atomic(target, data)
+        write_atomic(manifest.path(output, report), manifest.encode(key, files, warnings))
     return Written(sorted(files), stats.drawn, stats.cached, warnings)
+
+
+def _fail_if_strict(strict: bool, warnings: list[Problem]) -> None:
+    if strict and warnings:
+        raise ExportError([Problem(w.where, f"{w.message} (--strict)", w.field) for w in warnings])
 
 
 @contextlib.contextmanager

@@ -66,10 +66,13 @@ def render_charts(
         files.update(((request, fmt), path) for fmt, path in targets.items())
         if not all(path.is_file() for path in targets.values()):
             missing.append((request, targets))
+    missing.sort(key=lambda job: -job[0].size[0] * job[0].size[1])  # largest first: even out the workers
     workers = min(jobs or os.cpu_count() or 1, len(missing))
     if workers > 1:
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        forking = "fork" in multiprocessing.get_all_start_methods()
+        if forking:
+            import aigap_docs.charts.draw  # noqa: F401 (imported once here, inherited by every worker)
+        context = multiprocessing.get_context("fork" if forking else "spawn")
         initargs = (report, theme)
         with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
             list(pool.map(_draw_in_worker, missing))

@@ -150,18 +150,10 @@ _GENERIC = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}
 """Placeholder types a layout inherits the position of from the master's placeholder of this type."""
 
 
-def content_file(report: Report, value: str) -> Path:
-    """A file named in content: under the report folder, or under the project's assets/ (as the loader)."""
-    candidate = Path(report.folder) / value
-    if not candidate.exists() and Path(value).parts[0] == "assets":
-        candidate = Path(report.folder).resolve().parent.parent / value
-    return candidate
-
-
 def find_template(report: Report, theme: Theme) -> Path | None:
     """The report's own template (report.template), else assets/template.pptx if there is one."""
     if report.template:
-        return content_file(report, report.template)
+        return report.file(report.template)
     shared = theme.folder / TEMPLATE_FILE
     return shared if shared.is_file() else None
 

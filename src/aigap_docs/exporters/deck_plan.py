@@ -24,7 +24,6 @@ from aigap_docs.exporters.deck_layout import (
     Box,
     Geometry,
     Role,
-    content_file,
     geometry_for,
     inches,
 )
@@ -309,7 +308,7 @@ class _Planner:
             return []
         from PIL import Image
 
-        path = content_file(self.report, self.report.logo)
+        path = self.report.file(self.report.logo)
         with Image.open(path) as image:
             width, height = image.size
         row = self.geometry.number

@@ -182,16 +182,21 @@ def _colour_theme(presentation: Any, theme: Theme) -> None:
 def _set_properties(presentation: Any, report: Report) -> None:
     when = build_time(report).replace(tzinfo=None)
     properties = presentation.core_properties
-    properties.title = report.title
-    properties.subject = report.subtitle or ""
-    properties.author = ", ".join(report.authors)
-    properties.last_modified_by = ", ".join(report.authors)
-    properties.keywords = ", ".join(report.keywords)
+    properties.title = _property(report.title)
+    properties.subject = _property(report.subtitle or "")
+    properties.author = _property(", ".join(report.authors))
+    properties.last_modified_by = _property(", ".join(report.authors))
+    properties.keywords = _property(", ".join(report.keywords))
     properties.language = report.language
     properties.comments = ""
     properties.category = ""
     properties.created = properties.modified = when
     properties.revision = 1
+
+
+def _property(text: str) -> str:
+    """Text cut to the 255 characters a core property may hold (python-pptx refuses more)."""
+    return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
 def _set_app_properties(presentation: Any) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties, get_font
-from matplotlib.ft2font import LoadFlags
+from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.transforms import (
     Affine2D,
@@ -24,6 +24,7 @@ from matplotlib.transforms import (
 
 from aigap_docs.charts.data import MINUS, format_number
 from aigap_docs.charts.style import Style
+from aigap_docs.fonts import load_face
 from aigap_docs.model import ValueLabels
 
 LINE_SPACING = 1.15
@@ -213,12 +214,11 @@ class Canvas:
 
 
 def _outline_width(line: str, font: FontProperties) -> float:
-    """The width of one line in points from the font's own, unhinted advances (as vector output sets it)."""
-    face = get_font(font.get_file())
-    face.clear()
-    face.set_size(font.get_size_in_points(), 72)
-    face.set_text(line, 0.0, flags=LoadFlags.NO_HINTING)
-    return face.get_width_height()[0] / 64
+    """The width of one line in points from the font's own, unhinted advances (as vector output sets it).
+
+    Kerning is left out, so this errs wide, which is the safe side for fitting.
+    """
+    return load_face(Path(font.get_file())).text_width(line) * font.get_size_in_points()
 
 
 # --- numbers ---------------------------------------------------------------------------------------------

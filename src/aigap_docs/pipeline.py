@@ -89,7 +89,7 @@ def build(
     last build and its outputs are intact, nothing is done at all (see manifest.py).
     """
     from aigap_docs.charts import render_charts
-    from aigap_docs.exporters import BuildOptions, exporter
+    from aigap_docs.exporters import BuildOptions, planner, writer
 
     options = options or BuildOptions()
     key = manifest.fingerprint(report, theme, tuple(outputs), options)
@@ -98,9 +98,16 @@ def build(
         if earlier is not None:
             _fail_if_strict(strict, earlier.warnings)
             return Written(earlier.files, warnings=earlier.warnings, skipped=True)
-        modules = {name: exporter(name) for name in outputs}
-        requests = [r for module in modules.values() for r in module.chart_requests(report, theme)]
-        figures, stats = render_charts(report, theme, requests, cache_dir(output), jobs)
+        requests = [r for name in outputs for r in planner(name).chart_requests(report, theme, options)]
+        modules = {}
+        figures, stats = render_charts(
+            report,
+            theme,
+            requests,
+            cache_dir(output),
+            jobs,
+            while_drawing=lambda: modules.update((name, writer(name)) for name in outputs),
+        )
         built = {name: module.build(report, theme, figures, options) for name, module in modules.items()}
         warnings = sorted({w for r in built.values() for w in r.warnings}, key=lambda w: (w.where, w.field))
         _fail_if_strict(strict, warnings)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from aigap_docs.charts import render_charts
-from aigap_docs.exporters import BuildOptions, Built, pptx_deck
+from aigap_docs.exporters import BuildOptions, Built, deck_plan, pptx_deck
 from aigap_docs.model import Report
 from aigap_docs.pipeline import load
 from aigap_docs.theme import Theme
@@ -45,9 +45,10 @@ def build_deck(chart_cache: Path) -> BuildDeck:
     """Build a report's deck in memory, as the pipeline does: charts first, then the exporter."""
 
     def build(report: Report, theme: Theme, native_charts: bool = False) -> Deck:
-        requests = pptx_deck.chart_requests(report, theme)
+        options = BuildOptions(native_charts)
+        requests = deck_plan.chart_requests(report, theme, options)
         figures, _ = render_charts(report, theme, requests, chart_cache, jobs=1)
-        return Deck(report, theme, pptx_deck.build(report, theme, figures, BuildOptions(native_charts)))
+        return Deck(report, theme, pptx_deck.build(report, theme, figures, options))
 
     return build
 

@@ -16,7 +16,7 @@ import yaml
 
 from aigap_docs.charts import render_charts
 from aigap_docs.errors import ExportError
-from aigap_docs.exporters import BuildOptions, Built, pdf_brief
+from aigap_docs.exporters import BuildOptions, Built, brief_plan, pdf_brief
 from aigap_docs.pipeline import load
 from aigap_docs.tables import format_cell
 from aigap_docs.theme import load_theme
@@ -38,7 +38,7 @@ def chart_cache(tmp_path_factory) -> Path:
 
 def build_brief(folder: Path, cache: Path) -> tuple[Built, object]:
     report, theme = load(folder)
-    figures, _ = render_charts(report, theme, pdf_brief.chart_requests(report, theme), cache)
+    figures, _ = render_charts(report, theme, brief_plan.chart_requests(report, theme), cache)
     return pdf_brief.build(report, theme, figures, BuildOptions()), report
 
 
@@ -224,7 +224,7 @@ def test_a_report_without_a_brief_is_an_error_not_a_crash(tmp_path, chart_cache)
 
 def test_the_brief_asks_for_each_chart_once_as_svg_with_text_at_the_column_width():
     report, theme = load(MINIMAL)
-    requests = pdf_brief.chart_requests(report, theme)
+    requests = brief_plan.chart_requests(report, theme)
     assert [r.chart_id for r in requests] == ["models-change", "investment-bar"]
     assert {(r.size, r.medium, r.formats, r.selectable_text) for r in requests} == {
         (theme.slots.brief, "brief", ("svg",), True)

@@ -17,7 +17,7 @@ from aigap_docs.charts.alt import alt_text
 from aigap_docs.charts.data import ordered_rows
 from aigap_docs.clock import build_time
 from aigap_docs.errors import ExportError
-from aigap_docs.exporters import pptx_deck
+from aigap_docs.exporters import BuildOptions, deck_plan, pptx_deck
 from aigap_docs.exporters.deck_plan import plan
 from aigap_docs.exporters.textfit import theme_measure
 from aigap_docs.model import ChartSlide, LineChart, Run
@@ -366,7 +366,7 @@ def test_a_template_deck_uses_its_layouts_and_keeps_none_of_its_slides(tmp_path,
 def test_a_template_chart_is_drawn_at_the_size_of_the_layouts_body(tmp_path, report_with, build_deck):
     template = corporate_template(tmp_path / "corporate.pptx")
     report, theme = report_with(SLIDES, "template: corporate.pptx", {"corporate.pptx": template})
-    (request,) = pptx_deck.chart_requests(report, theme)
+    (request,) = deck_plan.chart_requests(report, theme, BuildOptions())
     body = plan(report, theme).geometry.body
     assert request.size[0] == pytest.approx(body.w / 914400, abs=0.01)
 

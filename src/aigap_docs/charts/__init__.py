@@ -13,7 +13,7 @@ import json
 import multiprocessing
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -50,9 +50,17 @@ class RenderStats:
 
 
 def render_charts(
-    report: Report, theme: Theme, requests: Iterable[ChartRequest], cache_dir: Path, jobs: int | None = None
+    report: Report,
+    theme: Theme,
+    requests: Iterable[ChartRequest],
+    cache_dir: Path,
+    jobs: int | None = None,
+    while_drawing: Callable[[], object] | None = None,
 ) -> tuple[Figures, RenderStats]:
     """Return the cached file of every (request, format), drawing the missing ones.
+
+    `while_drawing` runs in this process while worker processes draw (the pipeline imports the document
+    writers then), or before drawing when it happens here.
 
     Content problems are caught by the loader; an exception here is a bug and keeps its traceback.
     """
@@ -75,8 +83,13 @@ def render_charts(
         context = multiprocessing.get_context("fork" if forking else "spawn")
         initargs = (report, theme)
         with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
-            list(pool.map(_draw_in_worker, missing))
+            drawn = pool.map(_draw_in_worker, missing)
+            if while_drawing:
+                while_drawing()
+            list(drawn)
     else:
+        if while_drawing:
+            while_drawing()
         _start_worker(report, theme)
         list(map(_draw_in_worker, missing))
     return files, RenderStats(drawn=len(missing), cached=len(set(requests)) - len(missing))

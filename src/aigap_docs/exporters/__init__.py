@@ -1,9 +1,10 @@
-"""The output formats. Each exporter module has NAME, SUFFIX, `chart_requests()` and `build()`.
+"""The output formats, each a planner module and a writer module.
 
-`chart_requests(report, theme)` says which charts it needs at which slot sizes and formats; the pipeline
-draws them all at once (shared between exporters, cached), then calls
-`build(report, theme, figures, options) -> Built`, which returns the document's bytes and writes nothing,
-so the pipeline writes the outputs only after every one of them built.
+The planner's `chart_requests(report, theme, options)` says which charts the output needs at which slot
+sizes and formats, without importing a renderer; the pipeline draws them all at once (shared, cached, in
+worker processes) and meanwhile imports the writers. The writer's `build(report, theme, figures, options)
+-> Built` returns the document's bytes and writes nothing, so the pipeline writes the outputs only after
+every one of them built; its SUFFIX names the file.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ from types import ModuleType
 
 from aigap_docs.errors import Problem
 
-EXPORTERS = {"slides": "aigap_docs.exporters.pptx_deck", "pdf": "aigap_docs.exporters.pdf_brief"}
-"""Command name -> module; imported only when that output is built."""
+EXPORTERS = {
+    "slides": ("aigap_docs.exporters.deck_plan", "aigap_docs.exporters.pptx_deck"),
+    "pdf": ("aigap_docs.exporters.brief_plan", "aigap_docs.exporters.pdf_brief"),
+}
+"""Command name -> (planner module, writer module); each imported only when needed."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,11 @@ class Built:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def exporter(name: str) -> ModuleType:
-    """The exporter module for a command name ('slides' or 'pdf')."""
-    return importlib.import_module(EXPORTERS[name])
+def planner(name: str) -> ModuleType:
+    """The light module that plans an output ('slides' or 'pdf'): it knows which charts it needs."""
+    return importlib.import_module(EXPORTERS[name][0])
+
+
+def writer(name: str) -> ModuleType:
+    """The module that writes an output with its renderer (python-pptx, reportlab)."""
+    return importlib.import_module(EXPORTERS[name][1])

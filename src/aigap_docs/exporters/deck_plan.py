@@ -18,6 +18,7 @@ from typing import Any, Literal
 from aigap_docs.charts import ChartRequest
 from aigap_docs.charts.alt import alt_text
 from aigap_docs.errors import Problem, SourceRef
+from aigap_docs.exporters import BuildOptions
 from aigap_docs.exporters.deck_layout import (
     EMU_PER_INCH,
     EMU_PER_POINT,
@@ -150,6 +151,11 @@ class DeckPlan:
         """Every chart the deck shows as a picture, at the size it is placed at."""
         pictures = (shape for slide in self.slides for shape in slide.shapes if isinstance(shape, Picture))
         return sorted({picture.request for picture in pictures if not picture.native})
+
+
+def chart_requests(report: Report, theme: Theme, options: BuildOptions) -> list[ChartRequest]:
+    """The chart pictures the deck places, each at the exact size of its slot."""
+    return plan(report, theme, options.native_charts).chart_requests()
 
 
 def plan(report: Report, theme: Theme, native_charts: bool = False) -> DeckPlan:

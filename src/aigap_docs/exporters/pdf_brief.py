@@ -17,10 +17,11 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableS
 from reportlab.platypus.doctemplate import LayoutError
 from svglib.svglib import svg2rlg
 
-from aigap_docs.charts import ChartRequest, Figures
+from aigap_docs.charts import Figures
 from aigap_docs.clock import build_time
 from aigap_docs.errors import ExportError
 from aigap_docs.exporters import BuildOptions, Built, pdf_markup
+from aigap_docs.exporters.brief_plan import chart_requests
 from aigap_docs.exporters.pdf_fonts import Faces, register_fonts
 from aigap_docs.exporters.pdf_glyphs import located, missing_glyphs
 from aigap_docs.exporters.pdf_page import BodyText, Float, Layout, OutlineEntry, render
@@ -34,16 +35,6 @@ NAME = "pdf"
 SUFFIX = ".pdf"
 
 _LINES_UNDER_HEADING = 3
-
-
-def chart_requests(report: Report, theme: Theme) -> list[ChartRequest]:
-    """Every chart the brief shows, at the text column's slot, as SVG whose text stays text."""
-    sections = report.brief.sections if report.brief else []
-    shown = dict.fromkeys(block.figure for s in sections for block in s.body if isinstance(block, Figure))
-    return [
-        ChartRequest(chart_id, theme.slots.brief, "brief", "embedded", ("svg",), selectable_text=True)
-        for chart_id in shown
-    ]
 
 
 def build(report: Report, theme: Theme, figures: Figures, options: BuildOptions) -> Built:

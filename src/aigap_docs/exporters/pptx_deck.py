@@ -24,7 +24,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Pt
 
-from aigap_docs.charts import ChartRequest, Figures
+from aigap_docs.charts import Figures
 from aigap_docs.charts.data import ordered_rows, series_label
 from aigap_docs.clock import build_time
 from aigap_docs.exporters import BuildOptions, Built
@@ -55,11 +55,6 @@ _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
-
-
-def chart_requests(report: Report, theme: Theme) -> list[ChartRequest]:
-    """The chart pictures the deck places, each at the exact size of its slot."""
-    return plan(report, theme).chart_requests()
 
 
 def build(report: Report, theme: Theme, figures: Figures, options: BuildOptions) -> Built:

@@ -10,11 +10,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import multiprocessing
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
@@ -77,6 +75,9 @@ def render_charts(
     missing.sort(key=lambda job: -job[0].size[0] * job[0].size[1])  # largest first: even out the workers
     workers = min(jobs or os.cpu_count() or 1, len(missing))
     if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         forking = "fork" in multiprocessing.get_all_start_methods()
         if forking:
             import aigap_docs.charts.draw  # noqa: F401 (imported once here, inherited by every worker)

@@ -87,6 +87,25 @@ class Theme(_Part):
         known = self.entities.get(entity or "")
         return known.colour if known else self.colours.other
 
+    def series_colours(self, entities: list[str | None]) -> list[str]:
+        """One colour per series: its entity's fixed colour, else the theme's series colours in order.
+
+        Beside entity series, the first other series is the neutral grey (the rest of the world is not
+        the story) and further ones skip series colours close to an entity colour in the same chart.
+        The picture charts and the deck's native charts both colour their series by this rule.
+        """
+        taken = [self.entity_colour(e) for e in entities if e and e in self.entities]
+        spare = [c for c in self.series if all(_distance(c, t) >= 100 for t in taken)]
+        spare = ([self.colours.other] if taken else []) + (spare or list(self.series))
+        colours, used = [], 0
+        for entity in entities:
+            if entity and entity in self.entities:
+                colours.append(self.entity_colour(entity))
+            else:
+                colours.append(spare[used % len(spare)])
+                used += 1
+        return colours
+
     @cached_property
     def fingerprint(self) -> str:
         """A hash of the theme and its font files: part of every chart's cache key."""
@@ -94,6 +113,11 @@ class Theme(_Part):
         for style in sorted(self.fonts.files):
             digest.update(self.font_path(style).read_bytes())
         return digest.hexdigest()
+
+
+def _distance(a: str, b: str) -> float:
+    """How far apart two '#RRGGBB' colours look, roughly (Euclidean RGB distance, 0-441)."""
+    return sum((int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) ** 2 for i in (1, 3, 5)) ** 0.5
 
 
 def default_assets() -> Path:

@@ -27,11 +27,6 @@ def _register(path: str) -> frozenset[int]:
     return frozenset(ft2font.FT2Font(path).get_charmap())
 
 
-def _distance(a: str, b: str) -> float:
-    """How far apart two '#RRGGBB' colours look, roughly (Euclidean RGB distance, 0-441)."""
-    return sum((int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) ** 2 for i in (1, 3, 5)) ** 0.5
-
-
 @cache
 def _cap_height(path: str) -> float:
     font = ft2font.FT2Font(path)
@@ -119,22 +114,7 @@ class Style:
         return default or self.other
 
     def series_colours(self, entities: list[str | None]) -> list[str]:
-        """One colour per series: its entity's fixed colour, else the theme's series colours in order.
-
-        Beside entity series, the first other series is the neutral grey (the rest of the world is not
-        the story) and further ones skip series colours close to an entity colour in the same chart.
-        """
-        taken = [self.entity_colour(e) for e in entities if e and e in self.theme.entities]
-        spare = [c for c in self.theme.series if all(_distance(c, t) >= 100 for t in taken)]
-        spare = ([self.other] if taken else []) + (spare or list(self.theme.series))
-        colours, used = [], 0
-        for entity in entities:
-            if entity and entity in self.theme.entities:
-                colours.append(self.entity_colour(entity))
-            else:
-                colours.append(spare[used % len(spare)])
-                used += 1
-        return colours
+        return self.theme.series_colours(entities)
 
     # --- fonts ---
     def _path(self, bold: bool, italic: bool) -> str:

@@ -7,7 +7,6 @@ warnings as the build. pptx_deck.py only writes the plan out.
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -567,17 +566,14 @@ class _Planner:
 def chart_colours(report: Report, theme: Theme, chart: Any, rows: Sequence[dict[str, Any]]) -> list[Any]:
     """Colours of a native chart's series, as the picture charts use them: for a ranked bar chart one
     list with a colour per bar (the story's entities in theirs, the rest grey, all accent if none is
-    named), else one colour per series (its column's entity, else the theme's series colours)."""
+    named), else one colour per series by the theme's rule."""
     if isinstance(chart, BarChart):
         colours = theme.colours
         default = colours.other if chart.highlight else colours.accent
         named = [chart.highlight.get(str(row[chart.category])) for row in rows]
         return [[theme.entity_colour(entity) if entity else default for entity in named]]
     columns = report.datasets[chart.dataset].columns
-    spare = itertools.cycle(theme.series)
-    return [
-        theme.entity_colour(columns[c].entity) if columns[c].entity else next(spare) for c in chart.series
-    ]
+    return theme.series_colours([columns[c].entity for c in chart.series])
 
 
 def _bold(runs: Sequence[Run]) -> tuple[Run, ...]:

@@ -133,3 +133,50 @@ def test_a_path_under_assets_may_name_the_shared_assets_folder(folder, tmp_path)
 def test_unsafe_or_missing_paths_are_errors(folder, path, message):
     edit(folder, "file: data/example.csv", f"file: '{path}'")
     assert messages(folder) == [f"{line_of(folder, 'file: ')}: datasets.example.file: {message}"]
+
+
+# --- CSV cells and chart values (found by tests/test_properties.py and tests/charts/test_numeric_properties.py)
+
+
+def write_csv(folder: Path, text: str) -> None:
+    (folder / "data" / "example.csv").write_bytes(text.encode())
+
+
+def test_a_quoted_cell_keeps_its_line_breaks_and_its_row_is_located_where_it_starts(folder):
+    # Split into lines first, the file read "Region\nA" as "RegionA", and a U+2028 broke a row in two.
+    rows = 'region,value_2023,value_2024\r\n"Region\nA",1,2\r\nRegion B,3,4\r\nRegion C\u2028x,5,{}\r\n'
+    write_csv(folder, rows.format("x"))
+    assert messages(folder) == ["5: : column 'value_2024': 'x' is not a number"]
+    write_csv(folder, rows.format("6"))
+    table = load_report(folder).table("example")
+    assert table.keys() == ["Region\nA", "Region B", "Region C\u2028x"]
+    assert table.lines == (2, 4, 5)
+
+
+def test_a_carriage_return_in_a_text_cell_is_a_line_break(folder):
+    write_csv(folder, 'region,value_2023,value_2024\r\n"Region\r\nA",1,2\r\nRegion B,3,4\r\nRegion C,5,6\r\n')
+    assert load_report(folder).table("example").keys()[0] == "Region\nA"
+
+
+def test_a_control_character_in_a_text_cell_is_a_located_error(folder):
+    write_csv(folder, "region,value_2023,value_2024\nRegion A,1,2\nRegion B\x01,3,4\nRegion C,5,6\n")
+    assert messages(folder) == [
+        "3: : column 'region': control character U+0001 in text (documents cannot hold it)"
+    ]
+
+
+def test_a_cell_beyond_the_csv_field_limit_is_a_located_error_not_a_traceback(folder):
+    write_csv(folder, f'region,value_2023,value_2024\nRegion A,1,2\n"{"x" * 200_000}",3,4\n')
+    assert messages(folder) == ["3: : not readable as CSV: field larger than field limit (131072)"]
+
+
+@pytest.mark.parametrize("value", ["1e15", "-2500000000000000", "1e+20"])
+def test_a_chart_value_too_large_to_print_in_full_is_an_error_naming_column_and_row(folder, value):
+    write_csv(
+        folder, f"region,value_2023,value_2024\nRegion A,12.5,{value}\nRegion B,8.0,11.5\nRegion C,3.2,2.9\n"
+    )
+    found = f"'value_2024' is {float(value):g} for 'Region A'"
+    assert messages(folder) == [
+        f"{line_of(folder, 'end: value_2024')}: charts.example-change.end: charts print numbers in full, so they "
+        f"must be below 1e15 in size; {found}: scale the column (to billions, say) and name the scale in its unit"
+    ]

@@ -65,3 +65,17 @@ def test_the_model_imports_no_renderer_or_cli():
     script = "import sys, aigap_docs.model; print([m for m in ('matplotlib', 'reportlab', 'pptx', 'click') if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("title", "a\x01b"), ("subtitle", "\x7f"), ("authors", ["A", "B\x1b"]), ("keywords", ["\ufffe"])],
+)
+def test_plain_text_fields_refuse_control_characters(field, value):
+    with pytest.raises(ValidationError, match="control character U\\+"):
+        Report.model_validate({**MINIMAL, field: value})
+
+
+def test_plain_text_writes_every_line_break_as_a_newline():
+    # python-pptx writes a carriage return as the literal text "_x000D_".
+    assert Report.model_validate({**MINIMAL, "title": "one\r\ntwo\rthree"}).title == "one\ntwo\nthree"

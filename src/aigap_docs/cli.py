@@ -57,7 +57,7 @@ class _Settings:
             click.echo(message)
 
 
-def _load(settings: _Settings) -> tuple[Report, Theme]:
+def _load(settings: _Settings, building: bool = False) -> tuple[Report, Theme]:
     from aigap_docs.errors import AigapError
     from aigap_docs.pipeline import load
 
@@ -65,7 +65,7 @@ def _load(settings: _Settings) -> tuple[Report, Theme]:
     try:
         return load(folder)
     except AigapError as error:
-        raise _Failure(error, str(folder)) from None
+        raise _Failure(error, f"{folder} (nothing was written)" if building else str(folder)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -156,7 +156,7 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
         from aigap_docs.exporters import BuildOptions
         from aigap_docs.pipeline import build
 
-        report, theme = _load(settings)
+        report, theme = _load(settings, building=True)
         options = BuildOptions(native_charts=native_charts)
         try:
             written = build(report, theme, settings.output, outputs, jobs, strict, options)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -19,12 +20,22 @@ from pydantic import ValidationError
 
 from aigap_docs import text
 from aigap_docs.errors import ContentError, Problem, SourceRef, did_you_mean
-from aigap_docs.model import Dataset, Node, Report, Table, Value
+from aigap_docs.model import MAX_TEXT_LENGTH, Dataset, Node, Report, Table, Value, check_characters
 
 REPORT_FILE = "report.yaml"
 MAX_YAML_NODES = 500_000
 MAX_CSV_ROWS = 100_000
 MAX_FILE_BYTES = 20 * 1024 * 1024
+
+MAX_NUMBER = 1e100
+"""Largest magnitude of a number in a CSV file: beyond any statistic, and far enough from the float limit
+(1.8e308) that a chart's sums, scales and margins stay finite."""
+_MAX_NUMBER_SHOWN = f"{MAX_NUMBER:.0e}".replace("+", "")  # 1e100
+MAX_NUMBER_LENGTH = 100
+"""Characters in one number: Python refuses to read integers of more than 4,300 digits at all."""
+_TYPES = ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
+_YAML_TAGS = {f"tag:yaml.org,2002:{name}" for name in _TYPES}
+"""The only types a report is written in; any other tag (!!python/object, !!binary, !!set) is an error."""
 
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\Z")
 _INTEGER = re.compile(r"[+-]?\d+\Z")
@@ -145,6 +156,12 @@ def _construct(node: yaml.Node, path: Path_, loader: Any, marks: _Marks, budget:
             problem="too many values (an alias expanding without end?)", problem_mark=node.start_mark
         )
     marks.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if node.tag not in _YAML_TAGS:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise yaml.MarkedYAMLError(
+            problem=f"tag {shown!r} is not allowed: write plain text, numbers, dates, lists and mappings",
+            problem_mark=node.start_mark,
+        )
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
         first_line: dict[str, int] = {}
@@ -168,7 +185,12 @@ def _construct(node: yaml.Node, path: Path_, loader: Any, marks: _Marks, budget:
         items = [_construct(item, (*path, i), loader, marks, budget) for i, item in enumerate(node.value)]
         marks.paths[id(items)] = path
         return items
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str) and len(value) > MAX_TEXT_LENGTH:
+        # Every string, not only marked-up text: fitting a title of millions of characters would stall.
+        message = f"text of {len(value):,} characters; the limit is {MAX_TEXT_LENGTH:,} per field"
+        marks.problems.append(Problem(marks.at(path), message, _format_path(path)))
+    return value
 
 
 def _read_text(path: Path, shown: str) -> str:
@@ -239,10 +261,19 @@ def _read_tables(
 
 def _read_table(dataset: Dataset, path: Path, shown: str) -> tuple[Table | None, list[Problem]]:
     try:
-        lines = _read_text(path, shown).splitlines()
+        content = _read_text(path, shown)
     except ContentError as error:
         return None, list(error.problems)
-    reader = csv.reader(lines)
+    # Records end only at \n, \r\n or \r, and a quoted cell keeps its line breaks (str.splitlines would
+    # also break at U+2028, U+0085 and the like, and split a row in two).
+    reader = csv.reader(io.StringIO(content, newline=""))
+    try:
+        return _parse_table(dataset, reader, shown)
+    except csv.Error as error:  # a cell beyond the csv module's field size limit
+        return None, [Problem(SourceRef(shown, reader.line_num), f"not readable as CSV: {error}")]
+
+
+def _parse_table(dataset: Dataset, reader: Any, shown: str) -> tuple[Table | None, list[Problem]]:
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
         return None, [Problem(SourceRef(shown, 1), "empty file: expected a header row naming the columns")]
@@ -253,8 +284,9 @@ def _read_table(dataset: Dataset, path: Path, shown: str) -> tuple[Table | None,
     rows: list[dict[str, Value]] = []
     row_lines: list[int] = []
     seen_keys: dict[str, int] = {}
+    start = reader.line_num + 1
     for record in reader:
-        line = reader.line_num
+        line, start = start, reader.line_num + 1  # the line a row starts on: a quoted cell may span lines
         if not any(cell.strip() for cell in record):
             continue
         if len(rows) >= MAX_CSV_ROWS:
@@ -315,17 +347,30 @@ def _check_header(header: list[str], dataset: Dataset, shown: str) -> list[Probl
 def _parse_cell(cell: str, kind: str) -> tuple[Value, str]:
     """The typed value of one CSV cell, or an error message."""
     if kind == "text":
-        return cell, ""
+        try:
+            return check_characters(cell), ""
+        except ValueError as error:
+            return cell, str(error)
     if not cell:
         return cell, "empty value (every cell of a number or date column needs a value)"
-    if kind == "number":
-        return (float(cell), "") if _NUMBER.match(cell) else (cell, f"{cell!r} is not a number")
-    if kind == "integer":
-        return (int(cell), "") if _INTEGER.match(cell) else (cell, f"{cell!r} is not a whole number")
+    if kind in ("number", "integer"):
+        pattern, noun = (_NUMBER, "a number") if kind == "number" else (_INTEGER, "a whole number")
+        if not pattern.match(cell):
+            return cell, f"{_shorten(cell)} is not {noun}"
+        if len(cell) > MAX_NUMBER_LENGTH:
+            return cell, f"{_shorten(cell)} has {len(cell):,} characters, too many for a number"
+        if not abs(float(cell)) <= MAX_NUMBER:
+            return cell, f"{cell!r} is out of range: a number must lie within ±{_MAX_NUMBER_SHOWN}"
+        return (float(cell) if kind == "number" else int(cell)), ""
     try:
         return dt.date.fromisoformat(cell), ""
     except ValueError:
-        return cell, f"{cell!r} is not a date (expected YYYY-MM-DD)"
+        return cell, f"{_shorten(cell)} is not a date (expected YYYY-MM-DD)"
+
+
+def _shorten(cell: str, shown: int = 40) -> str:
+    """A cell as quoted in a message: a cell of a megabyte should not make a line of one."""
+    return repr(cell) if len(cell) <= shown else repr(cell[:shown]) + "..."
 
 
 def _lookup(dataset_ids: set[str], tables: dict[str, Table]) -> text.Lookup:

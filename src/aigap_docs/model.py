@@ -37,6 +37,10 @@ MAX_TEXT_LENGTH = 20_000
 """Characters in one text field: far beyond any slide or page, short of what could stall a build."""
 MAX_CHART_ROWS = 200
 """Categories (rows) one chart can show legibly; more is a content error, not a slow unreadable chart."""
+MAX_LABELLED = 1e15
+"""Magnitude a chart's numbers stay below. Labels and axis numbers print values in full ("1,073"), and a
+float holds every whole number only below about 9e15: a larger value would print digits it does not have,
+in a label wider than the chart."""
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:
@@ -46,6 +50,35 @@ def _fail(kind: str, message: str) -> PydanticCustomError:
 
 def _context(info: ValidationInfo) -> dict[str, Any]:
     return info.context if isinstance(info.context, dict) else {}
+
+
+# --- text ---------------------------------------------------------------------------------------------
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters XML (and so PowerPoint) cannot hold, and DEL: no document can show them."""
+
+
+def check_characters(text: str) -> str:
+    """`text` with its line breaks written as '\\n'; ValueError if it holds a control character.
+
+    YAML already turns line breaks in the file into '\\n'; a '\\r' can still arrive through a "\\r"
+    escape or a CSV cell, and python-pptx would write it as the literal text '_x000D_'.
+    """
+    control = _CONTROL.search(text)
+    if control:
+        raise ValueError(f"control character U+{ord(control.group()):04X} in text (documents cannot hold it)")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _check_plain(value: str) -> str:
+    try:
+        return check_characters(value)
+    except ValueError as error:
+        raise _fail("text", str(error)) from None
+
+
+Plain = Annotated[str, AfterValidator(_check_plain)]
+"""Text printed as written, without markup or data references: titles of sources, units, labels."""
 
 
 # --- inline text --------------------------------------------------------------------------------------
@@ -245,12 +278,12 @@ def _choice(field_name: str, *members: type[Node]) -> Any:
 class Source(Node):
     """A publication that figures are taken from; every dataset, chart and table cites one."""
 
-    title: str
-    publisher: str
+    title: Plain
+    publisher: Plain
     year: int | None = None
     date: dt.date | None = None
-    url: Annotated[str, AfterValidator(_check_url)] | None = None
-    note: str | None = None
+    url: Annotated[str, AfterValidator(_check_plain), AfterValidator(_check_url)] | None = None
+    note: Plain | None = None
 
 
 ColumnType = Literal["text", "number", "integer", "date"]
@@ -260,8 +293,8 @@ class Column(Node):
     """A declared CSV column: its type, its unit, and how to label it."""
 
     type: ColumnType = "number"
-    unit: str | None = None
-    label: str | None = None
+    unit: Plain | None = None
+    label: Plain | None = None
     entity: EntityId | None = None
 
 
@@ -270,8 +303,8 @@ class Dataset(Node):
 
     file: ContentPath
     source: SourceId
-    where: str | None = None
-    description: str | None = None
+    where: Plain | None = None
+    description: Plain | None = None
     key: str | None = None
     columns: dict[str, Column] = Field(min_length=1)
 
@@ -322,8 +355,8 @@ class Table:
 class ValueLabels(Node):
     """How a chart prints its values: prefix, suffix and number of decimals."""
 
-    prefix: str = ""
-    suffix: str = ""
+    prefix: Plain = ""
+    suffix: Plain = ""
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
 
 
@@ -331,10 +364,10 @@ class _Chart(Node):
     dataset: DatasetId
     title: Text
     subtitle: Text | None = None
-    unit: str | None = None
+    unit: Plain | None = None
     source: SourceId | None = None
     note: Text | None = None
-    alt: str | None = None
+    alt: Plain | None = None
     labels: ValueLabels = ValueLabels()
     native: bool = False
 
@@ -346,6 +379,24 @@ class _Chart(Node):
             rows = f"dataset {dataset!r} has {len(table.rows):,} rows"
             raise _fail("too_many_rows", f"{rows}; a chart shows at most {MAX_CHART_ROWS}")
         return dataset
+
+    @field_validator("value", "start", "end", "series", "x", check_fields=False)
+    @classmethod
+    def _labelled_in_full(cls, columns: str | list[str], info: ValidationInfo) -> str | list[str]:
+        table = _context(info).get("tables", {}).get(info.data.get("dataset"))
+        names = [columns] if isinstance(columns, str) else columns
+        numeric = [name for name in names if table is not None and table.types[name] in ("number", "integer")]
+        for row in table.rows if numeric else ():
+            sizes = [(repr(name), row[name]) for name in numeric]
+            if cls is StackedBarChart:  # the bar's total is labelled too
+                sizes.append(("the total of " + ", ".join(map(repr, numeric)), sum(row[n] for n in numeric)))
+            for what, value in sizes:
+                if abs(value) >= MAX_LABELLED:
+                    found = f"{what} is {value:g} for {row[table.key]!r}"
+                    limit = "charts print numbers in full, so they must be below 1e15 in size"
+                    advice = "scale the column (to billions, say) and name the scale in its unit"
+                    raise _fail("too_large", f"{limit}; {found}: {advice}")
+        return columns
 
     def columns(self) -> list[str]:
         """Every dataset column the chart reads."""
@@ -359,8 +410,8 @@ class DumbbellChart(_Chart):
     category: AnyColumn
     start: NumberColumn
     end: NumberColumn
-    start_label: str
-    end_label: str
+    start_label: Plain
+    end_label: Plain
     descriptor: AnyColumn | None = None
     entity: EntityId | None = None
 
@@ -450,7 +501,7 @@ class TableColumn(Node):
     """One column of a native table: which dataset column, its header and its decimals."""
 
     column: AnyColumn
-    label: str | None = None
+    label: Plain | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
 
     @model_validator(mode="before")
@@ -663,9 +714,9 @@ class Brief(Node):
     """The printed brief: a summary, the key findings box, sections, then the sources."""
 
     summary: Text | None = None
-    findings_title: str = "Key findings"
+    findings_title: Plain = "Key findings"
     sections: Annotated[list[Section], Field(min_length=1)]
-    sources_title: str = "Sources"
+    sources_title: Plain = "Sources"
 
 
 # --- the report ---------------------------------------------------------------------------------------
@@ -674,14 +725,14 @@ class Brief(Node):
 class Report(Node):
     """One briefing: metadata, its sources and data, and the deck's and brief's narrative."""
 
-    title: str
-    subtitle: str | None = None
-    short_title: str | None = None
+    title: Plain
+    subtitle: Plain | None = None
+    short_title: Plain | None = None
     date: dt.date
-    authors: Annotated[list[str], Field(min_length=1)]
+    authors: Annotated[list[Plain], Field(min_length=1)]
     language: Annotated[str, AfterValidator(_check_language)] = "en"
     page_size: Literal["A4", "letter"] = "A4"
-    keywords: list[str] = []
+    keywords: list[Plain] = []
     logo: ContentPath | None = None
     template: ContentPath | None = None
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from aigap_docs.model import RichText, Run, Value
+from aigap_docs.model import RichText, Run, Value, check_characters
 
 Lookup = Callable[[str, str, str], "Value | None"]
 """(dataset id, row key, column) -> value (None if the dataset failed to load); ValueError if missing."""
@@ -24,15 +24,12 @@ _REFERENCE = re.compile(
 )
 _SPEC = re.compile(r"(?P<grouping>,)?(?:\.(?P<decimals>\d))?(?P<fixed>f)?\Z")
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>&|~])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _REFERENCE_HELP = "write {dataset[row].column} or {dataset[row].column:.1f}, and {{ for a literal brace"
 
 
 def parse_inline(text: str, lookup: Lookup | None = None) -> RichText:
     """Resolve data references, then parse inline markup into runs. Raises ValueError on a bad reference."""
-    control = _CONTROL.search(text)
-    if control:
-        raise ValueError(f"control character U+{ord(control.group()):04X} in text (documents cannot hold it)")
+    check_characters(text)
     return RichText(source=text, runs=_runs(resolve_references(text, lookup)))
 
 

@@ -124,6 +124,11 @@ def test_characters_the_font_lacks_are_replaced_not_warned_about():
     assert clean("\u4e2d\u56fd") == "??"
 
 
+def test_accents_typed_as_combining_marks_are_drawn_composed():
+    # Seen in the charts of tests/test_properties.py: "e" + U+0301 was drawn "e?" (the font has no U+0301).
+    assert Style(THEME, "deck").clean("Cafe\u0301 n\u0303") == "Caf\u00e9 \u00f1"
+
+
 def test_drawing_leaves_matplotlib_settings_as_they_were():
     before = dict(matplotlib.rcParams)
     draw(DEFAULT.charts["research-share"], DEFAULT, THEME, THEME.slots.deck_half, "deck", "standalone")

@@ -23,6 +23,8 @@ from aigap_docs.exporters.deck_layout import (
 from aigap_docs.exporters.deck_plan import SOURCE_HEIGHT
 from aigap_docs.theme import load_theme
 
+from ..conftest import not_a_document
+
 
 def save(presentation, path: Path) -> Path:
     presentation.save(path)
@@ -93,7 +95,7 @@ def test_a_template_without_a_needed_layout_names_the_layouts_it_has(tmp_path):
 
 
 def test_a_file_that_is_not_a_presentation_is_a_clear_error(tmp_path):
-    path = tmp_path / "template.pptx"
+    path = not_a_document(tmp_path / "template.pptx")
     path.write_text("not a zip")
     with pytest.raises(ExportError, match=r"template.pptx: not a PowerPoint template \(.pptx or .potx\)"):
         read_template(path)

@@ -132,11 +132,12 @@ class Style:
         """`text` with characters the bundled font lacks replaced by look-alikes it has.
 
         Anything with no look-alike is folded to its compatibility form, else drawn as '?', so a chart
-        never fails or warns on unusual content.
+        never fails or warns on unusual content. Accents typed as combining marks ("e" + U+0301) are
+        composed first: the font has "é" but no combining acute.
         """
         covered = _register(self._path(False, False)) & _register(self._path(True, False))
         out = []
-        for char in text:
+        for char in unicodedata.normalize("NFC", text):
             if char in _STAND_INS:
                 out.append(_STAND_INS[char])
             elif ord(char) in covered or char == "\n":

@@ -17,7 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree
@@ -158,6 +158,15 @@ def find_template(report: Report, theme: Theme) -> Path | None:
     return shared if shared.is_file() else None
 
 
+def template_name(report: Report, path: Path) -> str:
+    """The template's path in messages: under the report folder as the user named it, not resolved."""
+    folder = Path(report.folder)
+    try:
+        return str(folder / path.relative_to(folder.resolve()))
+    except ValueError:
+        return str(path)
+
+
 @dataclass(frozen=True)
 class Template:
     """A template's slide size and, per layout name, its placeholders' boxes by type."""
@@ -166,6 +175,8 @@ class Template:
     size: tuple[int, int]
     layouts: dict[str, dict[str, Box]]
     master: dict[str, Box]
+    name: str = ""
+    """The path shown in messages (default: `path`)."""
 
     def choose(self, role: Role) -> str:
         """The name of the layout to make `role` slides from; ExportError listing the names if none fits."""
@@ -176,21 +187,24 @@ class Template:
         expected = " or ".join(repr(name) for name in LAYOUT_NAMES[role])
         found = ", ".join(repr(name) for name in self.layouts) or "none"
         message = f"no slide layout for {_ROLE_NAMES[role]}: expected {expected}; the template has {found}"
-        raise ExportError([Problem(SourceRef(str(self.path)), message)])
+        raise ExportError([Problem(SourceRef(self.name or str(self.path)), message)])
 
     def placeholder(self, layout: str, kind: str) -> Box | None:
         return self.layouts[layout].get(kind)
 
 
-def read_template(path: Path) -> Template:
-    """Read a .pptx or .potx file's slide size and layout placeholders; ExportError if it is not one."""
+def read_template(path: Path, name: str = "") -> Template:
+    """Read a .pptx or .potx file's slide size and layout placeholders; ExportError if it is not one.
+
+    `name` is the path messages show (default: `path`).
+    """
     try:
         with zipfile.ZipFile(path) as package:
-            return _read_package(path, package)
+            return replace(_read_package(path, package), name=name)
     except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
         detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         message = f"not a PowerPoint template (.pptx or .potx): {detail}"
-        raise ExportError([Problem(SourceRef(str(path)), message)]) from None
+        raise ExportError([Problem(SourceRef(name or str(path)), message)]) from None
 
 
 def template_geometry(template: Template) -> Geometry:
@@ -231,7 +245,7 @@ def template_geometry(template: Template) -> Geometry:
 def geometry_for(report: Report, theme: Theme) -> Geometry:
     """The geometry the report's deck is built on: its template's, or the built-in grid."""
     path = find_template(report, theme)
-    return template_geometry(read_template(path)) if path else builtin_geometry()
+    return template_geometry(read_template(path, template_name(report, path))) if path else builtin_geometry()
 
 
 def _below(box: Box, gap: int) -> Box:

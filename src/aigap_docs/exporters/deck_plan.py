@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from aigap_docs.charts import ChartRequest
 from aigap_docs.charts.alt import alt_text
-from aigap_docs.errors import Problem, SourceRef
+from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions
 from aigap_docs.exporters.deck_layout import (
     EMU_PER_INCH,
@@ -49,6 +49,8 @@ from aigap_docs.theme import Theme
 
 NATIVE_KINDS = ("bar", "grouped_bar", "line")
 """Chart kinds PowerPoint can draw itself, as editable charts."""
+LOGO_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")
+"""Image formats (as Pillow names them) that PowerPoint shows and python-pptx can place."""
 
 Align = Literal["l", "ctr", "r"]
 Anchor = Literal["t", "ctr", "b"]
@@ -314,8 +316,16 @@ class _Planner:
         from PIL import Image
 
         path = self.report.file(self.report.logo)
-        with Image.open(path) as image:
-            width, height = image.size
+        try:
+            with Image.open(path) as image:
+                width, height, kind = *image.size, image.format
+        except (OSError, Image.DecompressionBombError):
+            width = height = 0
+            kind = None
+        if kind not in LOGO_FORMATS or not width or not height:
+            named = f"{self.report.logo!r} is " + (f"a {kind} image" if kind else "not an image file")
+            message = f"{named}: a logo must be {', '.join(LOGO_FORMATS[:-1])} or {LOGO_FORMATS[-1]}"
+            raise ExportError([Problem(self.report.ref or self.where, message, "logo")])
         row = self.geometry.number
         box_width = round(row.h * width / height)
         box = Box(row.x - box_width - self.geometry.gutter, row.y, box_width, row.h)

@@ -24,9 +24,9 @@ from aigap_docs.exporters import BuildOptions, Built, pdf_markup
 from aigap_docs.exporters.brief_plan import chart_requests
 from aigap_docs.exporters.pdf_fonts import Faces, register_fonts
 from aigap_docs.exporters.pdf_glyphs import located, missing_glyphs
-from aigap_docs.exporters.pdf_page import BodyText, Float, Layout, OutlineEntry, render
+from aigap_docs.exporters.pdf_page import BodyText, CoverTooTall, Float, Layout, OutlineEntry, render
 from aigap_docs.exporters.pdf_styles import Styles, brief_styles
-from aigap_docs.exporters.pdf_table import table_flowable
+from aigap_docs.exporters.pdf_table import TooManyColumns, table_flowable
 from aigap_docs.model import Figure, Report, RichText, TableBlock
 from aigap_docs.tables import table_view
 from aigap_docs.theme import Theme
@@ -59,6 +59,9 @@ def build(report: Report, theme: Theme, figures: Figures, options: BuildOptions)
             layout,
             build_time(report),
         )
+    except CoverTooTall as error:
+        message = f"the brief cannot be laid out: {error}; shorten the title, subtitle or authors"
+        raise ExportError([located(report, report, "title", message)]) from None
     except LayoutError:
         # reportlab names the flowable by its memory address; what helps a writer is what to shorten.
         message = (
@@ -152,12 +155,17 @@ def _table(block: TableBlock, number: int, report: Report, styles: Styles, width
     """'Table N.' and caption, the table, its note and source line; on one page if it fits on one."""
     view = table_view(report, block.table)
     link = styles.palette.accent
+    try:
+        table = table_flowable(view, styles, width)
+    except TooManyColumns as error:
+        where = located(report, report.tables[block.table], f"tables.{block.table}.columns", str(error))
+        raise ExportError([where]) from None
     parts: list[Flowable] = [
         Paragraph(
             _label("Table", number, styles) + pdf_markup.rich(block.caption or view.title, link),
             styles.caption,
         ),
-        table_flowable(view, styles, width),
+        table,
     ]
     if view.note:
         parts.append(Paragraph("Note: " + pdf_markup.rich(view.note, link), styles.note))

@@ -90,6 +90,10 @@ class Float(KeepTogether):
         return self._H  # KeepTogether.wrap answers a huge height to force its split; _H is the real one
 
 
+class CoverTooTall(LayoutError):
+    """The title, subtitle and byline need more than half of page one."""
+
+
 class _Cover:
     """The title block printed on the accent band across the top of page one."""
 
@@ -106,7 +110,7 @@ class _Cover:
         gaps = [p.getSpaceBefore() if i else 0 for i, p in enumerate(parts)]
         self.height = _BAND_PAD_TOP + sum(heights) + sum(gaps) + _BAND_PAD_BOTTOM
         if self.height > layout.height / 2:
-            raise LayoutError(f"the title band would be {self.height:.0f} pt tall, over half the page")
+            raise CoverTooTall(f"the title band would be {self.height:.0f} pt tall, over half the page")
 
     def draw(self, canvas: Canvas) -> None:
         layout = self.layout

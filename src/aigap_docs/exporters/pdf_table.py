@@ -18,6 +18,10 @@ WORD_SHARE = 0.4
 _SLACK = 0.5  # so rounding can never push a measured one-line cell onto two lines
 
 
+class TooManyColumns(ValueError):
+    """The table's columns cannot all fit the page's width, even with every word broken."""
+
+
 def column_widths(natural: Sequence[float], minimum: Sequence[float], width: float) -> list[float]:
     """Widths that fill `width`, the way browsers lay out an automatic table.
 
@@ -52,6 +56,9 @@ def table_flowable(view: TableView, styles: Styles, width: float) -> Table:
         for row in view.rows
     ]
     widths = column_widths(*_measure(view, styles), width)
+    if min(widths) < 2 * PADDING + 1:  # reportlab fails on a column with no room inside its padding
+        message = f"its {len(widths)} columns do not fit the page's width even with words broken"
+        raise TooManyColumns(f"{message}: show fewer columns")
     table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(_rules(styles, len(body)))
     return table

@@ -11,24 +11,29 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.exc import PythonPptxError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
+from pptx.table import _Row
 from pptx.util import Emu, Pt
 
 from aigap_docs.charts import Figures
 from aigap_docs.charts.data import ordered_rows, series_label
 from aigap_docs.clock import build_time
+from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions, Built
-from aigap_docs.exporters.deck_layout import Box, Geometry, find_template
+from aigap_docs.exporters.deck_layout import Box, Geometry, find_template, template_name
 from aigap_docs.exporters.deck_plan import (
     CELL_MARGIN,
     Logo,
@@ -84,18 +89,32 @@ def _open(report: Report, theme: Theme, geometry: Geometry) -> Any:
         _fit_layouts_to_grid(presentation, geometry)
         _colour_theme(presentation, theme)
     else:
-        # python-pptx opens only presentations; a .potx differs in nothing but its main content type.
-        data = path.read_bytes()
-        presentation = Presentation(io.BytesIO(_as_presentation(data)))
+        presentation = _open_template(path, template_name(report, path))
         _remove_slides(presentation)
     _drop_relationships(presentation.part.package._rels, RT.THUMBNAIL)  # a picture of another deck
     _drop_relationships(presentation.part.rels, RT.PRINTER_SETTINGS)
     return presentation
 
 
+def _open_template(path: Path, name: str) -> Any:
+    """The template as a presentation; ExportError naming the file if python-pptx cannot open it.
+
+    deck_layout has read its layouts already, but python-pptx needs more of the package to be right.
+    """
+    stream = io.BytesIO()
+    try:
+        # python-pptx opens only presentations; a .potx differs in nothing but its main content type.
+        stream = io.BytesIO(_as_presentation(path.read_bytes()))
+        return Presentation(stream)
+    except (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError, PythonPptxError) as error:
+        detail = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
+        message = f"not a PowerPoint template (.pptx or .potx): {detail.replace(str(stream), path.name)}"
+        raise ExportError([Problem(SourceRef(name), message)]) from None
+
+
 def _as_presentation(data: bytes) -> bytes:
     members = _members(data)
-    types = members["[Content_Types].xml"]
+    types = members.get("[Content_Types].xml", b"")  # if it is missing, python-pptx says so
     if _TEMPLATE_TYPE not in types:
         return data
     members["[Content_Types].xml"] = types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
@@ -460,16 +479,21 @@ class _Writer:
         for column, width in zip(table.columns, shape.widths, strict=True):
             column.width = Emu(width)
         colours = self.theme.colours
-        for r, (row, height) in enumerate(zip(table.rows, shape.heights, strict=True)):
-            row.height = Emu(height)
-            for c, cell in enumerate(row.cells):
+        # Rows through their XML, read once: python-pptx looks its row list up afresh for every index, and
+        # setting row.height re-adds every row's height; together they made a 400-row table take minutes.
+        for r, (tr, height) in enumerate(zip(table._tbl.tr_lst, shape.heights, strict=True)):
+            tr.h = Emu(height)  # the frame is already as tall as the rows together (the plan's box)
+            for c, cell in enumerate(_Row(tr, table.rows).cells):
                 cell.margin_left = cell.margin_right = Emu(CELL_MARGIN[0])
                 cell.margin_top = cell.margin_bottom = Emu(CELL_MARGIN[1])
                 cell.vertical_anchor = MSO_ANCHOR.BOTTOM if r == 0 else MSO_ANCHOR.MIDDLE
                 cell.text_frame.word_wrap = True
                 paragraph = cell.text_frame.paragraphs[0]
                 paragraph.alignment = PP_ALIGN.RIGHT if view.numeric[c] else PP_ALIGN.LEFT
-                self.run(paragraph.add_run(), rows[r][c], shape.size, colours.text, r == 0, False, None)
+                for j, line in enumerate(rows[r][c].split("\n")):  # a cell's line breaks, as measured
+                    if j:
+                        paragraph.add_line_break()
+                    self.run(paragraph.add_run(), line, shape.size, colours.text, r == 0, False, None)
                 _borders(cell, bottom=(colours.accent, 19050) if r == 0 else (colours.grid, 9525))
 
 

@@ -281,7 +281,9 @@ def fit_scale(reaches: Sequence[Reach], length: float) -> tuple[float, float]:
         for high in plus:
             span = high.value - low.value
             if span > 0:
-                scale = min(scale, max(length - low.room - high.room, length * 0.05) / span)
+                # In Python floats, not numpy's: values a few denormals apart (5e-324) give an infinite
+                # scale, which then reads as "every reach at one value" (as they are, at any resolution).
+                scale = min(scale, float(max(length - low.room - high.room, length * 0.05)) / float(span))
     if not math.isfinite(scale):  # every reach at one value: put it at the start, its size sets the scale
         value = reaches[0].value
         start = max(low.room for low in minus)
@@ -316,13 +318,23 @@ def spread(
                 placed[i - 1] -= overlap / 2
                 placed[i] += overlap / 2
                 moved = True
+        # A label past an end moves inside, and pushes only the labels it then touches: moving them all
+        # would take a label at the other end off its line's end, and past that end.
         if placed and placed[0] - size[0] / 2 < lo - 1e-6:
-            shift = lo - (placed[0] - size[0] / 2)
-            placed = [p + shift for p in placed]
+            placed[0] = lo + size[0] / 2
+            for i in range(1, len(placed)):
+                floor = placed[i - 1] + (size[i - 1] + size[i]) / 2 + gap
+                if placed[i] >= floor - 1e-6:
+                    break
+                placed[i] = floor
             moved = True
         if placed and placed[-1] + size[-1] / 2 > hi + 1e-6:
-            shift = placed[-1] + size[-1] / 2 - hi
-            placed = [p - shift for p in placed]
+            placed[-1] = hi - size[-1] / 2
+            for i in range(len(placed) - 2, -1, -1):
+                ceiling = placed[i + 1] - (size[i] + size[i + 1]) / 2 - gap
+                if placed[i] <= ceiling + 1e-6:
+                    break
+                placed[i] = ceiling
             moved = True
         if not moved:
             break

@@ -198,7 +198,14 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
             1.05 if k > 1 else 1.3
         ):
             break
-    pitch = min(room / n, (k * 1.45 + 2.2) * size)  # few rows: bars keep their proportions, centred
+    # Few rows: bars keep their proportions, centred. Too many for the box even at the smallest size:
+    # rows close up so that the names and value labels of the first and last rows, taller than a row,
+    # still end inside the box (where everything fits, these limits are the first one).
+    limits = [room / n, (k * 1.45 + 2.2) * size]
+    if n > 1:
+        outer = 0.39 * (k - 1) / k  # the outermost bar's centre from its row's, in rows
+        limits += [(room - tallest) / (n - 1), (room - canvas.line_height(font)) / (n - 1 + 2 * outer)]
+    pitch = max(min(limits), 0.1 * room / n)
     thickness = 0.62 * pitch if k == 1 else 0.78 * pitch / k
     fonts = (font, canvas.font(size, bold=True))
     gap = 0.3 * size
@@ -274,9 +281,11 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
         middle = (i + 0.5) * pitch
         below = place.side < 0
         transform = canvas.offset(ax.transData, 0, place.offset)
+        extent = canvas.measure(name, font)
+        at = _within(middle, (extent.height if upright else extent.width) / 2, box.width)
         if upright:
             canvas.text(
-                middle,
+                at,
                 place.value,
                 name,
                 font,
@@ -290,7 +299,7 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
             )
         else:
             canvas.text(
-                middle,
+                at,
                 place.value,
                 name,
                 font,
@@ -306,6 +315,15 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
         for j, bar in enumerate(group.bars):
             _bar(canvas, ax, bar, first + j * width, inner, fonts, gap, horizontal=False)
     ax.hlines(0, 0, box.width, colors=style.text, linewidth=0.06 * em, zorder=3)
+
+
+def _within(at: float, half: float, width: float) -> float:
+    """`at` moved inwards so that text `half` points either side of it stays inside [0, width].
+
+    Centred over its column, a name or value wider than the column (long numbers, a crowded chart)
+    would otherwise reach past the chart's edge at the first and last columns.
+    """
+    return max(half, min(at, width - half)) if 2 * half <= width else width / 2
 
 
 def _label_size(canvas: Canvas, chart: _Chart, room: float) -> float:
@@ -382,8 +400,9 @@ def _bar(
             ax=ax,
         )
     else:
+        half = canvas.measure(bar.label, fonts[bar.bold]).width / 2
         canvas.text(
-            at,
+            _within(at, half, ax.get_xlim()[1]),
             bar.end,
             bar.label,
             fonts[bar.bold],

@@ -287,7 +287,9 @@ def _x_ticks(
 
 def _enclosing_ticks(lo: float, hi: float, count: int) -> list[float]:
     """Round ticks from at or below `lo` to at or above `hi`: up to `count` + 1 steps, least overhang."""
-    if hi <= lo:
+    if hi - lo <= 1e-6 * max(1.0, abs(lo), abs(hi)):
+        # Flat, at the precision axis numbers print (and ticks are rounded) to: one step either side,
+        # rather than ticks that round to one value and an axis with no height.
         lo, hi = lo - 1, hi + 1
     power = 10 ** math.floor(math.log10((hi - lo) / count))
     best: list[float] = []

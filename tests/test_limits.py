@@ -1,0 +1,318 @@
+"""Resource limits: huge or hostile content either builds in bounded memory or stops early with a located
+error, and cannot run code or read files outside the report folder and the shared assets/.
+
+The big cases run the real command in a child process and measure its peak memory; the alias bomb and
+nesting cases of tests/test_loader.py are the in-process versions of the first ones here.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from aigap_docs.errors import ContentError
+from aigap_docs.loader import MAX_CSV_ROWS, MAX_FILE_BYTES, load_report
+
+from .conftest import FIXTURES, ROOT
+
+MINIMAL = FIXTURES / "good" / "minimal"
+PEAK_MB = 500
+"""The most memory (resident set) one command may take on any of these inputs."""
+TIMEOUT = 180
+"""Seconds a command may take before it counts as stalled; each finishes in a few."""
+
+_MEASURE = """
+import json, resource, subprocess, sys
+done = subprocess.run([sys.executable, "-m", "aigap_docs", *sys.argv[1:]], capture_output=True, text=True)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stderr, "peak": peak}))
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a command printed, its exit code, and the most memory it (or a worker of it) held at once."""
+
+    code: int
+    out: str
+    err: str
+    peak_mb: float
+
+
+def run_measured(*args: str) -> Run:
+    """Run `python -m aigap_docs ARGS` in a fresh process of its own, so its peak memory is its alone."""
+    done = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=TIMEOUT,
+    )
+    result = json.loads(done.stdout)
+    return Run(result["code"], result["out"], result["err"], result["peak"] / 1024)
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    """A copy of the minimal report to make huge or hostile."""
+    folder = tmp_path / "content" / "huge"
+    shutil.copytree(MINIMAL, folder)
+    return folder
+
+
+def edit(folder: Path, old: str, new: str) -> None:
+    path = folder / "report.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def more_rows(path: Path, count: int) -> None:
+    """Make the investment dataset `count` rows long, keeping the rows the text refers to."""
+    rows = "".join(f"Country {i},Region {i % 7},{i / 10:.1f}\n" for i in range(count - 3))
+    path.write_text(path.read_text() + rows)
+
+
+def line_of(folder: Path, start: str) -> int:
+    lines = (folder / "report.yaml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def build_fails(folder: Path, output: Path) -> Run:
+    """`build` of the folder: it must fail with exit code 1, no traceback, nothing written, in bounded memory."""
+    run = run_measured("--report", str(folder), "--output", str(output), "build")
+    assert run.code == 1, run.err
+    assert "Traceback" not in run.err
+    assert run.err.splitlines()[-1].endswith("(nothing was written)")
+    assert not list(output.glob("*.p*")), "a failed build wrote an output"
+    assert run.peak_mb < PEAK_MB
+    return run
+
+
+def problems(folder: Path) -> list[str]:
+    with pytest.raises(ContentError) as raised:
+        load_report(folder)
+    return [str(problem) for problem in raised.value.problems]
+
+
+# --- big files ----------------------------------------------------------------------------------------------
+
+
+def test_a_csv_of_a_million_rows_stops_at_the_row_limit_in_bounded_memory(report, tmp_path):
+    rows = "".join(f"c{i},1,2\n" for i in range(1_000_000))
+    (report / "data" / "models.csv").write_text("country,models_2023,models_2024\n" + rows)
+    assert (report / "data" / "models.csv").stat().st_size < MAX_FILE_BYTES  # the row limit, not the size's
+    run = build_fails(report, tmp_path / "output")
+    line = MAX_CSV_ROWS + 2  # the header, then the first row over the limit
+    assert run.err.splitlines()[0] == (
+        f"{report}/data/models.csv:{line}: more than 100,000 rows: aggregate the data first"
+    )
+
+
+def test_a_csv_over_20_mb_is_refused_before_it_is_read(report, tmp_path):
+    row = "China,15,15\n"
+    data = "country,models_2023,models_2024\n" + row * (MAX_FILE_BYTES // len(row) + 1)
+    (report / "data" / "models.csv").write_text(data)
+    run = build_fails(report, tmp_path / "output")
+    assert run.err.splitlines()[0] == f"{report}/data/models.csv: file is larger than 20 MB"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("title: Minimal test report", "title: {huge}", "title"),
+        ("  - China attracted", "  - {huge} China attracted", "findings[1]"),
+        (
+            "    url: https://example.org/investment",
+            "    url: https://example.org/investment\n    note: {huge}",
+            "sources.investment-survey.note",
+        ),
+    ],
+    ids=["a title", "a finding", "a source note"],
+)
+def test_a_10_mb_string_in_report_yaml_stops_at_the_text_limit(report, tmp_path, old, new, field):
+    edit(report, old, new.format(huge="word " * 2_000_000))
+    line = line_of(report, new.split("{")[0].split("\n")[-1] + "word")
+    run = build_fails(report, tmp_path / "output")
+    [problem, _] = run.err.splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(str(report))}/report\.yaml:{line}:\d+: {re.escape(field)}: "
+        r"text of (9,999,999|10,0[\d,]+) characters; the limit is 20,000 per field",
+        problem,
+    ), problem
+
+
+def test_a_chart_of_10000_categories_stops_at_the_chart_limit(report, tmp_path):
+    more_rows(report / "data" / "investment.csv", 10_000)
+    run = build_fails(report, tmp_path / "output")
+    [problem, _] = run.err.splitlines()
+    assert problem.startswith(f"{report}/report.yaml:")
+    assert problem.endswith(
+        ": charts.investment-bar.dataset: dataset 'investment' has 10,000 rows; a chart shows at most 200"
+    )
+
+
+def test_a_table_of_2000_rows_builds_a_deck_in_bounded_time_and_memory(report, tmp_path):
+    # Before python-pptx's row lookups were taken out of the loop, 800 rows took five minutes.
+    chart = "\n    title: Private investment is concentrated"  # the bar chart draws another dataset
+    edit(report, f"    dataset: investment{chart}", f"    dataset: models{chart}")
+    edit(report, "    value: investment_2024\n", "    value: models_2024\n")
+    edit(report, "    highlight:\n      United States: us\n      China: china\n", "")
+    more_rows(report / "data" / "investment.csv", 2_000)
+    run = run_measured("--report", str(report), "--output", str(tmp_path / "output"), "slides")
+    assert run.code == 0, run.err
+    assert (tmp_path / "output" / "huge.pptx").is_file()
+    assert "the table does not fit its area" in run.err  # a warning: the slide shows what fits
+    assert run.peak_mb < PEAK_MB
+
+
+# --- YAML that expands, nests or constructs ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bomb",
+    [
+        "l0: &l0 [x]\n" + "".join(f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 10)}]\n" for i in range(1, 11)),
+        "m0: &m0 {x: 1}\n"
+        + "".join(
+            f"m{i}: &m{i} {{{', '.join(f'k{j}: *m{i - 1}' for j in range(10))}}}\n" for i in range(1, 11)
+        ),
+    ],
+    ids=["lists", "mappings"],
+)
+def test_an_alias_bomb_of_ten_billion_values_stops_early_in_bounded_memory(report, tmp_path, bomb):
+    (report / "report.yaml").write_text(bomb)
+    run = build_fails(report, tmp_path / "output")
+    [problem, _] = run.err.splitlines()
+    assert problem.startswith(f"{report}/report.yaml:1:")
+    assert problem.endswith("invalid YAML: too many values (an alias expanding without end?)")
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "title: " + "[" * 100_000 + "]" * 100_000,
+        "title: " + "{a: " * 100_000 + "b" + "}" * 100_000,
+        "".join(" " * i + f"k{i}:\n" for i in range(3_000)) + " " * 3_000 + "x: 1",
+    ],
+    ids=["flow-lists", "flow-mappings", "block-mappings"],
+)
+def test_yaml_nested_a_hundred_thousand_deep_is_a_located_error(report, nested):
+    (report / "report.yaml").write_text(nested + "\n")
+    [problem] = problems(report)
+    assert problem.startswith(f"{report}/report.yaml:")
+    assert "invalid YAML" in problem and "nest" in problem
+
+
+TAGS = [
+    "!!python/object/apply:os.system ['touch {marker}']",
+    "!!python/object/new:os.system ['touch {marker}']",
+    "!!python/object:pathlib.Path {{}}",
+    "!!python/name:os.system",
+    "!!python/module:os",
+    "!!python/tuple [1, 2]",
+    "!!binary dG91Y2g=",
+    "!!set {{a, b}}",
+    "!!omap [a: 1]",
+    "!include /etc/passwd",
+]
+
+
+@pytest.mark.parametrize("tagged", TAGS, ids=[tag.split()[0] for tag in TAGS])
+def test_a_yaml_tag_that_constructs_objects_is_refused_and_runs_nothing(report, tmp_path, tagged):
+    marker = tmp_path / "ran"
+    value = tagged.format(marker=marker)
+    edit(report, "subtitle: Two datasets, two charts, one table", f"subtitle: {value}")
+    [problem] = problems(report)
+    tag = value.split()[0]
+    assert problem == (
+        f"{report}/report.yaml:3:11: invalid YAML: tag {tag!r} is not allowed: "
+        "write plain text, numbers, dates, lists and mappings"
+    )
+    assert not marker.exists()
+
+
+# --- nothing read from outside the report folder and assets/ -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "reference",
+    [
+        "{../../../etc/passwd[root].x}",
+        "{data/models.csv[China].models_2024}",
+        "{/etc/passwd[root].shell}",
+        "{models[China].models_2024!r}",
+        "{models[China].models_2024:{0.__class__.__init__.__globals__}}",
+    ],
+)
+def test_a_data_reference_cannot_name_a_file_or_reach_into_python(report, reference):
+    edit(report, "  - China attracted", f"  - See {reference} China attracted")
+    shown = reference[: reference.index("}") + 1]
+    assert problems(report) == [
+        f"{report}/report.yaml:{line_of(report, '  - See')}:5: findings[1]: bad data reference "
+        f"{shown!r}: write {{dataset[row].column}} or {{dataset[row].column:.1f}}, and {{{{ for a literal brace"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reference", "message"),
+    [
+        ("{models[China].__class__}", "dataset 'models' has no column '__class__'"),
+        (
+            "{models[China].models_2024:%s}",
+            "bad number format '%s' in '{models[China].models_2024:%s}': "
+            "use ',' and/or '.N' (e.g. ':.1f', ':,')",
+        ),
+        (
+            "{models[../../etc/passwd].models_2024}",
+            "dataset 'models' has no row '../../etc/passwd' in column "
+            "'country' (rows: 'United States', 'China', 'France')",
+        ),
+    ],
+    ids=["a dunder column", "a printf format", "a path as the row"],
+)
+def test_a_data_reference_reads_only_a_declared_dataset(report, reference, message):
+    edit(report, "  - China attracted", f"  - See {reference} China attracted")
+    assert problems(report) == [
+        f"{report}/report.yaml:{line_of(report, '  - See')}:5: findings[1]: {message}"
+    ]
+
+
+def test_a_symlinked_folder_inside_the_report_cannot_lead_outside(report, tmp_path):
+    outside = tmp_path / "outside"
+    shutil.copytree(MINIMAL / "data", outside)
+    shutil.rmtree(report / "data")
+    (report / "data").symlink_to(outside, target_is_directory=True)
+    assert problems(report) == [
+        f"{report}/report.yaml:{line_of(report, '    file: data/models.csv')}:11: datasets.models.file: "
+        "path 'data/models.csv' is a link to a file outside the report folder",
+        f"{report}/report.yaml:{line_of(report, '    file: data/investment.csv')}:11: datasets.investment.file: "
+        "path 'data/investment.csv' is a link to a file outside the report folder",
+    ]
+
+
+def test_a_link_in_the_shared_assets_folder_cannot_lead_outside(report, tmp_path):
+    assets = report.parent.parent / "assets"
+    assets.mkdir()
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"not for the report")
+    (assets / "logo.png").symlink_to(secret)
+    edit(report, "page_size: A4", "page_size: A4\nlogo: assets/logo.png")
+    assert problems(report) == [
+        f"{report}/report.yaml:{line_of(report, 'logo:')}:7: logo: "
+        "path 'assets/logo.png' is a link to a file outside the report folder"
+    ]
+
+
+def test_the_report_folder_may_itself_be_a_link(report, tmp_path):
+    link = tmp_path / "linked-report"
+    link.symlink_to(report, target_is_directory=True)
+    assert load_report(link).title == "Minimal test report"

@@ -46,7 +46,7 @@ class Run:
     peak_mb: float
 
 
-def run_measured(*args: str) -> Run:
+def run_measured(*args: str, timeout: float = TIMEOUT) -> Run:
     """Run `python -m aigap_docs ARGS` in a fresh process of its own, so its peak memory is its alone."""
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, *args],
@@ -54,7 +54,7 @@ def run_measured(*args: str) -> Run:
         capture_output=True,
         text=True,
         check=True,
-        timeout=TIMEOUT,
+        timeout=timeout,
     )
     result = json.loads(done.stdout)
     return Run(result["code"], result["out"], result["err"], result["peak"] / 1024)
@@ -160,14 +160,16 @@ def test_a_chart_of_10000_categories_stops_at_the_chart_limit(report, tmp_path):
     )
 
 
-def test_a_table_of_2000_rows_builds_a_deck_in_bounded_time_and_memory(report, tmp_path):
-    # Before python-pptx's row lookups were taken out of the loop, 800 rows took five minutes.
+def test_a_table_of_700_rows_builds_a_deck_in_bounded_time_and_memory(report, tmp_path):
+    # It takes a few seconds. Before python-pptx's row lookups were taken out of the writer's loop, 600
+    # rows took 80 s and 700 over four minutes (the time grew with the cube of the rows). Not more rows
+    # here: LibreOffice, which opens every deck the tests write, needs minutes for 2,000 on one slide.
     chart = "\n    title: Private investment is concentrated"  # the bar chart draws another dataset
     edit(report, f"    dataset: investment{chart}", f"    dataset: models{chart}")
     edit(report, "    value: investment_2024\n", "    value: models_2024\n")
     edit(report, "    highlight:\n      United States: us\n      China: china\n", "")
-    more_rows(report / "data" / "investment.csv", 2_000)
-    run = run_measured("--report", str(report), "--output", str(tmp_path / "output"), "slides")
+    more_rows(report / "data" / "investment.csv", 700)
+    run = run_measured("--report", str(report), "--output", str(tmp_path / "output"), "slides", timeout=60)
     assert run.code == 0, run.err
     assert (tmp_path / "output" / "huge.pptx").is_file()
     assert "the table does not fit its area" in run.err  # a warning: the slide shows what fits
@@ -199,13 +201,13 @@ def test_an_alias_bomb_of_ten_billion_values_stops_early_in_bounded_memory(repor
 @pytest.mark.parametrize(
     "nested",
     [
-        "title: " + "[" * 100_000 + "]" * 100_000,
         "title: " + "{a: " * 100_000 + "b" + "}" * 100_000,
         "".join(" " * i + f"k{i}:\n" for i in range(3_000)) + " " * 3_000 + "x: 1",
     ],
-    ids=["flow-lists", "flow-mappings", "block-mappings"],
+    ids=["flow-mappings", "block-mappings"],
 )
-def test_yaml_nested_a_hundred_thousand_deep_is_a_located_error(report, nested):
+def test_yaml_mappings_nested_thousands_deep_are_a_located_error(report, nested):
+    # tests/test_loader.py nests lists; mappings and indentation take other paths through the parser.
     (report / "report.yaml").write_text(nested + "\n")
     [problem] = problems(report)
     assert problem.startswith(f"{report}/report.yaml:")
@@ -265,7 +267,6 @@ def test_a_data_reference_cannot_name_a_file_or_reach_into_python(report, refere
 @pytest.mark.parametrize(
     ("reference", "message"),
     [
-        ("{models[China].__class__}", "dataset 'models' has no column '__class__'"),
         (
             "{models[China].models_2024:%s}",
             "bad number format '%s' in '{models[China].models_2024:%s}': "
@@ -277,25 +278,13 @@ def test_a_data_reference_cannot_name_a_file_or_reach_into_python(report, refere
             "'country' (rows: 'United States', 'China', 'France')",
         ),
     ],
-    ids=["a dunder column", "a printf format", "a path as the row"],
+    ids=["a printf format", "a path as the row"],
 )
 def test_a_data_reference_reads_only_a_declared_dataset(report, reference, message):
+    # The corpus (tests/fixtures/broken/reference-*, symlinked-data-folder) has the dunder and link cases.
     edit(report, "  - China attracted", f"  - See {reference} China attracted")
     assert problems(report) == [
         f"{report}/report.yaml:{line_of(report, '  - See')}:5: findings[1]: {message}"
-    ]
-
-
-def test_a_symlinked_folder_inside_the_report_cannot_lead_outside(report, tmp_path):
-    outside = tmp_path / "outside"
-    shutil.copytree(MINIMAL / "data", outside)
-    shutil.rmtree(report / "data")
-    (report / "data").symlink_to(outside, target_is_directory=True)
-    assert problems(report) == [
-        f"{report}/report.yaml:{line_of(report, '    file: data/models.csv')}:11: datasets.models.file: "
-        "path 'data/models.csv' is a link to a file outside the report folder",
-        f"{report}/report.yaml:{line_of(report, '    file: data/investment.csv')}:11: datasets.investment.file: "
-        "path 'data/investment.csv' is a link to a file outside the report folder",
     ]
 
 

@@ -61,6 +61,16 @@ def _remember_basetemp(request: pytest.FixtureRequest, tmp_path_factory: pytest.
     request.config.stash[_BASETEMP] = tmp_path_factory.getbasetemp()
 
 
+@pytest.fixture
+def minimal_copy(tmp_path: Path) -> Path:
+    """A fresh copy of tests/fixtures/good/minimal under tmp_path/content/, free to edit and build."""
+    import shutil
+
+    target = tmp_path / "content" / "minimal"
+    shutil.copytree(FIXTURES / "good" / "minimal", target)
+    return target
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     base = session.config.stash.get(_BASETEMP, None)
     if base is None or exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):

@@ -14,14 +14,12 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ROOT
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "content" / "minimal"
-    shutil.copytree(FIXTURES / "good" / "minimal", target)
-    return target
+def folder(minimal_copy: Path) -> Path:
+    return minimal_copy
 
 
 def command(folder: Path, output: Path) -> list[str]:

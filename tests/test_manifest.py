@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from aigap_docs.pipeline import build, load
 
-from .conftest import FIXTURES
-
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "content" / "minimal"
-    shutil.copytree(FIXTURES / "good" / "minimal", target)
-    return target
+def folder(minimal_copy: Path) -> Path:
+    return minimal_copy
 
 
 def build_once(folder: Path, output: Path):

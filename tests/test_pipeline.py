@@ -7,7 +7,6 @@ at once; these tests stop a build at the exact moments it writes, which no timer
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 from pptx import Presentation
 from pypdf import PdfReader
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ROOT
 
 OUTPUTS = ("minimal.pptx", "minimal.pdf")
 
@@ -45,10 +44,8 @@ main()
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "content" / "minimal"
-    shutil.copytree(FIXTURES / "good" / "minimal", target)
-    return target
+def folder(minimal_copy: Path) -> Path:
+    return minimal_copy
 
 
 def command(folder: Path, output: Path) -> list[str]:

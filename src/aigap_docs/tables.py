@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aigap_docs.model import Report, RichText, Value
-from aigap_docs.text import format_number
-
-MINUS = "\u2212"
+from aigap_docs.text import MINUS, format_number
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,9 @@ from typing import Any
 
 from aigap_docs.model import RichText, Run, Value, check_characters
 
+MINUS = "\u2212"
+"""The true minus sign that tables and charts print before negative numbers."""
+
 Lookup = Callable[[str, str, str], "Value | None"]
 """(dataset id, row key, column) -> value (None if the dataset failed to load); ValueError if missing."""
 

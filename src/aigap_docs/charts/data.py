@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from aigap_docs.model import BarChart, DumbbellChart, Report, Value, ValueLabels
-
-MINUS = "\u2212"
+from aigap_docs.text import MINUS
 
 
 def ordered_rows(chart: object, report: Report) -> list[dict[str, Value]]:

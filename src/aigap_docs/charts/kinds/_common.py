@@ -22,10 +22,11 @@ from matplotlib.transforms import (
     offset_copy,
 )
 
-from aigap_docs.charts.data import MINUS, format_number
+from aigap_docs.charts.data import format_number
 from aigap_docs.charts.style import Style
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ValueLabels
+from aigap_docs.text import MINUS
 
 LINE_SPACING = 1.15
 

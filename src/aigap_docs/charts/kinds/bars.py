@@ -284,32 +284,15 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
         extent = canvas.measure(name, font)
         at = _within(middle, (extent.height if upright else extent.width) / 2, box.width)
         if upright:
-            canvas.text(
-                at,
-                place.value,
-                name,
-                font,
-                style.text,
-                ha="right" if below else "left",
-                va="center",
-                rotation=90,
-                rotation_mode="anchor",
-                transform=transform,
-                ax=ax,
-            )
+            layout = {
+                "ha": "right" if below else "left",
+                "va": "center",
+                "rotation": 90,
+                "rotation_mode": "anchor",
+            }
         else:
-            canvas.text(
-                at,
-                place.value,
-                name,
-                font,
-                style.text,
-                ha="center",
-                va="top" if below else "bottom",
-                multialignment="center",
-                transform=transform,
-                ax=ax,
-            )
+            layout = {"ha": "center", "va": "top" if below else "bottom", "multialignment": "center"}
+        canvas.text(at, place.value, name, font, style.text, transform=transform, ax=ax, **layout)
         first = middle - (len(group.bars) - 1) * width / 2
         inner = width if k == 1 else width - max(0.6, 0.06 * width)
         for j, bar in enumerate(group.bars):

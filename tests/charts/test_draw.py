@@ -23,7 +23,7 @@ from matplotlib.testing.compare import compare_images
 from matplotlib.text import Text
 
 from aigap_docs.charts.draw import draw
-from aigap_docs.charts.style import Style
+from aigap_docs.charts.style import RENDER_RC, Style
 from aigap_docs.loader import load_report
 from aigap_docs.theme import load_theme
 
@@ -50,8 +50,10 @@ def texts(fig: Figure) -> list[Text]:
 
 
 def extents(fig: Figure):
+    """Where each text lies as the saved file draws it (unhinted, like the build)."""
     renderer = fig.canvas.get_renderer()
-    return [(t.get_text(), t.get_window_extent(renderer)) for t in texts(fig)]
+    with matplotlib.rc_context(RENDER_RC):
+        return [(t.get_text(), t.get_window_extent(renderer)) for t in texts(fig)]
 
 
 def assert_inside_and_apart(fig: Figure) -> None:
@@ -147,7 +149,8 @@ def test_the_default_charts_look_as_reviewed(chart_id, slot, frame, tmp_path):
     size, medium = SLOTS[slot]
     fig = draw(DEFAULT.charts[chart_id], DEFAULT, THEME, size, medium, frame)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
+    with matplotlib.rc_context(RENDER_RC):
+        fig.savefig(buffer, format="png", dpi=100, metadata={"Software": None})
     baseline = BASELINES / f"{chart_id}-{slot}.png"
     if os.environ.get("AIGAP_UPDATE_BASELINES") == "1":
         BASELINES.mkdir(exist_ok=True)

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import matplotlib
 import numpy as np
 import pytest
 import yaml
@@ -24,6 +25,7 @@ from matplotlib.figure import Figure
 from aigap_docs.charts.draw import draw
 from aigap_docs.charts.kinds._common import Reach, fit_scale, spread
 from aigap_docs.charts.kinds.line import _enclosing_ticks
+from aigap_docs.charts.style import RENDER_RC
 from aigap_docs.errors import ContentError
 from aigap_docs.pipeline import build, load
 
@@ -177,7 +179,8 @@ def texts_inside(fig: Figure) -> None:
         assert all(map(math.isfinite, (*ax.get_xlim(), *ax.get_ylim()))), (ax.get_xlim(), ax.get_ylim())
     for text in [*fig.texts, *(t for ax in fig.axes for t in ax.texts)]:
         if text.get_visible() and text.get_text().strip():
-            box = text.get_window_extent(renderer)
+            with matplotlib.rc_context(RENDER_RC):  # as the build saves it
+                box = text.get_window_extent(renderer)
             inside = min(box.x0, box.y0) >= -slack and box.x1 <= width + slack and box.y1 <= height + slack
             assert inside, f"{text.get_text()!r} lies off the canvas at {box}"
 

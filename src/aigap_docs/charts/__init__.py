@@ -127,6 +127,7 @@ def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dic
     import matplotlib
 
     from aigap_docs.charts.draw import draw
+    from aigap_docs.charts.style import RENDER_RC
 
     figure = draw(report.charts[request.chart_id], report, theme, request.size, request.medium, request.frame)
     for fmt, path in sorted(targets.items()):
@@ -135,7 +136,12 @@ def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dic
                 dir=path.parent, prefix=f".{path.name}.", suffix=".partial", delete=False
             ) as handle,
             matplotlib.rc_context(
-                {"svg.hashsalt": "aigap-docs", "svg.fonttype": _svg_text(request), "pdf.fonttype": 42}
+                {
+                    "svg.hashsalt": "aigap-docs",
+                    "svg.fonttype": _svg_text(request),
+                    "pdf.fonttype": 42,
+                    **RENDER_RC,
+                }
             ),
         ):
             figure.savefig(handle, format=fmt, dpi=theme.png_dpi, metadata=_NO_METADATA[fmt])

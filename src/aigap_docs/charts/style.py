@@ -27,6 +27,18 @@ def _register(path: str) -> frozenset[int]:
     return frozenset(ft2font.FT2Font(path).get_charmap())
 
 
+RENDER_RC = {"text.hinting": "no_hinting"}
+"""rcParams while a chart is drawn *and* saved, so text is measured as it is drawn: unhinted, at the
+outlines' own advances (as SVG and PDF set them, and as wrapping's first pass assumes) rather than snapped
+to pixels. At 200 dpi hinting adds nothing, and unhinted text is measured twice as fast."""
+
+
+@cache
+def _covered(*paths: str) -> frozenset[int]:
+    """The characters every one of the font files has."""
+    return frozenset.intersection(*map(_register, paths))
+
+
 @cache
 def _cap_height(path: str) -> float:
     font = ft2font.FT2Font(path)
@@ -135,7 +147,7 @@ class Style:
         never fails or warns on unusual content. Accents typed as combining marks ("e" + U+0301) are
         composed first: the font has "é" but no combining acute.
         """
-        covered = _register(self._path(False, False)) & _register(self._path(True, False))
+        covered = _covered(self._path(False, False), self._path(True, False))
         out = []
         for char in unicodedata.normalize("NFC", text):
             if char in _STAND_INS:
@@ -165,4 +177,5 @@ class Style:
             "axes.unicode_minus": True,
             "axes.facecolor": self.background,
             "figure.facecolor": self.background,
+            **RENDER_RC,
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -119,9 +119,19 @@ class Canvas:
         """`text` broken at spaces into lines no wider than `width` points (a long word stays whole).
 
         Lines are balanced: the narrowest measure that needs no more lines than greedy filling is used,
-        so no line ends with a lone word (as text-wrap: balance does in CSS).
+        so no line ends with a lone word (as text-wrap: balance does in CSS). The many trial lines are
+        measured from the font's advances; only the lines chosen are measured as Agg draws them, and
+        should kerning or hinting make one too wide, the whole search is redone with Agg's widths.
         """
-        greedy = self._fill(text, font, width)
+        text = self.style.clean(text)
+        advances = self._wrap(text, width, lambda line: _outline_width(line, font) * 1.02)
+        if all(self.measure(line, font).width <= width for line in advances.split("\n") if " " in line):
+            return advances
+        return self._wrap(text, width, lambda line: self.measure(line, font).width)
+
+    @staticmethod
+    def _wrap(text: str, width: float, measure: Callable[[str], float]) -> str:
+        greedy = _fill(text, width, measure)
         count = greedy.count("\n")
         if not count:
             return greedy
@@ -129,26 +139,12 @@ class Canvas:
         best = greedy
         for _ in range(12):
             middle = (low + high) / 2
-            trial = self._fill(text, font, middle)
+            trial = _fill(text, middle, measure)
             if trial.count("\n") <= count:
                 best, high = trial, middle
             else:
                 low = middle
         return best
-
-    def _fill(self, text: str, font: FontProperties, width: float) -> str:
-        lines: list[str] = []
-        for paragraph in text.split("\n"):
-            line = ""
-            for word in paragraph.split(" "):
-                trial = f"{line} {word}" if line else word
-                if line and self.measure(trial, font).width > width:
-                    lines.append(line)
-                    line = word
-                else:
-                    line = trial
-            lines.append(line)
-        return "\n".join(lines)
 
     def widest_word(self, text: str, font: FontProperties) -> float:
         return max((self.measure(word, font).width for word in text.split()), default=0.0)
@@ -212,6 +208,22 @@ class Canvas:
     def columns(self, ax: Axes, dx: float = 0.0, dy: float = 0.0) -> Transform:
         """x in data, y in axes fraction: for text above or below a column."""
         return self.offset(blended_transform_factory(ax.transData, ax.transAxes), dx, dy)
+
+
+def _fill(text: str, width: float, measure: Callable[[str], float]) -> str:
+    """`text` filled greedily into lines no wider than `width` by `measure` (a long word stays whole)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            trial = f"{line} {word}" if line else word
+            if line and measure(trial) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = trial
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def _outline_width(line: str, font: FontProperties) -> float:

@@ -185,6 +185,20 @@ def test_every_font_is_the_bundled_one_embedded_and_subset(default):
         assert "Carlito" in name, row
 
 
+def test_bold_chart_labels_print_in_the_bold_face(reader):
+    """The dumbbell's row names are bold in the chart; the SVG must say so for the PDF to show it."""
+    faces: dict[str, set[str]] = {}
+
+    def visit(text, _cm, _tm, font, _size):
+        if font and text.strip():
+            faces.setdefault(text.strip(), set()).add(str(font.get("/BaseFont")))
+
+    for page in reader.pages:
+        page.extract_text(visitor_text=visit)
+    assert {face.split("+")[-1] for face in faces["HumanEval"]} == {"Carlito-Bold"}
+    assert {face.split("+")[-1] for face in faces["coding"]} == {"Carlito"}
+
+
 @needs("pdfimages")
 def test_charts_are_vector_graphics_not_images(default):
     listing = tool("pdfimages", "-list", str(default[2])).splitlines()

@@ -136,9 +136,12 @@ class Style:
         return str(self.theme.font_path(style))
 
     def font(self, size: float, bold: bool = False, italic: bool = False) -> FontProperties:
+        """The font file of that weight and slant; weight and slant are also named, as the file alone
+        draws bold in a PNG but an SVG with text as text needs `font-weight` for its reader."""
         path = self._path(bold, italic)
         _register(path)
-        return FontProperties(fname=path, size=size)
+        weight, slant = ("bold" if bold else "normal"), ("italic" if italic else "normal")
+        return FontProperties(fname=path, size=size, weight=weight, style=slant)
 
     def clean(self, text: str) -> str:
         """`text` with characters the bundled font lacks replaced by look-alikes it has.

@@ -89,7 +89,7 @@ class Canvas:
         key = (text, font.get_file() or "", font.get_size_in_points())
         if key not in self._sizes:
             clean = self.style.clean(text)
-            probe = Text(0, 0, clean, fontproperties=font, linespacing=LINE_SPACING)
+            probe = Text(0, 0, clean, fontproperties=font, linespacing=LINE_SPACING, parse_math=False)
             probe.set_figure(self.fig)
             box = probe.get_window_extent(self.renderer)
             scale = 72 / self.fig.dpi

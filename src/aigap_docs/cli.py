@@ -199,12 +199,13 @@ def new(settings: _Settings, name: str) -> None:
 def main() -> NoReturn:
     """Console-script entry point, tuned for a short-lived process.
 
-    A build makes millions of short-lived objects (imports, layout): collecting garbage every 10,000
-    allocations instead of 700 saves about 0.1 s and still bounds memory. At exit, the interpreter's
-    last collections would walk every object matplotlib, reportlab and pydantic made (about 0.15 s);
-    they are frozen instead, as every file is written and closed by then.
+    A build makes millions of short-lived objects (imports, layout): collecting the youngest garbage
+    every 10,000 allocations instead of 700 saves about 0.1 s, and the older generations, collected as
+    often as by default relative to it, keep an 800-slide build's peak memory where it was (309 MB).
+    At exit, the interpreter's last collections would walk every object matplotlib, reportlab and
+    pydantic made (about 0.15 s); they are frozen instead, as every file is written and closed by then.
     """
-    gc.set_threshold(10_000, 50, 50)
+    gc.set_threshold(10_000, 10, 10)
     try:
         cli.main(prog_name="aigap-docs")
     finally:

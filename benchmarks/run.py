@@ -1,6 +1,6 @@
 """Measure aigap-docs: build (cold and warm cache), check, import, phases, a hand-written baseline, scale.
 
-    python benchmarks/run.py [--runs 5] [--scale 50,200,800]
+    python benchmarks/run.py [--runs 5] [--scale 50,200,800] [--table-rows 1000,4000]
 
 Prints medians of several runs of real commands (wall time, CPU time, peak memory of the process tree),
 then ratios to the baseline measured in the same run: shared machines are noisy, ratios less so.
@@ -91,6 +91,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scale", default="50,200,800", help="slide counts for the scale run ('' to skip)")
+    parser.add_argument(
+        "--table-rows", default="1000,4000", help="rows of a long table in the brief ('' to skip)"
+    )
     args = parser.parse_args()
     print(
         f"aigap-docs benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
@@ -134,8 +137,36 @@ def main() -> None:
             print(
                 f"  time per slide, {sizes[-1]} vs {sizes[0]} slides: {per_slide[sizes[-1]] / per_slide[sizes[0]]:.2f}x"
             )
+
+        rows = [int(n) for n in args.table_rows.split(",") if n]
+        if rows:
+            print("\nlong tables (a small synthetic report, `pdf` with a table of R rows in the brief):")
+            per_row = long_tables(scratch, rows)
+            if len(rows) > 1:
+                print(
+                    f"  time per row, {rows[-1]:,} vs {rows[0]:,} rows: {per_row[rows[-1]] / per_row[rows[0]]:.2f}x"
+                )
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def long_tables(scratch: Path, sizes: list[int]) -> dict[int, float]:
+    """Seconds per row of the brief's table: the time beyond the same report without it, over R."""
+
+    def pdf(rows: int) -> Sample:
+        folder = write_report(scratch / "content" / f"t{rows}", 5, 1, 1, table_rows=rows)
+        return run([*CLI, "-q", "-r", str(folder), "-o", str(scratch / f"tables{rows}"), "pdf"])
+
+    without = pdf(0)
+    per_row = {}
+    for rows in sizes:
+        sample = pdf(rows)
+        per_row[rows] = (sample.wall - without.wall) / rows
+        print(
+            f"  {rows:>6,} rows: wall {sample.wall:6.2f} s   {per_row[rows] * 1000:5.2f} ms/row   "
+            f"peak {sample.peak_mb:7.1f} MB"
+        )
+    return per_row
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
-"""A synthetic report of any size, for scale measurements: N slides, M charts, a brief of about P pages.
+"""A synthetic report of any size, for scale measurements: N slides, M charts, a brief of about P pages
+(and, if asked, a table of R rows in the brief).
 
-    python benchmarks/synthetic.py OUT_FOLDER --slides 200 --charts 50 --pages 6
+    python benchmarks/synthetic.py OUT_FOLDER --slides 200 --charts 50 --pages 6 [--table-rows 2000]
 
 The data are made up (deterministically), never figures to quote.
 """
@@ -21,7 +22,9 @@ PARAGRAPH = (
 ) * 2
 
 
-def write_report(folder: Path, slides: int, charts: int, pages: int, seed: int = 7) -> Path:
+def write_report(
+    folder: Path, slides: int, charts: int, pages: int, table_rows: int = 0, seed: int = 7
+) -> Path:
     """Write content for a report of the given size into `folder` (created) and return it."""
     rng = random.Random(seed)
     (folder / "data").mkdir(parents=True, exist_ok=True)
@@ -46,6 +49,22 @@ def write_report(folder: Path, slides: int, charts: int, pages: int, seed: int =
         }
         chart_specs[f"chart-{i:04d}"] = _chart(KINDS[i % len(KINDS)], name, i)
     chart_ids = sorted(chart_specs)
+    tables = {
+        "first": {
+            "dataset": "series_0000",
+            "title": "The first series",
+            "columns": ["region", "start", "end"],
+        }
+    }
+    sections = _sections(pages, chart_ids)
+    if table_rows:
+        datasets["long"] = _long_dataset(folder, table_rows, rng)
+        tables["long"] = {
+            "dataset": "long",
+            "title": f"A table of {table_rows:,} rows",
+            "columns": ["place", "region", "value"],
+        }
+        sections[0]["body"].append({"table": "long"})
     report = {
         "title": f"Synthetic report: {slides} slides, {charts} charts",
         "short_title": "Synthetic report",
@@ -54,26 +73,37 @@ def write_report(folder: Path, slides: int, charts: int, pages: int, seed: int =
         "sources": {"synthetic": {"title": "Synthetic data", "publisher": "aigap-docs", "year": 2026}},
         "datasets": datasets,
         "charts": chart_specs,
-        "tables": {
-            "first": {
-                "dataset": "series_0000",
-                "title": "The first series",
-                "columns": ["region", "start", "end"],
-            }
-        },
+        "tables": tables,
         "findings": [
             f"Finding {i}: Region A reads {{series_0000[Region A].start:.1f}} units." for i in range(4)
         ],
         "slides": _slides(slides, chart_ids),
         "brief": {
             "summary": "A synthetic brief for measuring build time at scale.",
-            "sections": _sections(pages, chart_ids),
+            "sections": sections,
         },
     }
     (folder / "report.yaml").write_text(
         yaml.safe_dump(report, sort_keys=False, allow_unicode=True), encoding="utf-8"
     )
     return folder
+
+
+def _long_dataset(folder: Path, rows: int, rng: random.Random) -> dict:
+    lines = ["place,region,value"] + [
+        f"Place {i},{REGIONS[i % len(REGIONS)]},{rng.uniform(1, 900):.1f}" for i in range(rows)
+    ]
+    (folder / "data" / "long.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return {
+        "file": "data/long.csv",
+        "source": "synthetic",
+        "where": "Long table",
+        "columns": {
+            "place": {"type": "text", "label": "Place"},
+            "region": {"type": "text", "label": "Region"},
+            "value": {"type": "number", "unit": "units", "label": "Value"},
+        },
+    }
 
 
 def _chart(kind: str, dataset: str, i: int) -> dict:
@@ -147,8 +177,9 @@ def main() -> None:
     parser.add_argument("--slides", type=int, default=50)
     parser.add_argument("--charts", type=int, default=12)
     parser.add_argument("--pages", type=int, default=4)
+    parser.add_argument("--table-rows", type=int, default=0)
     args = parser.parse_args()
-    print(write_report(args.folder, args.slides, args.charts, args.pages))
+    print(write_report(args.folder, args.slides, args.charts, args.pages, args.table_rows))
 
 
 if __name__ == "__main__":

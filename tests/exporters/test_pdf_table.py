@@ -4,18 +4,22 @@ six-column US-China table legible at the column width.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import SimpleDocTemplate, Table
 
 from aigap_docs.exporters.pdf_fonts import register_fonts
 from aigap_docs.exporters.pdf_styles import brief_styles
-from aigap_docs.exporters.pdf_table import PADDING, column_widths, table_flowable
+from aigap_docs.exporters.pdf_table import PADDING, _rules, column_widths, table_flowable
 from aigap_docs.loader import load_report
-from aigap_docs.tables import table_view
+from aigap_docs.tables import TableView, table_view
 from aigap_docs.theme import load_theme
 
 from ..conftest import ROOT
@@ -81,3 +85,34 @@ def test_number_columns_are_right_aligned_and_text_columns_left(glance):
 
 def test_the_header_row_repeats_on_every_page_the_table_runs_over(glance):
     assert glance[1].repeatRows == 1
+
+
+def test_row_heights_are_what_reportlab_measures(glance):
+    """Heights are measured once, up front; they must be the ones reportlab would find itself."""
+    _, table = glance
+    unmeasured = Table(table._cellvalues, colWidths=table._colWidths)
+    unmeasured.setStyle(_rules(STYLES))
+    unmeasured.wrap(WIDTH, 1e6)
+    assert table._argH == unmeasured._rowHeights
+
+
+def long_view(rows: int) -> TableView:
+    return TableView(
+        title=DEFAULT.tables["us-china-glance"].title,
+        headers=["Country", "Region", "Value"],
+        rows=[[f"Country {i}", f"Region {i % 7} of a longer name", f"{i / 10:.1f}"] for i in range(rows)],
+        numeric=[False, False, True],
+        note=None,
+        citation="",
+    )
+
+
+def test_a_long_table_brings_reportlab_nothing_to_redo_at_each_page_break():
+    """Split over pages, reportlab measured every remaining row again at each break and copied each
+    style command into every part: a command per row made the work grow with rows x pages. Row heights
+    are now given up front and the style's size does not depend on the rows (timed in benchmarks/)."""
+    short, long = (table_flowable(long_view(rows), STYLES, WIDTH) for rows in (200, 800))
+    assert None not in long._argH
+    assert len(long._linecmds) == len(short._linecmds)
+    assert len(long._bkgrndcmds) == len(short._bkgrndcmds)
+    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([long])  # and it still prints, over many pages

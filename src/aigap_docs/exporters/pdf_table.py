@@ -13,6 +13,8 @@ from aigap_docs.tables import TableView
 
 PADDING = 4.0
 """Points of space left and right of every cell's text."""
+TOP_PADDING, BOTTOM_PADDING = 3.0, 3.5
+"""Points of space above and below every cell's text."""
 WORD_SHARE = 0.4
 """The most of the table's width that one column's longest word can demand."""
 _SLACK = 0.5  # so rounding can never push a measured one-line cell onto two lines
@@ -59,9 +61,21 @@ def table_flowable(view: TableView, styles: Styles, width: float) -> Table:
     if min(widths) < 2 * PADDING + 1:  # reportlab fails on a column with no room inside its padding
         message = f"its {len(widths)} columns do not fit the page's width even with words broken"
         raise TooManyColumns(f"{message}: show fewer columns")
-    table = Table([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(_rules(styles, len(body)))
+    rows = [head, *body]
+    heights = [_row_height(row, widths) for row in rows]
+    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="LEFT")
+    table.setStyle(_rules(styles))
     return table
+
+
+def _row_height(cells: list[Paragraph], widths: list[float]) -> float:
+    """The height reportlab would measure for a row, measured once here.
+
+    Left to reportlab, a table split over pages measures every remaining row again at each page break,
+    so a long table's build time grew with rows x pages.
+    """
+    tallest = max(cell.wrap(width - 2 * PADDING, 1e6)[1] for cell, width in zip(cells, widths, strict=True))
+    return tallest + (BOTTOM_PADDING + TOP_PADDING)  # summed in reportlab's order: the same bytes
 
 
 def _measure(view: TableView, styles: Styles) -> tuple[list[float], list[float]]:
@@ -80,7 +94,7 @@ def _measure(view: TableView, styles: Styles) -> tuple[list[float], list[float]]
     return natural, minimum
 
 
-def _rules(styles: Styles, rows: int) -> TableStyle:
+def _rules(styles: Styles) -> TableStyle:
     palette = styles.palette
     return TableStyle(
         [
@@ -90,12 +104,14 @@ def _rules(styles: Styles, rows: int) -> TableStyle:
             ("VALIGN", (0, 1), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
             ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ("TOPPADDING", (0, 0), (-1, -1), TOP_PADDING),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), BOTTOM_PADDING),
             ("BACKGROUND", (0, 0), (-1, 0), palette.box),
             ("LINEABOVE", (0, 0), (-1, 0), 1.2, palette.accent),
             ("LINEBELOW", (0, 0), (-1, 0), 0.6, palette.accent),
-            *[("LINEBELOW", (0, r), (-1, r), 0.4, palette.rule) for r in range(1, rows)],
+            # One command for every row's rule: a table split over pages carries every command to each
+            # part, so a command per row made a long table's build time grow with rows x pages.
+            ("LINEBELOW", (0, 1), (-1, -2), 0.4, palette.rule),
             ("LINEBELOW", (0, -1), (-1, -1), 0.8, palette.accent),
         ]
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import itertools
 import os
+import shutil
 from pathlib import Path
 
 import matplotlib
@@ -163,3 +164,47 @@ def test_the_default_charts_look_as_reviewed(chart_id, slot, frame, tmp_path):
     actual.write_bytes(buffer.getvalue())
     problem = compare_images(str(baseline), str(actual), tol=TOLERANCE)
     assert problem is None, problem
+
+
+# --- crowded vertical bars -------------------------------------------------------------------------------
+
+CROWDED = ["bar-vertical-many", "bar-vertical-negative", "grouped-vertical", "stacked-vertical"]
+
+
+@pytest.fixture(scope="module")
+def crowded(tmp_path_factory) -> dict[int, object]:
+    """The kinds report with its bar datasets grown to 45, 120 and 200 (the limit) rows."""
+    reports = {}
+    for rows in (45, 120, 200):
+        folder = tmp_path_factory.mktemp(f"crowded{rows}") / "kinds"
+        shutil.copytree(HERE / "fixtures" / "kinds", folder)
+        for name, row in (
+            ("countries", "Country {i},{v:.2f}"),
+            ("regions", "Region {i},Kind,{i},{v:.0f},{c:.1f},{s:.1f},{s:.1f},{r:.1f}"),
+        ):
+            path = folder / "data" / f"{name}.csv"
+            have = len(path.read_text().splitlines()) - 1
+            more = [
+                row.format(i=i, v=(i * 37) % 500 / 3, c=(i * 53) % 400 - 200, s=i % 30, r=100 - 2 * (i % 30))
+                for i in range(rows - have)
+            ]
+            path.write_text(path.read_text() + "\n".join(more) + "\n")
+        reports[rows] = load_report(folder)
+    return reports
+
+
+@pytest.mark.parametrize("rows", [45, 120, 200])
+@pytest.mark.parametrize("slot", list(SLOTS))
+@pytest.mark.parametrize("chart_id", CROWDED)
+def test_crowded_columns_keep_their_numbers_legible_and_apart(crowded, chart_id, slot, rows):
+    """Values that cannot be set across their columns stand upright; with no room for that either, the
+    chart gets a value axis. Names that cannot all be set leave blanks, never the highlighted ones."""
+    report = crowded[rows]
+    size, medium = SLOTS[slot]
+    fig = draw(report.charts[chart_id], report, THEME, size, medium, "embedded")
+    assert_inside_and_apart(fig)
+    shown = [t.get_text() for t in texts(fig)]
+    numbers = [t for t in shown if any(c.isdigit() for c in t) and not t.startswith(("Country", "Region"))]
+    assert len(numbers) >= 2, shown  # every bar's value, or an axis
+    if chart_id == "bar-vertical-many":
+        assert "United States" in shown

@@ -23,8 +23,7 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from aigap_docs.charts.draw import draw
-from aigap_docs.charts.kinds._common import Reach, fit_scale, spread
-from aigap_docs.charts.kinds.line import _enclosing_ticks
+from aigap_docs.charts.kinds._common import Reach, enclosing_ticks, fit_scale, spread
 from aigap_docs.charts.style import RENDER_RC
 from aigap_docs.errors import ContentError
 from aigap_docs.pipeline import build, load
@@ -231,7 +230,7 @@ def test_values_a_few_denormals_apart_scale_without_an_overflow_warning():
 
 def test_a_line_flat_at_the_precision_of_its_axis_gets_an_axis_with_height():
     # Values of 0 and 1e-300: every tick rounded to 0, and matplotlib warned of identical limits.
-    ticks = _enclosing_ticks(0.0, 1e-300, 5)
+    ticks = enclosing_ticks(0.0, 1e-300, 5)
     assert ticks[0] < 0.0 < ticks[-1]
 
 

@@ -22,7 +22,7 @@ from matplotlib.transforms import (
     offset_copy,
 )
 
-from aigap_docs.charts.data import format_number
+from aigap_docs.charts.data import format_number, format_value
 from aigap_docs.charts.style import Style
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ValueLabels
@@ -362,3 +362,53 @@ def luminance(colour: str) -> float:
     channels = np.array([int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
     linear = np.where(channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
     return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
+
+
+def value_axis(canvas: Canvas, ax: Axes, ticks: list[float], labels: list[str], font: FontProperties) -> None:
+    """Light horizontal grid lines, numbered at the left; the zero line darker, as the baseline."""
+    style = canvas.style
+    for tick, label in zip(ticks, labels, strict=True):
+        zero = tick == 0
+        ax.axhline(
+            tick,
+            color=style.text if zero else style.grid,
+            linewidth=(0.07 if zero else 0.06) * style.em,
+            zorder=1 if zero else 0,
+        )
+        canvas.text(
+            0,
+            tick,
+            label,
+            font,
+            style.muted,
+            ha="right",
+            va="middle",
+            transform=canvas.rows(ax, -0.5 * style.em),
+            ax=ax,
+        )
+
+
+def enclosing_ticks(lo: float, hi: float, count: int) -> list[float]:
+    """Round ticks from at or below `lo` to at or above `hi`: up to `count` + 1 steps, least overhang."""
+    if hi - lo <= 1e-6 * max(1.0, abs(lo), abs(hi)):
+        # Flat, at the precision axis numbers print (and ticks are rounded) to: one step either side,
+        # rather than ticks that round to one value and an axis with no height.
+        lo, hi = lo - 1, hi + 1
+    power = 10 ** math.floor(math.log10((hi - lo) / count))
+    best: list[float] = []
+    for step in sorted(m * power * f for m in (1, 2, 2.5, 5) for f in (1, 10)):
+        first = math.floor(lo / step + 1e-9) * step
+        last = math.ceil(hi / step - 1e-9) * step
+        intervals = int(round((last - first) / step))
+        if 2 <= intervals <= count + 1:
+            ticks = [round(first + i * step, 10) for i in range(intervals + 1)]
+            if not best or ticks[-1] - ticks[0] < best[-1] - best[0]:
+                best = ticks
+    return best or nice_ticks(lo, hi, count)
+
+
+def tick_labels(ticks: list[float], labels: ValueLabels) -> list[str]:
+    """Axis numbers with the chart's prefix and suffix ("$50B", "20%") and as few decimals as they need."""
+    bare = ValueLabels(prefix=labels.prefix, suffix=labels.suffix)
+    places = tick_decimals(ticks)
+    return [format_value(t, bare, places) for t in ticks]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
 
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
@@ -14,10 +14,16 @@ from aigap_docs.charts.kinds._common import (
     Box,
     Canvas,
     Reach,
+    Size,
     fit_scale,
     luminance,
+    nice_ticks,
+    tick_labels,
+    value_axis,
 )
-from aigap_docs.model import BarChart, GroupedBarChart, Report, StackedBarChart
+from aigap_docs.model import BarChart, GroupedBarChart, Report, StackedBarChart, ValueLabels
+
+LabelLayout = Literal["across", "upright", "none"]
 
 
 @dataclass(frozen=True)
@@ -50,12 +56,15 @@ class _Group:
 
     name: str
     bars: tuple[_Bar, ...]
+    highlighted: bool = False
+    """One of the story's entities, named even in a chart too crowded to name every column."""
 
 
 @dataclass
 class _Chart:
     groups: list[_Group]
     horizontal: bool
+    number_format: ValueLabels
     legend: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
 
 
@@ -74,8 +83,9 @@ def draw_bar(canvas: Canvas, box: Box, chart: BarChart, report: Report) -> None:
         # The story's entities in their colours, the rest grey; all in the accent when none is singled out.
         colour = style.entity_colour(entity) if entity else style.other if chart.highlight else style.accent
         label = format_value(value, chart.labels, decimals)
-        groups.append(_Group(name, (_Bar((_Segment(value, 0.0, colour),), label, bold=entity is not None),)))
-    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal"))
+        bar = _Bar((_Segment(value, 0.0, colour),), label, bold=entity is not None)
+        groups.append(_Group(name, (bar,), highlighted=entity is not None))
+    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", chart.labels))
 
 
 def draw_grouped_bar(canvas: Canvas, box: Box, chart: GroupedBarChart, report: Report) -> None:
@@ -87,7 +97,7 @@ def draw_grouped_bar(canvas: Canvas, box: Box, chart: GroupedBarChart, report: R
             value = float(row[column])  # type: ignore[arg-type]
             bars.append(_Bar((_Segment(value, 0.0, colour),), format_value(value, chart.labels, decimals)))
         groups.append(_Group(str(row[chart.category]), tuple(bars)))
-    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", legend))
+    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", chart.labels, legend))
 
 
 def draw_stacked_bar(canvas: Canvas, box: Box, chart: StackedBarChart, report: Report) -> None:
@@ -102,8 +112,13 @@ def draw_stacked_bar(canvas: Canvas, box: Box, chart: StackedBarChart, report: R
         total = format_value(base, chart.labels, decimals)
         groups.append(_Group(str(row[chart.category]), (_Bar(tuple(segments), total, bold=True),)))
     if len({group.bars[0].label for group in groups}) == 1:  # parts of equal wholes: totals say nothing
-        groups = [_Group(g.name, tuple(_Bar(b.segments, "") for b in g.bars)) for g in groups]
-    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", legend))
+        groups = _unlabelled(groups)
+    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", chart.labels, legend))
+
+
+def _unlabelled(groups: list[_Group]) -> list[_Group]:
+    """The groups with no value printed at their bars' ends (labels inside stacked parts stay)."""
+    return [replace(g, bars=tuple(replace(b, label="") for b in g.bars)) for g in groups]
 
 
 def _series(
@@ -168,16 +183,17 @@ class _Name:
 
 
 def _name_place(
-    canvas: Canvas, group: _Group, fonts: tuple[FontProperties, FontProperties], gap: float, horizontal: bool
+    canvas: Canvas, group: _Group, fonts: tuple[FontProperties, FontProperties], gap: float, along: bool
 ) -> _Name:
+    """`along`: the value labels run along the value axis (horizontal bars, upright labels)."""
     ends = [bar.end for bar in group.bars]
     if min(ends) >= 0:
         return _Name(0.0, -gap, -1)
     if max(ends) <= 0:
         return _Name(0.0, gap, 1)
     lowest = min(group.bars, key=lambda bar: bar.end)  # bars both ways: beyond the lowest bar's label
-    size = canvas.measure(lowest.label, fonts[lowest.bold])
-    return _Name(lowest.end, -(2 * gap + (size.width if horizontal else size.height)), -1)
+    size = canvas.measure(lowest.label, fonts[lowest.bold]) if lowest.label else Size(0.0, 0.0)
+    return _Name(lowest.end, -(2 * gap + (size.width if along else size.height)), -1)
 
 
 def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
@@ -216,7 +232,7 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
         for bar in group.bars:
             label = gap + canvas.measure(bar.label, fonts[bar.bold]).width if bar.label else 0.0
             reaches.append(Reach(bar.end, 1 if bar.end >= 0 else -1, label))
-        place = _name_place(canvas, group, fonts, 0.6 * em, horizontal=True)
+        place = _name_place(canvas, group, fonts, 0.6 * em, along=True)
         places.append(place)
         reaches.append(Reach(place.value, place.side, abs(place.offset) + canvas.measure(name, font).width))
 
@@ -252,37 +268,55 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
     em = style.em
     n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
     legend = _legend(canvas, box, chart.legend)
-    pitch = box.width / n
-    width = min(0.55 * pitch, 7 * em) if k == 1 else min(0.7 * pitch, k * 5 * em) / k
-    size = _label_size(canvas, chart, width + (0.3 * pitch if k == 1 else 0.1 * width))
+    size, labels = _value_labels(canvas, chart, *_label_room(box.width / n, k, em))
+    # Too crowded for any value to be printed at the bars' ends (or inside them): a value axis instead.
+    axis = labels == "none" or _inside_only_and_too_thin(canvas, chart, size, box.width / n)
+    if axis:
+        chart = replace(chart, groups=_unlabelled(chart.groups))
+    ends = [0.0, *(bar.end for group in chart.groups for bar in group.bars)]
+    margin = _axis_margin(canvas, chart, ends, canvas.font(size)) if axis else 0.0
+    plot = Box(box.x0 + margin, box.y0, box.x1, box.y1 - legend)  # the axis numbers to its left
+    pitch = plot.width / n
+    width = _bar_width(pitch, k, em)
     size = min(size, _name_size(canvas, chart, pitch))
     font = canvas.font(size)
     fonts = (font, canvas.font(size, bold=True))
-    names, upright = _names(canvas, chart, pitch, font)
     gap = 0.3 * size
-
     line = canvas.line_height(font)
+    names, upright = _names(canvas, chart, pitch, font)
+    extents = [canvas.measure(name, font) for name in names]
+    centres = [
+        _within((i + 0.5) * pitch, (e.height if upright else e.width) / 2, plot.width)
+        for i, e in enumerate(extents)
+    ]
+    if upright and line > pitch:
+        names = _thinned(names, centres, line, [group.highlighted for group in chart.groups])
+
     reaches = [Reach(0.0, -1), Reach(0.0, 1)]
     places = []
-    for group, name in zip(chart.groups, names, strict=True):
+    for group, name, extent in zip(chart.groups, names, extents, strict=True):
         for bar in group.bars:
-            reaches.append(Reach(bar.end, 1 if bar.end >= 0 else -1, gap + line if bar.label else 0.0))
-        place = _name_place(canvas, group, fonts, 0.4 * em, horizontal=False)
+            length = canvas.measure(bar.label, fonts[bar.bold]).width if labels == "upright" else line
+            reaches.append(Reach(bar.end, 1 if bar.end >= 0 else -1, gap + length if bar.label else 0.0))
+        place = _name_place(canvas, group, fonts, 0.4 * em, along=labels == "upright")
         places.append(place)
-        extent = canvas.measure(name, font)
-        reaches.append(
-            Reach(place.value, place.side, abs(place.offset) + (extent.width if upright else extent.height))
-        )
+        if name:
+            length = extent.width if upright else extent.height
+            reaches.append(Reach(place.value, place.side, abs(place.offset) + length))
+    ticks: list[float] = []
+    if axis:
+        lo, hi = fit_scale(reaches, plot.height)
+        ticks = _axis_ticks(min(ends), max(ends), plot.height / (hi - lo), 2.5 * line)
+        reaches += [Reach(ticks[-1], 1, line / 2), Reach(ticks[0], -1, line / 2)]  # half a number
 
-    ax = canvas.axes(Box(box.x0, box.y0, box.x1, box.y1 - legend))
-    ax.set_ylim(*fit_scale(reaches, box.height - legend))
-    ax.set_xlim(0, box.width)  # x in points from the left
+    ax = canvas.axes(plot)
+    ax.set_ylim(*fit_scale(reaches, plot.height))
+    ax.set_xlim(0, plot.width)  # x in points from the left
+    if axis:
+        value_axis(canvas, ax, ticks, tick_labels(ticks, chart.number_format), font)
     for i, (group, name, place) in enumerate(zip(chart.groups, names, places, strict=True)):
-        middle = (i + 0.5) * pitch
         below = place.side < 0
         transform = canvas.offset(ax.transData, 0, place.offset)
-        extent = canvas.measure(name, font)
-        at = _within(middle, (extent.height if upright else extent.width) / 2, box.width)
         if upright:
             layout = {
                 "ha": "right" if below else "left",
@@ -292,12 +326,61 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
             }
         else:
             layout = {"ha": "center", "va": "top" if below else "bottom", "multialignment": "center"}
-        canvas.text(at, place.value, name, font, style.text, transform=transform, ax=ax, **layout)
-        first = middle - (len(group.bars) - 1) * width / 2
+        if name:
+            canvas.text(centres[i], place.value, name, font, style.text, transform=transform, ax=ax, **layout)
+        first = (i + 0.5) * pitch - (len(group.bars) - 1) * width / 2
         inner = width if k == 1 else width - max(0.6, 0.06 * width)
         for j, bar in enumerate(group.bars):
-            _bar(canvas, ax, bar, first + j * width, inner, fonts, gap, horizontal=False)
-    ax.hlines(0, 0, box.width, colors=style.text, linewidth=0.06 * em, zorder=3)
+            at = first + j * width
+            _bar(canvas, ax, bar, at, inner, fonts, gap, horizontal=False, upright=labels == "upright")
+    if not axis:  # the value axis draws its own zero line
+        ax.hlines(0, 0, plot.width, colors=style.text, linewidth=0.06 * em, zorder=3)
+
+
+def _inside_only_and_too_thin(canvas: Canvas, chart: _Chart, size: float, pitch: float) -> bool:
+    """Whether a chart whose values are only inside its bars' parts (parts of equal wholes) has bars too
+    thin to hold them."""
+    if any(bar.label for group in chart.groups for bar in group.bars):
+        return False
+    font, k = canvas.font(size), max(len(group.bars) for group in chart.groups)
+    room = _bar_width(pitch, k, canvas.style.em) - 0.3 * canvas.style.em  # as _inside_label asks
+    parts = [s.inside for group in chart.groups for bar in group.bars for s in bar.segments if s.inside]
+    return any(canvas.measure(part, font).width > room for part in parts)
+
+
+def _axis_margin(canvas: Canvas, chart: _Chart, ends: list[float], font: FontProperties) -> float:
+    """Room for the value axis's numbers: the widest of finer ticks than it will have, and a gap."""
+    numbers = tick_labels(nice_ticks(min(ends), max(ends), 10), chart.number_format)
+    return max(canvas.measure(number, font).width for number in numbers) + canvas.style.em
+
+
+def _axis_ticks(lo: float, hi: float, scale: float, apart: float) -> list[float]:
+    """Round values from `lo` to `hi` (zero among them), at least `apart` points apart at `scale` points
+    a unit."""
+    return nice_ticks(lo, hi, max(1, int((hi - lo) * scale / apart)))
+
+
+def _thinned(names: list[str], centres: list[float], line: float, highlighted: list[bool]) -> list[str]:
+    """Names for as many columns as can be named without touching: highlighted ones first, then from
+    the first column on; the others blank. For columns narrower than a line of text."""
+    order = sorted(range(len(names)), key=lambda i: (not highlighted[i], i))
+    named: list[int] = []
+    for i in order:
+        if all(abs(centres[i] - centres[j]) >= line for j in named):
+            named.append(i)
+    kept = set(named)
+    return [name if i in kept else "" for i, name in enumerate(names)]
+
+
+def _bar_width(pitch: float, k: int, em: float) -> float:
+    """How thick each of a column's `k` bars is, in a column `pitch` points wide."""
+    return min(0.55 * pitch, 7 * em) if k == 1 else min(0.7 * pitch, k * 5 * em) / k
+
+
+def _label_room(pitch: float, k: int, em: float) -> tuple[float, float]:
+    """The room for a value label set across its bar, and between neighbouring bars for one set upright."""
+    width = _bar_width(pitch, k, em)
+    return width + (0.3 * pitch if k == 1 else 0.1 * width), pitch if k == 1 else width
 
 
 def _within(at: float, half: float, width: float) -> float:
@@ -309,14 +392,22 @@ def _within(at: float, half: float, width: float) -> float:
     return max(half, min(at, width - half)) if 2 * half <= width else width / 2
 
 
-def _label_size(canvas: Canvas, chart: _Chart, room: float) -> float:
-    """The largest label size at which every bar's end label fits across its column."""
+def _value_labels(canvas: Canvas, chart: _Chart, across: float, slot: float) -> tuple[float, LabelLayout]:
+    """The size and layout of the values printed at the bars' ends.
+
+    The largest size at which every label fits `across` its column; in a chart too crowded for that, the
+    largest at which a line of text fits the `slot` between neighbouring bars, set upright; in one too
+    crowded even for that, none (the chart gets a value axis): overlapping numbers would be misread.
+    """
     sizes = canvas.style.label_sizes()
     for size in sizes:
         fonts = (canvas.font(size), canvas.font(size, bold=True))
-        if all(canvas.measure(b.label, fonts[b.bold]).width <= room for g in chart.groups for b in g.bars):
-            return size
-    return sizes[-1]
+        if all(canvas.measure(b.label, fonts[b.bold]).width <= across for g in chart.groups for b in g.bars):
+            return size, "across"
+    for size in sizes:
+        if canvas.line_height(canvas.font(size)) <= slot:
+            return size, "upright"
+    return sizes[-1], "none"
 
 
 def _name_size(canvas: Canvas, chart: _Chart, pitch: float) -> float:
@@ -348,8 +439,10 @@ def _bar(
     gap: float,
     *,
     horizontal: bool,
+    upright: bool = False,
 ) -> None:
-    """One bar centred at `at` (points across it): its segments, their inside labels, its end label."""
+    """One bar centred at `at` (points across it): its segments, their inside labels, its end label
+    (across a vertical bar's end, or `upright` along it)."""
     style = canvas.style
     stacked = len(bar.segments) > 1
     for segment in bar.segments:
@@ -380,6 +473,20 @@ def _bar(
             ha="left" if side > 0 else "right",
             va="middle",
             transform=canvas.offset(ax.transData, side * gap),
+            ax=ax,
+        )
+    elif upright:
+        canvas.text(
+            at,
+            bar.end,
+            bar.label,
+            fonts[bar.bold],
+            style.text,
+            ha="left" if side > 0 else "right",
+            va="center",
+            rotation=90,
+            rotation_mode="anchor",
+            transform=canvas.offset(ax.transData, 0, side * gap),
             ax=ax,
         )
     else:

@@ -3,23 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 
 from aigap_docs.charts.data import column_entity, column_label, decimals_for, format_value
 from aigap_docs.charts.kinds._common import (
     Box,
     Canvas,
+    enclosing_ticks,
     include_zero,
     nice_ticks,
     spread,
     tick_decimals,
+    tick_labels,
+    value_axis,
 )
-from aigap_docs.model import LineChart, Report, ValueLabels
+from aigap_docs.model import LineChart, Report
 
 MARKERS_UP_TO = 12  # points per line; more and markers turn the line into a string of beads
 Tick = tuple[float, str]
@@ -63,8 +64,8 @@ def draw_line(canvas: Canvas, box: Box, chart: LineChart, report: Report) -> Non
     values = [v for s in series for v in s] + ([0.0] if include_zero([v for s in series for v in s]) else [])
     tick_band = canvas.line_height(small) + 0.4 * em
     height = box.height - tick_band - canvas.line_height(small) / 2  # the top number overhangs by half
-    y_ticks = _enclosing_ticks(min(values), max(values), max(3, int(height / (4 * em))))
-    y_labels = _tick_labels(y_ticks, chart.labels)
+    y_ticks = enclosing_ticks(min(values), max(values), max(3, int(height / (4 * em))))
+    y_labels = tick_labels(y_ticks, chart.labels)
 
     ends = [
         _end_label(
@@ -85,7 +86,7 @@ def draw_line(canvas: Canvas, box: Box, chart: LineChart, report: Report) -> Non
     ax.set_xlim(xs[0] - pad, xs[-1] + pad)
     ax.set_ylim(y_ticks[0], y_ticks[-1])
 
-    _y_axis(canvas, ax, y_ticks, y_labels, small)
+    value_axis(canvas, ax, y_ticks, y_labels, small)
 
     def to_points(x: float) -> float:
         return x0 + (x - xs[0] + pad) / (span + 2 * pad) * (x1 - x0)
@@ -179,30 +180,6 @@ def _end_label(
     )
 
 
-def _y_axis(canvas: Canvas, ax: Axes, ticks: list[float], labels: list[str], font: FontProperties) -> None:
-    """Light horizontal grid lines, numbered at the left; the zero line darker, as the baseline."""
-    style = canvas.style
-    for tick, label in zip(ticks, labels, strict=True):
-        zero = tick == 0
-        ax.axhline(
-            tick,
-            color=style.text if zero else style.grid,
-            linewidth=(0.07 if zero else 0.06) * style.em,
-            zorder=1 if zero else 0,
-        )
-        canvas.text(
-            0,
-            tick,
-            label,
-            font,
-            style.muted,
-            ha="right",
-            va="middle",
-            transform=canvas.rows(ax, -0.5 * style.em),
-            ax=ax,
-        )
-
-
 def _x_positions(raw: list[object], kind: str) -> list[float]:
     """Where each x value is plotted: its number, its date as a day count, or its place in the list."""
     if kind == "date":
@@ -283,29 +260,3 @@ def _x_ticks(
         ):
             return inside
     return []
-
-
-def _enclosing_ticks(lo: float, hi: float, count: int) -> list[float]:
-    """Round ticks from at or below `lo` to at or above `hi`: up to `count` + 1 steps, least overhang."""
-    if hi - lo <= 1e-6 * max(1.0, abs(lo), abs(hi)):
-        # Flat, at the precision axis numbers print (and ticks are rounded) to: one step either side,
-        # rather than ticks that round to one value and an axis with no height.
-        lo, hi = lo - 1, hi + 1
-    power = 10 ** math.floor(math.log10((hi - lo) / count))
-    best: list[float] = []
-    for step in sorted(m * power * f for m in (1, 2, 2.5, 5) for f in (1, 10)):
-        first = math.floor(lo / step + 1e-9) * step
-        last = math.ceil(hi / step - 1e-9) * step
-        intervals = int(round((last - first) / step))
-        if 2 <= intervals <= count + 1:
-            ticks = [round(first + i * step, 10) for i in range(intervals + 1)]
-            if not best or ticks[-1] - ticks[0] < best[-1] - best[0]:
-                best = ticks
-    return best or nice_ticks(lo, hi, count)
-
-
-def _tick_labels(ticks: list[float], labels: ValueLabels) -> list[str]:
-    """Axis numbers with the chart's prefix and suffix ("$50B", "20%") and as few decimals as they need."""
-    bare = ValueLabels(prefix=labels.prefix, suffix=labels.suffix)
-    places = tick_decimals(ticks)
-    return [format_value(t, bare, places) for t in ticks]

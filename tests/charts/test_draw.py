@@ -166,9 +166,12 @@ def test_the_default_charts_look_as_reviewed(chart_id, slot, frame, tmp_path):
     assert problem is None, problem
 
 
-# --- crowded vertical bars -------------------------------------------------------------------------------
+# --- crowded bars ---------------------------------------------------------------------------------------
 
-CROWDED = ["bar-vertical-many", "bar-vertical-negative", "grouped-vertical", "stacked-vertical"]
+CROWDED = [
+    *("bar-vertical-many", "bar-vertical-negative", "grouped-vertical", "stacked-vertical"),
+    *("bar-negative", "grouped-horizontal", "stacked-horizontal"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -196,9 +199,10 @@ def crowded(tmp_path_factory) -> dict[int, object]:
 @pytest.mark.parametrize("rows", [45, 120, 200])
 @pytest.mark.parametrize("slot", list(SLOTS))
 @pytest.mark.parametrize("chart_id", CROWDED)
-def test_crowded_columns_keep_their_numbers_legible_and_apart(crowded, chart_id, slot, rows):
-    """Values that cannot be set across their columns stand upright; with no room for that either, the
-    chart gets a value axis. Names that cannot all be set leave blanks, never the highlighted ones."""
+def test_crowded_bars_keep_their_numbers_legible_and_apart(crowded, chart_id, slot, rows):
+    """Values that cannot be set across their columns stand upright; with no room for that either (or,
+    for horizontal bars, rows thinner than a line), the chart gets a value axis. Names that cannot all
+    be set leave blanks, never the highlighted ones."""
     report = crowded[rows]
     size, medium = SLOTS[slot]
     fig = draw(report.charts[chart_id], report, THEME, size, medium, "embedded")

@@ -364,28 +364,35 @@ def luminance(colour: str) -> float:
     return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
 
 
-def value_axis(canvas: Canvas, ax: Axes, ticks: list[float], labels: list[str], font: FontProperties) -> None:
-    """Light horizontal grid lines, numbered at the left; the zero line darker, as the baseline."""
+def value_axis(
+    canvas: Canvas,
+    ax: Axes,
+    ticks: list[float],
+    labels: list[str],
+    font: FontProperties,
+    *,
+    across: bool = False,
+) -> None:
+    """Light grid lines, numbered; the zero line darker, as the baseline.
+
+    Values run up the chart, numbered at the left; or, `across`, along it, numbered below.
+    """
     style = canvas.style
     for tick, label in zip(ticks, labels, strict=True):
         zero = tick == 0
-        ax.axhline(
+        line = ax.axvline if across else ax.axhline
+        line(
             tick,
             color=style.text if zero else style.grid,
             linewidth=(0.07 if zero else 0.06) * style.em,
             zorder=1 if zero else 0,
         )
-        canvas.text(
-            0,
-            tick,
-            label,
-            font,
-            style.muted,
-            ha="right",
-            va="middle",
-            transform=canvas.rows(ax, -0.5 * style.em),
-            ax=ax,
-        )
+        if across:
+            where = {"ha": "center", "va": "top", "transform": canvas.columns(ax, 0, -0.4 * style.em)}
+            canvas.text(tick, 0, label, font, style.muted, ax=ax, **where)
+        else:
+            where = {"ha": "right", "va": "middle", "transform": canvas.rows(ax, -0.5 * style.em)}
+            canvas.text(0, tick, label, font, style.muted, ax=ax, **where)
 
 
 def enclosing_ticks(lo: float, hi: float, count: int) -> list[float]:

@@ -207,21 +207,30 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
     # The largest type at which every name and value fits the rows the box allows.
     for size in style.label_sizes():
         font = canvas.font(size)
+        line = canvas.line_height(font)
         names = [canvas.wrap(g.name, font, column) for g in chart.groups]
         tallest = max(canvas.measure(name, font).height for name in names)
         bar_pitch = room / n * (0.78 if k > 1 else 1.0) / k
-        if room / n >= tallest + 0.3 * size and bar_pitch >= canvas.line_height(font) * (
-            1.05 if k > 1 else 1.3
-        ):
+        if room / n >= tallest + 0.3 * size and bar_pitch >= line * (1.05 if k > 1 else 1.3):
             break
+    else:  # too crowded even at the smallest size: names on one line each; the rows as they come
+        names, tallest = [g.name for g in chart.groups], line
+    # Values of neighbouring bars that would touch are not printed: a value axis below the bars instead.
+    axis = bar_pitch < line
+    if axis:
+        chart = replace(chart, groups=_unlabelled(chart.groups))
+        room -= line + 0.4 * em
     # Few rows: bars keep their proportions, centred. Too many for the box even at the smallest size:
     # rows close up so that the names and value labels of the first and last rows, taller than a row,
     # still end inside the box (where everything fits, these limits are the first one).
     limits = [room / n, (k * 1.45 + 2.2) * size]
     if n > 1:
         outer = 0.39 * (k - 1) / k  # the outermost bar's centre from its row's, in rows
-        limits += [(room - tallest) / (n - 1), (room - canvas.line_height(font)) / (n - 1 + 2 * outer)]
+        limits += [(room - tallest) / (n - 1), (room - line) / (n - 1 + 2 * outer)]
     pitch = max(min(limits), 0.1 * room / n)
+    if pitch < line:  # rows thinner than a line of text: name as many as fit
+        centres = [(i + 0.5) * pitch for i in range(n)]
+        names = _thinned(names, centres, line, [group.highlighted for group in chart.groups])
     thickness = 0.62 * pitch if k == 1 else 0.78 * pitch / k
     fonts = (font, canvas.font(size, bold=True))
     gap = 0.3 * size
@@ -234,7 +243,16 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
             reaches.append(Reach(bar.end, 1 if bar.end >= 0 else -1, label))
         place = _name_place(canvas, group, fonts, 0.6 * em, along=True)
         places.append(place)
-        reaches.append(Reach(place.value, place.side, abs(place.offset) + canvas.measure(name, font).width))
+        if name:
+            length = abs(place.offset) + canvas.measure(name, font).width
+            reaches.append(Reach(place.value, place.side, length))
+    ends = [0.0, *(bar.end for group in chart.groups for bar in group.bars)]
+    ticks: list[float] = []
+    if axis:
+        lo, hi = fit_scale(reaches, box.width)
+        widest = _axis_margin(canvas, chart, ends, font)
+        ticks = _axis_ticks(min(ends), max(ends), box.width / (hi - lo), widest + 0.5 * em)
+        reaches += [Reach(ticks[-1], 1, widest / 2), Reach(ticks[0], -1, widest / 2)]  # half a number
 
     height = n * pitch
     top = box.y1 - legend - (room - height) / 2
@@ -242,24 +260,27 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
     ax = canvas.axes(Box(box.x0, top - height, box.x1, top))
     ax.set_xlim(*fit_scale(reaches, box.width))
     ax.set_ylim(-height, 0)  # y in points down from the top
+    if axis:
+        value_axis(canvas, ax, ticks, tick_labels(ticks, chart.number_format), font, across=True)
     for i, (group, name, place) in enumerate(zip(chart.groups, names, places, strict=True)):
         middle = -(i + 0.5) * pitch
-        canvas.text(
-            place.value,
-            middle,
-            name,
-            font,
-            style.text,
-            ha="right" if place.side < 0 else "left",
-            va="middle",
-            transform=canvas.offset(ax.transData, place.offset),
-            ax=ax,
-        )
+        if name:
+            canvas.text(
+                place.value,
+                middle,
+                name,
+                font,
+                style.text,
+                ha="right" if place.side < 0 else "left",
+                va="middle",
+                transform=canvas.offset(ax.transData, place.offset),
+                ax=ax,
+            )
         first = middle + (len(group.bars) - 1) * thickness / 2
         inner = thickness if k == 1 else thickness - max(0.6, 0.06 * thickness)
         for j, bar in enumerate(group.bars):
             _bar(canvas, ax, bar, first - j * thickness, inner, fonts, gap, horizontal=True)
-    if any(bar.end < 0 for group in chart.groups for bar in group.bars):
+    if not axis and any(bar.end < 0 for group in chart.groups for bar in group.bars):
         ax.vlines(0, -height, 0, colors=style.text, linewidth=0.06 * em, zorder=3)
 
 

@@ -56,6 +56,15 @@ def test_a_link_keeps_its_exact_address_even_with_quotes_and_ampersands():
     assert "".join(text for text, _, _ in fragments) == "see <this> & that"
 
 
+def test_a_hard_line_break_in_content_breaks_the_line():
+    """A markdown hard break ("two spaces" or a backslash at a line's end) is a "\\n" in its run."""
+    markup = pdf_markup.rich(rich(Run(text="first line\nsecond <line>")), LINK)
+    paragraph = Paragraph(markup, STYLE)
+    paragraph.wrap(500, 1000)  # room for both on one line
+    assert len(paragraph.blPara.lines) == 2
+    assert text_of(markup) == "first linesecond <line>"  # the break is markup, not a character
+
+
 def test_characters_with_an_exact_stand_in_are_replaced():
     assert text_of(pdf_markup.plain("e\u2011mail hy\u00adphen")) == "e-mail hyphen"
 

@@ -16,8 +16,9 @@ _STAND_INS = str.maketrans({"\u2011": "-", "\u00ad": ""})
 
 
 def plain(text: str) -> str:
-    """A plain string as paragraph markup that prints exactly that string."""
-    return escape(text.translate(_STAND_INS))
+    """A plain string as paragraph markup that prints exactly that string; a line break (a hard break in
+    content, or one inside a table cell) stays a line break, as in the deck."""
+    return escape(text.translate(_STAND_INS)).replace("\n", "<br/>")
 
 
 def rich(text: RichText, link_colour: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 
 from aigap_docs import __version__
 from aigap_docs.clock import build_time
+from aigap_docs.digest import source_digest
 from aigap_docs.errors import Problem, SourceRef
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme
@@ -86,13 +87,10 @@ def path(output: Path, report: Report) -> Path:
 
 @cache
 def _code() -> dict[str, str]:
-    digest = hashlib.sha256()
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(source.read_bytes())
     versions = {}
     for name in _LIBRARIES:
         try:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = "absent"
-    return {"aigap-docs": __version__, "sources": digest.hexdigest(), **versions}
+    return {"aigap-docs": __version__, "sources": source_digest(Path(__file__).parent), **versions}

@@ -7,7 +7,6 @@ charts at once in worker processes. matplotlib is imported only in the process t
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -17,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Literal
 
+from aigap_docs.digest import source_digest
 from aigap_docs.model import Report
 from aigap_docs.theme import Medium, Theme
 
@@ -102,7 +102,7 @@ def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
     dataset = report.datasets[chart.dataset]
     table = report.table(chart.dataset)
     payload = {
-        "renderer": _code_fingerprint(),
+        "renderer": source_digest(Path(__file__).parent),
         "theme": theme.fingerprint,
         "chart": chart.model_dump(mode="json"),
         "dataset": dataset.model_dump(mode="json", exclude={"file"}),
@@ -111,15 +111,6 @@ def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
         "request": asdict(request),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
-
-
-@functools.cache
-def _code_fingerprint() -> str:
-    """A hash of the drawing code itself, so editing it invalidates cached charts without a version bump."""
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dict[Format, Path]) -> None:

@@ -6,8 +6,6 @@ from pathlib import Path
 
 from aigap_docs.digest import source_digest
 
-from .conftest import ROOT
-
 
 def digest_of(folder: Path) -> str:
     source_digest.cache_clear()  # it is computed once per process: the code does not change under it
@@ -29,8 +27,3 @@ def test_other_files_and_the_folders_place_do_not_count(tmp_path):
         (place / "draw.py").write_text("x = 1\n")
     (tmp_path / "b" / "notes.txt").write_text("not code\n")
     assert digest_of(tmp_path / "a") == digest_of(tmp_path / "b")
-
-
-def test_the_chart_code_is_part_of_the_package_digest():
-    package = ROOT / "src" / "aigap_docs"
-    assert digest_of(package / "charts") != digest_of(package)

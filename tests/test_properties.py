@@ -423,8 +423,10 @@ def squash(text: str) -> str:
 
 
 def as_printed(text: str) -> str:
-    """Text with the brief's stand-ins for characters the font lacks (a soft hyphen is dropped)."""
-    return pdf_plain(text).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    """Text with the brief's stand-ins for characters the font lacks (a soft hyphen is dropped); its
+    line breaks stay line breaks."""
+    markup = pdf_plain(text).replace("<br/>", "\n")
+    return markup.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
 def check_brief(pdf_text: str, want: dict[str, str]) -> None:

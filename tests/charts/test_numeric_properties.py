@@ -1,5 +1,6 @@
-"""Property tests: any numbers in a chart's CSV either draw (both outputs built, every label on the canvas,
-no warning) or are a located content error from the loader; never a traceback or a matplotlib warning.
+"""Property tests: any numbers in a chart's CSV either draw (both outputs built, every label on the canvas
+and clear of every other, no warning) or are a located content error from the loader; never a traceback
+or a matplotlib warning.
 
 Values mix zero, signs, the very large (1e15, 1e300, past a float's range) and the very small (1e-300),
 all-equal columns, a single row and up to 200 categories, in every chart kind and orientation.
@@ -23,10 +24,12 @@ from hypothesis import strategies as st
 from matplotlib.figure import Figure
 
 from aigap_docs.charts.draw import draw
-from aigap_docs.charts.kinds._common import Reach, enclosing_ticks, fit_scale, spread
+from aigap_docs.charts.kinds._common import Reach, enclosing_ticks, fit_scale, nice_ticks, spread
 from aigap_docs.charts.style import RENDER_RC
 from aigap_docs.errors import ContentError
 from aigap_docs.pipeline import build, load
+
+from .test_draw import assert_apart
 
 SETTINGS = settings(
     max_examples=10,
@@ -209,7 +212,9 @@ def test_any_numbers_draw_every_chart_kind_or_are_a_located_content_error(place,
     event("drawn and built")
     build(report, theme, output, jobs=1)  # in this process, so a warning is an error
     slot, medium, frame = data.draw(st.sampled_from(SLOTS))
-    texts_inside(draw(report.charts["chart"], report, theme, getattr(theme.slots, slot), medium, frame))
+    fig = draw(report.charts["chart"], report, theme, getattr(theme.slots, slot), medium, frame)
+    texts_inside(fig)
+    assert_apart(fig)
 
 
 # --- the inputs that found each bug -------------------------------------------------------------------
@@ -226,6 +231,13 @@ def test_values_a_few_denormals_apart_scale_without_an_overflow_warning():
     reaches = [Reach(0.0, -1), Reach(0.0, 1), Reach(5e-324, 1, 10.0), Reach(1e-323, 1, 10.0)]
     lo, hi = fit_scale(reaches, np.float64(300.0))
     assert math.isfinite(lo) and math.isfinite(hi) and lo < hi
+
+
+def test_ticks_over_a_range_of_denormals_are_one_tick_not_a_crash():
+    # A crowded bar chart of 0 and 5e-324 got a value axis; dividing the range raised StopIteration.
+    assert nice_ticks(0.0, 5e-324, 10) == [0.0]
+    ticks = nice_ticks(0.0, 1e-300, 10)
+    assert len(ticks) == len(set(ticks))
 
 
 def test_a_line_flat_at_the_precision_of_its_axis_gets_an_axis_with_height():
@@ -251,3 +263,33 @@ def test_labels_of_crowded_charts_stay_on_the_canvas(place, chart, table):
     write_report(folder, {"spec": spec, "types": {"c": "text", "v1": "number", "v2": "number"}}, table)
     report, theme = load(folder)
     texts_inside(draw(report.charts["chart"], report, theme, theme.slots.deck_half, "deck", "embedded"))
+
+
+@pytest.mark.parametrize(
+    ("chart", "table", "types"),
+    [
+        # A bar of zero beside a negative one: its value and the category's name both went right of zero.
+        ("grouped_bar-horizontal", [["c0", "-1", "0.0"]], ("integer", "number")),
+        # Side by side, values a little wider than their bar: each reached over its neighbour's.
+        ("grouped_bar", [[f"c{i}", "0.0", "0.0"] for i in range(7)], ("number", "number")),
+        # Axis numbers of a dumbbell wider than the ticks were apart.
+        ("dumbbell", [["c0", "1e12", "9e12"], ["c1", "5e12", "2e12"]], ("number", "number")),
+        # Fifteen rows: each change label ran into the row above.
+        (
+            "dumbbell",
+            [[f"c{i}", str(i * 37 % 100), str(i * 53 % 100)] for i in range(15)],
+            ("number", "number"),
+        ),
+    ],
+)
+def test_labels_that_collided_are_apart(place, chart, table, types):
+    folder, _ = place
+    spec = {"dataset": "data", "title": "T", **KINDS[chart], "category": "c"}
+    if chart == "grouped_bar":
+        spec["labels"] = {"prefix": "$", "suffix": "bn", "decimals": 2}
+    write_report(folder, {"spec": spec, "types": {"c": "text", "v1": types[0], "v2": types[1]}}, table)
+    report, theme = load(folder)
+    for slot, medium, frame in SLOTS:
+        fig = draw(report.charts["chart"], report, theme, getattr(theme.slots, slot), medium, frame)
+        texts_inside(fig)
+        assert_apart(fig)

@@ -252,14 +252,14 @@ def format_change(change: float, labels: ValueLabels, unit: str | None, decimals
 
 def nice_ticks(lo: float, hi: float, count: int) -> list[float]:
     """Round tick values inside [lo, hi], about `count` of them (steps of 1, 2, 2.5 or 5 x 10^n)."""
-    if hi <= lo:
-        return [lo]
     raw = (hi - lo) / max(count, 1)
-    power = 10 ** math.floor(math.log10(raw))
+    power = 10.0 ** math.floor(math.log10(raw)) if raw > 0 else 0.0
+    if power == 0.0:  # hi <= lo, or a range too small to divide at a float's precision (denormals)
+        return [lo]
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
     first = math.ceil(lo / step - 1e-9) * step
     ticks = [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
-    return [0.0 if abs(t) < step * 1e-9 else round(t, 10) for t in ticks]
+    return list(dict.fromkeys(0.0 if abs(t) < step * 1e-9 else round(t, 10) for t in ticks))
 
 
 def tick_decimals(ticks: Sequence[float]) -> int:
@@ -378,7 +378,11 @@ def value_axis(
     Values run up the chart, numbered at the left; or, `across`, along it, numbered below.
     """
     style = canvas.style
+    shown = set()
     for tick, label in zip(ticks, labels, strict=True):
+        if label in shown:  # ticks finer than the numbers print
+            continue
+        shown.add(label)
         zero = tick == 0
         line = ax.axvline if across else ax.axhline
         line(

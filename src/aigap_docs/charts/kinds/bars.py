@@ -189,7 +189,7 @@ def _name_place(
     ends = [bar.end for bar in group.bars]
     if min(ends) >= 0:
         return _Name(0.0, -gap, -1)
-    if max(ends) <= 0:
+    if max(ends) < 0:  # a bar of zero is labelled on the positive side, so it counts as one
         return _Name(0.0, gap, 1)
     lowest = min(group.bars, key=lambda bar: bar.end)  # bars both ways: beyond the lowest bar's label
     size = canvas.measure(lowest.label, fonts[lowest.bold]) if lowest.label else Size(0.0, 0.0)
@@ -289,7 +289,7 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
     em = style.em
     n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
     legend = _legend(canvas, box, chart.legend)
-    size, labels = _value_labels(canvas, chart, *_label_room(box.width / n, k, em))
+    size, labels = _value_labels(canvas, chart, *_label_room(box.width / n, k, em), box.height - legend)
     # Too crowded for any value to be printed at the bars' ends (or inside them): a value axis instead.
     axis = labels == "none" or _inside_only_and_too_thin(canvas, chart, size, box.width / n)
     if axis:
@@ -399,9 +399,13 @@ def _bar_width(pitch: float, k: int, em: float) -> float:
 
 
 def _label_room(pitch: float, k: int, em: float) -> tuple[float, float]:
-    """The room for a value label set across its bar, and between neighbouring bars for one set upright."""
+    """The room for a value label set across its bar, and between neighbouring bars for one set upright.
+
+    A lone bar's label may reach over the gap between columns; bars side by side are `width` apart
+    centre to centre, so their labels get that, less a little space between them.
+    """
     width = _bar_width(pitch, k, em)
-    return width + (0.3 * pitch if k == 1 else 0.1 * width), pitch if k == 1 else width
+    return (width + 0.3 * pitch, pitch) if k == 1 else (width - 0.15 * em, width)
 
 
 def _within(at: float, half: float, width: float) -> float:
@@ -413,12 +417,15 @@ def _within(at: float, half: float, width: float) -> float:
     return max(half, min(at, width - half)) if 2 * half <= width else width / 2
 
 
-def _value_labels(canvas: Canvas, chart: _Chart, across: float, slot: float) -> tuple[float, LabelLayout]:
+def _value_labels(
+    canvas: Canvas, chart: _Chart, across: float, slot: float, height: float
+) -> tuple[float, LabelLayout]:
     """The size and layout of the values printed at the bars' ends.
 
     The largest size at which every label fits `across` its column; in a chart too crowded for that, the
-    largest at which a line of text fits the `slot` between neighbouring bars, set upright; in one too
-    crowded even for that, none (the chart gets a value axis): overlapping numbers would be misread.
+    largest at which a line of text fits the `slot` between neighbouring bars, set upright (if no label
+    then takes more than a third of the chart's `height`); else none, and the chart gets a value axis:
+    overlapping numbers would be misread.
     """
     sizes = canvas.style.label_sizes()
     for size in sizes:
@@ -426,7 +433,9 @@ def _value_labels(canvas: Canvas, chart: _Chart, across: float, slot: float) -> 
         if all(canvas.measure(b.label, fonts[b.bold]).width <= across for g in chart.groups for b in g.bars):
             return size, "across"
     for size in sizes:
-        if canvas.line_height(canvas.font(size)) <= slot:
+        fonts = (canvas.font(size), canvas.font(size, bold=True))
+        longest = max(canvas.measure(b.label, fonts[b.bold]).width for g in chart.groups for b in g.bars)
+        if canvas.line_height(fonts[0]) <= slot and longest <= height / 3:
             return size, "upright"
     return sizes[-1], "none"
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Literal
 
 from matplotlib.axes import Axes
 
@@ -21,6 +22,11 @@ from aigap_docs.model import DumbbellChart, Report
 
 RADIUS = 0.42  # dot radius, in label sizes
 GAP = 0.3  # dot to value label, in label sizes
+
+Detail = Literal["full", "values", "bare"]
+DETAILS: tuple[Detail, ...] = ("full", "values", "bare")
+"""What each row carries: values and the change above the bar; values only; or neither (the axis
+numbers tell the values), for charts with more rows than fit otherwise."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,16 @@ class _Plan:
     height: float  # of the axes
     head: float  # baseline of the column heads, points above the axes bottom
     fits: bool
+    detail: Detail = "full"
+    radius: float = 0.0  # of the dots, points
+
+    @property
+    def changes(self) -> bool:
+        return self.detail == "full"
+
+    @property
+    def values(self) -> bool:
+        return self.detail != "bare"
 
 
 def draw_dumbbell(canvas: Canvas, box: Box, chart: DumbbellChart, report: Report) -> None:
@@ -78,10 +94,8 @@ def draw_dumbbell(canvas: Canvas, box: Box, chart: DumbbellChart, report: Report
         )
     colour = style.entity_colour(chart.entity, default=style.accent)
 
-    for size in style.label_sizes():
-        plan = _plan(canvas, box, rows, size)
-        if plan.fits:
-            break
+    plans = (_plan(canvas, box, rows, size, detail) for detail in DETAILS for size in style.label_sizes())
+    plan = next((plan for plan in plans if plan.fits), None) or _crowded(canvas, box, rows)
     x0 = box.x0 + plan.column + 0.9 * style.em
     ax = canvas.axes(Box(x0, box.y1 - plan.height, box.x1, box.y1))
     ax.set_xlim(*_scale(canvas, rows, plan, box.x1 - x0, include_zero(values)))
@@ -96,7 +110,7 @@ def _scale(canvas: Canvas, rows: list[_Row], plan: _Plan, length: float, zero: b
     """x limits that keep every label, at both ends and above each bar, inside the axes."""
     value, bold = canvas.font(plan.size), canvas.font(plan.size, bold=True)
     small = canvas.font(plan.small)
-    room = (RADIUS + GAP) * plan.size
+    room = plan.radius + GAP * plan.size
     reaches = [Reach(0.0, -1), Reach(0.0, 1)] if zero else []
     for row in rows:
         low, high = sorted((row.start, row.end))
@@ -104,13 +118,16 @@ def _scale(canvas: Canvas, rows: list[_Row], plan: _Plan, length: float, zero: b
             (row.end_label, row.start_label) if row.end_first else (row.start_label, row.end_label)
         )
         low_font, high_font = (bold, value) if row.end_first else (value, bold)
-        half = canvas.measure(row.change_label, small).width / 2
+        if not plan.values:
+            reaches += [Reach(low, -1, plan.radius), Reach(high, 1, plan.radius)]
+            continue
         reaches += [
             Reach(low, -1, room + canvas.measure(low_text, low_font).width),
             Reach(high, 1, room + canvas.measure(high_text, high_font).width),
-            Reach((low + high) / 2, -1, half),
-            Reach((low + high) / 2, 1, half),
         ]
+        if plan.changes:
+            half = canvas.measure(row.change_label, small).width / 2
+            reaches += [Reach((low + high) / 2, -1, half), Reach((low + high) / 2, 1, half)]
     return fit_scale(reaches, length)
 
 
@@ -120,14 +137,23 @@ def _grid(canvas: Canvas, ax: Axes, plan: _Plan) -> None:
     font = canvas.font(plan.small)
     lo, hi = ax.get_xlim()
     x0, x1 = ax.get_position().x0 * canvas.width, ax.get_position().x1 * canvas.width
-    ticks = nice_ticks(lo, hi, max(2, int((x1 - x0) / (5 * style.em))))
-    places = tick_decimals(ticks)
+    count = max(2, int((x1 - x0) / (5 * style.em)))
+    while True:  # fewer ticks while their numbers would touch (long numbers: "125,000,000,000")
+        ticks = nice_ticks(lo, hi, count)
+        places = tick_decimals(ticks)
+        widest = max(canvas.measure(format_number(tick, places), font).width for tick in ticks)
+        apart = (ticks[1] - ticks[0]) / (hi - lo) * (x1 - x0) if len(ticks) > 1 else x1 - x0
+        if count <= 1 or apart >= widest + style.em:
+            break
+        count //= 2
+    shown = set()
     for tick in ticks:
         label = format_number(tick, places)
         half = canvas.measure(label, font).width / 2
         at = x0 + (tick - lo) / (hi - lo) * (x1 - x0)
-        if at - half < 1 or at + half > canvas.width - 1:
+        if at - half < 1 or at + half > canvas.width - 1 or label in shown:  # ticks finer than numbers print
             continue
+        shown.add(label)
         ax.vlines(tick, 0, plan.height, colors=style.grid, linewidth=0.06 * style.em, zorder=0)
         canvas.text(
             tick,
@@ -148,12 +174,12 @@ def _row(
     """One category: the bar, both dots and their values, the change above, the name at the left."""
     style, size = canvas.style, plan.size
     value, bold, small = canvas.font(size), canvas.font(size, bold=True), canvas.font(plan.small)
-    radius = RADIUS * size
+    radius = plan.radius
     ax.plot(
         [row.start, row.end],
         [y, y],
         color=style.other,
-        linewidth=0.2 * size,
+        linewidth=min(0.2 * size, radius),
         solid_capstyle="butt",
         zorder=1,
         clip_on=False,
@@ -182,10 +208,11 @@ def _row(
 
     # Values outside the dots, the newer one bold in the entity's colour.
     room = radius + GAP * size
-    for x, label, font, tint, left in (
+    labels = (
         (row.start, row.start_label, value, style.muted, not row.end_first),
         (row.end, row.end_label, bold, colour, row.end_first),
-    ):
+    )
+    for x, label, font, tint, left in labels if plan.values else ():
         canvas.text(
             x,
             y,
@@ -197,32 +224,34 @@ def _row(
             transform=canvas.offset(ax.transData, -room if left else room),
             ax=ax,
         )
-    lift = max(radius, canvas.line_height(value) / 2) + 0.15 * size
-    canvas.text(
-        (row.start + row.end) / 2,
-        y + lift,
-        row.change_label,
-        small,
-        style.text,
-        ha="center",
-        va="bottom",
-        transform=canvas.offset(ax.transData),
-        ax=ax,
-    )
+    if plan.changes:
+        lift = max(radius, canvas.line_height(value) / 2) + 0.15 * size
+        canvas.text(
+            (row.start + row.end) / 2,
+            y + lift,
+            row.change_label,
+            small,
+            style.text,
+            ha="center",
+            va="bottom",
+            transform=canvas.offset(ax.transData),
+            ax=ax,
+        )
 
     # The name's last line sits on the row (longer names grow upwards); the descriptor hangs below.
     rise = name.count("\n") * canvas.line_pitch(bold)
-    canvas.text(
-        0,
-        y,
-        name,
-        bold,
-        style.text,
-        ha="right",
-        va="middle",
-        transform=canvas.rows(ax, -0.9 * style.em, rise / 2),
-        ax=ax,
-    )
+    if name:
+        canvas.text(
+            0,
+            y,
+            name,
+            bold,
+            style.text,
+            ha="right",
+            va="middle",
+            transform=canvas.rows(ax, -0.9 * style.em, rise / 2),
+            ax=ax,
+        )
     if descriptor:
         below = canvas.line_height(bold) / 2 + 0.1 * size
         canvas.text(
@@ -258,7 +287,7 @@ def _heads(canvas: Canvas, ax: Axes, plan: _Plan, top: _Row, chart: DumbbellChar
         canvas.text(x + shift, y, label, font, tint, ha="left", va="baseline")
 
 
-def _plan(canvas: Canvas, box: Box, rows: list[_Row], size: float) -> _Plan:
+def _plan(canvas: Canvas, box: Box, rows: list[_Row], size: float, detail: Detail = "full") -> _Plan:
     """Row positions and the category column for label size `size`; `fits` if nothing would collide."""
     style = canvas.style
     em = style.em
@@ -266,14 +295,18 @@ def _plan(canvas: Canvas, box: Box, rows: list[_Row], size: float) -> _Plan:
     bold, value, small_font = canvas.font(size, bold=True), canvas.font(size), canvas.font(small)
     column_limit = min(0.25 * box.width, 13 * em)
     names = [canvas.wrap(r.name, bold, column_limit) for r in rows]
-    descriptors = [canvas.wrap(r.descriptor, small_font, column_limit) if r.descriptor else "" for r in rows]
+    descriptors = [
+        canvas.wrap(r.descriptor, small_font, column_limit) if r.descriptor and detail != "bare" else ""
+        for r in rows
+    ]
     column = max(
         max(canvas.measure(n, bold).width for n in names),
         max((canvas.measure(d, small_font).width for d in descriptors if d), default=0.0),
     )
     # How far each row's text reaches above and below its line.
-    dot, half_name = max(RADIUS * size, canvas.line_height(value) / 2), canvas.line_height(bold) / 2
-    change = dot + 0.15 * size + canvas.line_height(small_font)
+    dot = max(RADIUS * size, canvas.line_height(value) / 2) if detail != "bare" else RADIUS * size
+    half_name = canvas.line_height(bold) / 2
+    change = dot + 0.15 * size + canvas.line_height(small_font) if detail == "full" else dot
     ups, downs = [], []
     for name, descriptor in zip(names, descriptors, strict=True):
         hanging = 0.1 * size + canvas.measure(descriptor, small_font).height if descriptor else 0.0
@@ -299,4 +332,22 @@ def _plan(canvas: Canvas, box: Box, rows: list[_Row], size: float) -> _Plan:
         height,
         top + ups[0] + 0.3 * em,
         fits and column <= column_limit + 1,
+        detail,
+        RADIUS * size,
     )
+
+
+def _crowded(canvas: Canvas, box: Box, rows: list[_Row]) -> _Plan:
+    """More rows than fit even bare at the smallest size: rows close up, the dots shrink to fit them,
+    and as many names are set as fit without touching, from the top."""
+    plan = _plan(canvas, box, rows, canvas.style.label_sizes()[-1], "bare")
+    bold = canvas.font(plan.size, bold=True)
+    half, pitch = canvas.line_height(bold) / 2, canvas.line_pitch(bold)
+    names, free = list(plan.names), float("inf")  # free: the lowest point a name above reaches down to
+    for i, (name, y) in enumerate(zip(plan.names, plan.ys, strict=True)):  # rows run down from the top
+        if y + half + name.count("\n") * pitch <= free:  # a name's last line sits on its row
+            free = y - half
+        else:
+            names[i] = ""
+    apart = plan.ys[0] - plan.ys[1] if len(plan.ys) > 1 else plan.height
+    return replace(plan, names=names, radius=min(plan.radius, 0.4 * apart), fits=True)

@@ -142,6 +142,7 @@ def charts(settings: _Settings, jobs: int | None) -> None:
 
     report, theme = _load(settings)
     written = build_charts(report, theme, settings.output, jobs)
+    _report_warnings(written.warnings, False, str(settings.report_folder))
     settings.say(
         f"Wrote {len(written.files)} files to {settings.output / 'charts'} "
         f"({written.charts_drawn} charts drawn, {written.charts_cached} from cache)"

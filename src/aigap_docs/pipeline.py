@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aigap_docs import manifest
-from aigap_docs.errors import ExportError, Problem
+from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.loader import load_report
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme, assets_for, load_theme
@@ -69,7 +69,7 @@ def build_charts(report: Report, theme: Theme, output: Path, jobs: int | None = 
         }
         for target, data in sorted(contents.items()):
             write_atomic(target, data)
-    return Written(sorted(contents), stats.drawn, stats.cached)
+    return Written(sorted(contents), stats.drawn, stats.cached, _chart_warnings(report, stats.notes))
 
 
 def build(
@@ -109,7 +109,8 @@ def build(
             while_drawing=lambda: modules.update((name, writer(name)) for name in outputs),
         )
         built = _build_documents(modules, report, theme, figures, options, jobs)
-        warnings = sorted({w for r in built.values() for w in r.warnings}, key=lambda w: (w.where, w.field))
+        found = [w for r in built.values() for w in r.warnings] + _chart_warnings(report, stats.notes)
+        warnings = sorted(set(found), key=lambda w: (w.where, w.field))
         _fail_if_strict(strict, warnings)
         files = {output / f"{report.slug}{modules[name].SUFFIX}": r.data for name, r in built.items()}
         for target, data in files.items():
@@ -135,6 +136,16 @@ def _build_documents(
         built = {name: modules[name].build(report, theme, figures, options) for name in names[:-1]}
         built[names[-1]] = last.result()
     return built
+
+
+def _chart_warnings(report: Report, notes: dict[str, list[str]]) -> list[Problem]:
+    """What crowded charts left out to stay legible, as warnings located at the chart."""
+    where = report.ref or SourceRef(report.slug)
+    return [
+        Problem(report.charts[chart_id].ref or where, message, f"charts.{chart_id}")
+        for chart_id, messages in sorted(notes.items())
+        for message in messages
+    ]
 
 
 def _fail_if_strict(strict: bool, warnings: list[Problem]) -> None:

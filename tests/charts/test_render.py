@@ -93,3 +93,34 @@ def test_the_charts_command_writes_png_and_svg_for_every_chart(run_cli, folder, 
         "example-change.svg",
     ]
     assert "1 charts drawn, 0 from cache" in result.output
+
+
+def crowd(folder: Path, rows: int = 60) -> None:
+    """Give the scaffold's dumbbell more rows than any of its slots can label."""
+    csv = folder / "data" / "example.csv"
+    csv.write_text(csv.read_text() + "".join(f"Place {i},{i % 17}.5,{i % 13}.5\n" for i in range(rows)))
+
+
+def test_a_crowded_chart_says_what_it_left_out_whether_drawn_or_cached(folder, tmp_path):
+    assert render(folder, tmp_path / "plain")[1].notes == {}
+    crowd(folder)
+    _, drawn = render(folder, tmp_path / "cache")
+    _, cached = render(folder, tmp_path / "cache")
+    assert cached.drawn == 0 and cached.notes == drawn.notes
+    notes = drawn.notes["example-change"]
+    assert any("rows are too many to print each change" in note for note in notes), notes
+    assert any(note.startswith("only ") and "of 63 category names fit" in note for note in notes), notes
+    assert all(note.endswith("in chart area)") for note in notes), notes
+
+
+def test_a_build_warns_at_the_crowded_chart_and_strict_refuses_it(run_cli, folder, tmp_path):
+    crowd(folder)
+    out = tmp_path / "out"
+    line = (folder / "report.yaml").read_text().splitlines().index("  example-change:") + 2  # its first key
+    result = run_cli("-r", str(folder), "-o", str(out), "build")
+    assert result.exit_code == 0, result.output
+    assert f"warning: {folder}/report.yaml:{line}:5: charts.example-change: " in result.output
+    assert "category names fit: show fewer categories" in result.output
+    strict = run_cli("-r", str(folder), "-o", str(tmp_path / "strict"), "build", "--strict")
+    assert strict.exit_code == 1
+    assert not (tmp_path / "strict" / "demo.pptx").exists()

@@ -12,9 +12,9 @@ import json
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from aigap_docs.digest import source_digest
 from aigap_docs.model import Report
@@ -41,10 +41,12 @@ class ChartRequest:
 
 @dataclass(frozen=True)
 class RenderStats:
-    """What a render did: how many figures were drawn and how many were found in the cache."""
+    """What a render did: how many figures were drawn and how many were found in the cache, and what
+    crowded charts left out to stay legible (chart id -> messages), drawn now or before."""
 
     drawn: int
     cached: int
+    notes: dict[str, list[str]] = field(default_factory=dict)
 
 
 def render_charts(
@@ -65,13 +67,15 @@ def render_charts(
     requests = sorted(set(requests))
     cache_dir.mkdir(parents=True, exist_ok=True)
     files: Figures = {}
-    missing: list[tuple[ChartRequest, dict[Format, Path]]] = []
+    notes: dict[ChartRequest, Path] = {}
+    missing: list[tuple[ChartRequest, dict[Format, Path], Path]] = []
     for request in requests:
-        key = cache_key(report, theme, request)
-        targets = {fmt: cache_dir / f"{request.chart_id}-{key[:20]}.{fmt}" for fmt in request.formats}
+        stem = f"{request.chart_id}-{cache_key(report, theme, request)[:20]}"
+        targets = {fmt: cache_dir / f"{stem}.{fmt}" for fmt in request.formats}
         files.update(((request, fmt), path) for fmt, path in targets.items())
-        if not all(path.is_file() for path in targets.values()):
-            missing.append((request, targets))
+        notes[request] = cache_dir / f"{stem}.notes.json"
+        if not all(path.is_file() for path in [*targets.values(), notes[request]]):
+            missing.append((request, targets, notes[request]))
     missing.sort(key=lambda job: -job[0].size[0] * job[0].size[1])  # largest first: even out the workers
     workers = min(jobs or os.cpu_count() or 1, len(missing))
     if workers > 1:
@@ -93,7 +97,11 @@ def render_charts(
             while_drawing()
         _start_worker(report, theme)
         list(map(_draw_in_worker, missing))
-    return files, RenderStats(drawn=len(missing), cached=len(set(requests)) - len(missing))
+    said: dict[str, list[str]] = {}
+    for request, path in notes.items():
+        said.setdefault(request.chart_id, []).extend(json.loads(path.read_text(encoding="utf-8")))
+    said = {chart_id: sorted(set(messages)) for chart_id, messages in said.items() if messages}
+    return files, RenderStats(len(missing), len(requests) - len(missing), said)
 
 
 def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
@@ -113,19 +121,22 @@ def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dict[Format, Path]) -> None:
-    """Draw one chart and save it in each format, deterministically and atomically."""
+def draw_files(
+    report: Report, theme: Theme, request: ChartRequest, targets: dict[Format, Path], notes: Path
+) -> None:
+    """Draw one chart and save it in each format, and what it left out in `notes` (JSON), deterministically
+    and atomically."""
     import matplotlib
 
     from aigap_docs.charts.draw import draw
     from aigap_docs.charts.style import RENDER_RC
 
-    figure = draw(report.charts[request.chart_id], report, theme, request.size, request.medium, request.frame)
+    left_out: list[str] = []
+    chart = report.charts[request.chart_id]
+    figure = draw(chart, report, theme, request.size, request.medium, request.frame, left_out)
     for fmt, path in sorted(targets.items()):
         with (
-            tempfile.NamedTemporaryFile(
-                dir=path.parent, prefix=f".{path.name}.", suffix=".partial", delete=False
-            ) as handle,
+            _partial(path) as handle,
             matplotlib.rc_context(
                 {
                     "svg.hashsalt": "aigap-docs",
@@ -137,6 +148,15 @@ def draw_files(report: Report, theme: Theme, request: ChartRequest, targets: dic
         ):
             figure.savefig(handle, format=fmt, dpi=theme.png_dpi, metadata=_NO_METADATA[fmt])
         os.replace(handle.name, path)
+    with _partial(notes) as handle:
+        handle.write(json.dumps(left_out).encode())
+    os.replace(handle.name, notes)
+
+
+def _partial(path: Path) -> Any:
+    """A file beside `path` to write in full before it is renamed over it."""
+    prefix = f".{path.name}."
+    return tempfile.NamedTemporaryFile(dir=path.parent, prefix=prefix, suffix=".partial", delete=False)
 
 
 def _svg_text(request: ChartRequest) -> str:
@@ -158,9 +178,8 @@ def _start_worker(report: Report, theme: Theme) -> None:
     _worker_state.update(report=report, theme=theme)
 
 
-def _draw_in_worker(job: tuple[ChartRequest, dict[Format, Path]]) -> None:
-    request, targets = job
-    draw_files(_worker_state["report"], _worker_state["theme"], request, targets)  # type: ignore[arg-type]
+def _draw_in_worker(job: tuple[ChartRequest, dict[Format, Path], Path]) -> None:
+    draw_files(_worker_state["report"], _worker_state["theme"], *job)  # type: ignore[arg-type]
 
 
 def standalone_requests(report: Report, theme: Theme, ids: Sequence[str] | None = None) -> list[ChartRequest]:

@@ -36,19 +36,21 @@ def draw(
     size: tuple[float, float],
     medium: Literal["deck", "brief"],
     frame: Frame,
+    notes: list[str] | None = None,
 ) -> Figure:
     """Draw `chart` at exactly `size` inches with the type sizes of `medium`.
 
     A 'standalone' figure carries its title, subtitle, note and source line; an 'embedded' one only the
     subtitle and note, since the slide or the brief sets the title and source as text. Nothing is saved
     and no global matplotlib state is changed: the style applies only while the figure is built.
+    What a crowded chart leaves out to stay legible is appended to `notes`.
     """
     style = Style(theme, medium)
     # matplotlib's defaults, then ours: a user's matplotlibrc cannot change how a chart is laid out.
     with matplotlib.style.context(["default", style.rc()]):
         fig = Figure(figsize=size, dpi=theme.png_dpi, facecolor=style.background)
         FigureCanvasAgg(fig)
-        canvas = Canvas(fig, style)
+        canvas = Canvas(fig, style, notes)
         box = _frame(canvas, chart, report, frame)
         _KINDS[chart.kind](canvas, box, chart, report)
     return fig

@@ -66,14 +66,21 @@ class Canvas:
     Text is measured with the figure's own Agg renderer, so what fits here fits in the saved file.
     """
 
-    def __init__(self, fig: Figure, style: Style) -> None:
+    def __init__(self, fig: Figure, style: Style, notes: list[str] | None = None) -> None:
         self.fig = fig
         self.style = style
+        self.notes = notes if notes is not None else []
+        """What the chart had to leave out to stay legible, for the build to warn about."""
         self.renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
         width, height = fig.get_size_inches()
         self.width, self.height = width * 72, height * 72
         self.points: Transform = Affine2D().scale(1 / 72) + fig.dpi_scale_trans
         self._sizes: dict[tuple[str, str, float], Size] = {}
+
+    def note(self, message: str) -> None:
+        """Record that something was left out, and where: '... (in the deck's 7.1 x 5.0 in chart area)'."""
+        where = f"in the {self.style.medium}'s {self.width / 72:.1f} x {self.height / 72:.1f} in chart area"
+        self.notes.append(f"{message} ({where})")
 
     # --- text ---
     def font(self, size: float, bold: bool = False) -> FontProperties:

@@ -220,6 +220,7 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
     if axis:
         chart = replace(chart, groups=_unlabelled(chart.groups))
         room -= line + 0.4 * em
+        canvas.note(f"{n} rows are too many to print each bar's value: values are on an axis")
     # Few rows: bars keep their proportions, centred. Too many for the box even at the smallest size:
     # rows close up so that the names and value labels of the first and last rows, taller than a row,
     # still end inside the box (where everything fits, these limits are the first one).
@@ -230,7 +231,7 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
     pitch = max(min(limits), 0.1 * room / n)
     if pitch < line:  # rows thinner than a line of text: name as many as fit
         centres = [(i + 0.5) * pitch for i in range(n)]
-        names = _thinned(names, centres, line, [group.highlighted for group in chart.groups])
+        names = _thinned(canvas, names, centres, line, [group.highlighted for group in chart.groups])
     thickness = 0.62 * pitch if k == 1 else 0.78 * pitch / k
     fonts = (font, canvas.font(size, bold=True))
     gap = 0.3 * size
@@ -294,6 +295,7 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
     axis = labels == "none" or _inside_only_and_too_thin(canvas, chart, size, box.width / n)
     if axis:
         chart = replace(chart, groups=_unlabelled(chart.groups))
+        canvas.note(f"{n} columns are too many to print each bar's value: values are on an axis")
     ends = [0.0, *(bar.end for group in chart.groups for bar in group.bars)]
     margin = _axis_margin(canvas, chart, ends, canvas.font(size)) if axis else 0.0
     plot = Box(box.x0 + margin, box.y0, box.x1, box.y1 - legend)  # the axis numbers to its left
@@ -311,7 +313,7 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
         for i, e in enumerate(extents)
     ]
     if upright and line > pitch:
-        names = _thinned(names, centres, line, [group.highlighted for group in chart.groups])
+        names = _thinned(canvas, names, centres, line, [group.highlighted for group in chart.groups])
 
     reaches = [Reach(0.0, -1), Reach(0.0, 1)]
     places = []
@@ -381,7 +383,9 @@ def _axis_ticks(lo: float, hi: float, scale: float, apart: float) -> list[float]
     return nice_ticks(lo, hi, max(1, int((hi - lo) * scale / apart)))
 
 
-def _thinned(names: list[str], centres: list[float], line: float, highlighted: list[bool]) -> list[str]:
+def _thinned(
+    canvas: Canvas, names: list[str], centres: list[float], line: float, highlighted: list[bool]
+) -> list[str]:
     """Names for as many columns as can be named without touching: highlighted ones first, then from
     the first column on; the others blank. For columns narrower than a line of text."""
     order = sorted(range(len(names)), key=lambda i: (not highlighted[i], i))
@@ -389,6 +393,8 @@ def _thinned(names: list[str], centres: list[float], line: float, highlighted: l
     for i in order:
         if all(abs(centres[i] - centres[j]) >= line for j in named):
             named.append(i)
+    if len(named) < len(names):
+        canvas.note(f"only {len(named)} of {len(names)} category names fit: show fewer categories")
     kept = set(named)
     return [name if i in kept else "" for i, name in enumerate(names)]
 

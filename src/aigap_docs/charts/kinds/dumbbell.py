@@ -96,6 +96,9 @@ def draw_dumbbell(canvas: Canvas, box: Box, chart: DumbbellChart, report: Report
 
     plans = (_plan(canvas, box, rows, size, detail) for detail in DETAILS for size in style.label_sizes())
     plan = next((plan for plan in plans if plan.fits), None) or _crowded(canvas, box, rows)
+    if not plan.changes:
+        left_out = "each change" if plan.values else "each change and value (the axis has the values)"
+        canvas.note(f"{len(rows)} rows are too many to print {left_out}")
     x0 = box.x0 + plan.column + 0.9 * style.em
     ax = canvas.axes(Box(x0, box.y1 - plan.height, box.x1, box.y1))
     ax.set_xlim(*_scale(canvas, rows, plan, box.x1 - x0, include_zero(values)))
@@ -349,5 +352,8 @@ def _crowded(canvas: Canvas, box: Box, rows: list[_Row]) -> _Plan:
             free = y - half
         else:
             names[i] = ""
+    named = sum(1 for name in names if name)
+    if named < len(names):
+        canvas.note(f"only {named} of {len(names)} category names fit: show fewer categories")
     apart = plan.ys[0] - plan.ys[1] if len(plan.ys) > 1 else plan.height
     return replace(plan, names=names, radius=min(plan.radius, 0.4 * apart), fits=True)

@@ -110,7 +110,7 @@ def build(
         )
         built = _build_documents(modules, report, theme, figures, options, jobs)
         found = [w for r in built.values() for w in r.warnings] + _chart_warnings(report, stats.notes)
-        warnings = sorted(set(found), key=lambda w: (w.where, w.field))
+        warnings = sorted(set(found), key=lambda w: (w.where, w.field, w.message))
         _fail_if_strict(strict, warnings)
         files = {output / f"{report.slug}{modules[name].SUFFIX}": r.data for name, r in built.items()}
         for target, data in files.items():

@@ -128,16 +128,17 @@ def test_check_passes_a_report_whose_defect_only_a_build_can_find(run_cli, name)
     assert result.stdout.startswith(f"{case.folder}: OK (")
 
 
+def real_process(*args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """`python -m aigap_docs ARGS` run as a user runs it, in a process of its own."""
+    command = [sys.executable, "-m", "aigap_docs", *args]
+    return subprocess.run(
+        command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=timeout
+    )
+
+
 def test_a_real_process_exits_with_1_and_no_traceback():
     folder = BROKEN / "several-problems"
-    result = subprocess.run(
-        [sys.executable, "-m", "aigap_docs", "--report", str(folder), "check"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    result = real_process("--report", str(folder), "check", timeout=120)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines() == [*Case("several-problems").expected, summary(5, folder)]
@@ -216,14 +217,7 @@ def test_build_fails_on_a_broken_report_and_leaves_the_previous_outputs_as_they_
 
 def test_a_real_build_process_of_a_broken_template_exits_with_1_and_no_traceback(tmp_path):
     folder = BROKEN / "template-without-content-types"
-    result = subprocess.run(
-        [sys.executable, "-m", "aigap_docs", "-r", str(folder), "-o", str(tmp_path), "build"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=300,
-    )
+    result = real_process("-r", str(folder), "-o", str(tmp_path), "build", timeout=300)
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     expected = Case("template-without-content-types").expected

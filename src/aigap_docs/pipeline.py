@@ -13,13 +13,13 @@ try:
     import fcntl
 except ImportError:  # not POSIX: builds into one folder are not serialised
     fcntl = None  # type: ignore[assignment]
-import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aigap_docs import manifest
+from aigap_docs.atomic import PARTIAL, replacing
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.loader import load_report
 from aigap_docs.model import Report
@@ -27,9 +27,6 @@ from aigap_docs.theme import Theme, assets_for, load_theme
 
 if TYPE_CHECKING:
     from aigap_docs.exporters import BuildOptions
-
-PARTIAL = ".partial"
-"""Suffix of a file still being written; it is renamed into place when complete."""
 
 
 @dataclass(frozen=True)
@@ -167,14 +164,5 @@ def exclusive(output: Path) -> Iterator[None]:
 
 def write_atomic(target: Path, data: bytes) -> None:
     """Replace `target` in one step, so a reader never sees half a file and a failure keeps the old one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        dir=target.parent, prefix=f".{target.name}.", suffix=PARTIAL, delete=False
-    ) as handle:
+    with replacing(target) as handle:
         handle.write(data)
-    try:
-        os.chmod(handle.name, 0o644)
-        os.replace(handle.name, target)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise

@@ -10,12 +10,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
+from aigap_docs.atomic import replacing
 from aigap_docs.digest import source_digest
 from aigap_docs.model import Report
 from aigap_docs.theme import Medium, Theme
@@ -136,7 +136,7 @@ def draw_files(
     figure = draw(chart, report, theme, request.size, request.medium, request.frame, left_out)
     for fmt, path in sorted(targets.items()):
         with (
-            _partial(path) as handle,
+            replacing(path) as handle,
             matplotlib.rc_context(
                 {
                     "svg.hashsalt": "aigap-docs",
@@ -147,16 +147,8 @@ def draw_files(
             ),
         ):
             figure.savefig(handle, format=fmt, dpi=theme.png_dpi, metadata=_NO_METADATA[fmt])
-        os.replace(handle.name, path)
-    with _partial(notes) as handle:
+    with replacing(notes) as handle:
         handle.write(json.dumps(left_out).encode())
-    os.replace(handle.name, notes)
-
-
-def _partial(path: Path) -> Any:
-    """A file beside `path` to write in full before it is renamed over it."""
-    prefix = f".{path.name}."
-    return tempfile.NamedTemporaryFile(dir=path.parent, prefix=prefix, suffix=".partial", delete=False)
 
 
 def _svg_text(request: ChartRequest) -> str:

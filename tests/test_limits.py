@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from aigap_docs.errors import ContentError
-from aigap_docs.loader import MAX_CSV_ROWS, MAX_FILE_BYTES, load_report
+from aigap_docs.limits import MAX_CSV_ROWS, MAX_FILE_BYTES
+from aigap_docs.loader import load_report
 
 from .conftest import FIXTURES, ROOT
 

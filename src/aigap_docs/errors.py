@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import errno
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -63,3 +64,41 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     if not close and len(str(word)) >= 3:
         close = [option for option in sorted(by_case) if option.startswith(str(word).lower())][:1]
     return f" (did you mean {by_case[close[0]]!r}?)" if close else ""
+
+
+_OS_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "not permitted",
+    errno.ENOENT: "not found",
+    errno.ENOTDIR: "a part of the path is a file, not a folder",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENAMETOOLONG: "the name is too long for the file system",
+    errno.ELOOP: "a symbolic link that points to itself (a loop)",
+    errno.ENOSPC: "no space left on the device",
+    errno.EDQUOT: "the disk quota is exhausted",
+    errno.EROFS: "the file system is read-only",
+    errno.EEXIST: "already exists",
+    errno.EBUSY: "busy (in use, or a mount point)",
+    errno.EXDEV: "on another device",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """What an OS error means to a user, in a few words and without the path (messages name it once)."""
+    reason = _OS_REASONS.get(error.errno or 0)
+    if reason is None:
+        reason = (error.strerror or type(error).__name__).lower()
+    return reason
+
+
+def os_problem(shown: str, error: OSError, doing: str = "") -> Problem:
+    """A located problem for a file that could not be read or written: `out/x.pdf: cannot write: ...`."""
+    prefix = f"cannot {doing}: " if doing else ""
+    return Problem(SourceRef(shown), prefix + os_reason(error))
+
+
+def quoted(value: object, limit: int = 40) -> str:
+    """A value as quoted in a message: at most `limit` characters of it, so no message can leak a file
+    or grow to megabytes."""
+    text = value if isinstance(value, str) else repr(value)
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."

@@ -19,20 +19,19 @@ import yaml
 from pydantic import ValidationError
 
 from aigap_docs import text
-from aigap_docs.errors import ContentError, Problem, SourceRef, did_you_mean
-from aigap_docs.model import MAX_TEXT_LENGTH, Dataset, Node, Report, Table, Value, check_characters
+from aigap_docs.errors import ContentError, Problem, SourceRef, did_you_mean, quoted
+from aigap_docs.limits import (
+    MAX_CSV_ROWS,
+    MAX_FILE_BYTES,
+    MAX_NUMBER,
+    MAX_NUMBER_LENGTH,
+    MAX_TEXT_LENGTH,
+    MAX_YAML_NODES,
+)
+from aigap_docs.model import Dataset, Node, Report, Table, Value, check_characters
 
 REPORT_FILE = "report.yaml"
-MAX_YAML_NODES = 500_000
-MAX_CSV_ROWS = 100_000
-MAX_FILE_BYTES = 20 * 1024 * 1024
-
-MAX_NUMBER = 1e100
-"""Largest magnitude of a number in a CSV file: beyond any statistic, and far enough from the float limit
-(1.8e308) that a chart's sums, scales and margins stay finite."""
 _MAX_NUMBER_SHOWN = f"{MAX_NUMBER:.0e}".replace("+", "")  # 1e100
-MAX_NUMBER_LENGTH = 100
-"""Characters in one number: Python refuses to read integers of more than 4,300 digits at all."""
 _TYPES = ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")
 _YAML_TAGS = {f"tag:yaml.org,2002:{name}" for name in _TYPES}
 """The only types a report is written in; any other tag (!!python/object, !!binary, !!set) is an error."""
@@ -356,21 +355,16 @@ def _parse_cell(cell: str, kind: str) -> tuple[Value, str]:
     if kind in ("number", "integer"):
         pattern, noun = (_NUMBER, "a number") if kind == "number" else (_INTEGER, "a whole number")
         if not pattern.match(cell):
-            return cell, f"{_shorten(cell)} is not {noun}"
+            return cell, f"{quoted(cell)} is not {noun}"
         if len(cell) > MAX_NUMBER_LENGTH:
-            return cell, f"{_shorten(cell)} has {len(cell):,} characters, too many for a number"
+            return cell, f"{quoted(cell)} has {len(cell):,} characters, too many for a number"
         if not abs(float(cell)) <= MAX_NUMBER:
             return cell, f"{cell!r} is out of range: a number must lie within ±{_MAX_NUMBER_SHOWN}"
         return (float(cell) if kind == "number" else int(cell)), ""
     try:
         return dt.date.fromisoformat(cell), ""
     except ValueError:
-        return cell, f"{_shorten(cell)} is not a date (expected YYYY-MM-DD)"
-
-
-def _shorten(cell: str, shown: int = 40) -> str:
-    """A cell as quoted in a message: a cell of a megabyte should not make a line of one."""
-    return repr(cell) if len(cell) <= shown else repr(cell[:shown]) + "..."
+        return cell, f"{quoted(cell)} is not a date (expected YYYY-MM-DD)"
 
 
 def _lookup(dataset_ids: set[str], tables: dict[str, Table]) -> text.Lookup:

@@ -30,17 +30,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from aigap_docs.errors import SourceRef, did_you_mean
+from aigap_docs.limits import MAX_CHART_ROWS, MAX_LABELLED, MAX_TEXT_LENGTH
 
 Value = str | int | float | dt.date
 
-MAX_TEXT_LENGTH = 20_000
-"""Characters in one text field: far beyond any slide or page, short of what could stall a build."""
-MAX_CHART_ROWS = 200
-"""Categories (rows) one chart can show legibly; more is a content error, not a slow unreadable chart."""
-MAX_LABELLED = 1e15
-"""Magnitude a chart's numbers stay below. Labels and axis numbers print values in full ("1,073"), and a
-float holds every whole number only below about 9e15: a larger value would print digits it does not have,
-in a label wider than the chart."""
 
 
 def _fail(kind: str, message: str) -> PydanticCustomError:

@@ -100,5 +100,7 @@ def os_problem(shown: str, error: OSError, doing: str = "") -> Problem:
 def quoted(value: object, limit: int = 40) -> str:
     """A value as quoted in a message: at most `limit` characters of it, so no message can leak a file
     or grow to megabytes."""
-    text = value if isinstance(value, str) else repr(value)
-    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
+    if not isinstance(value, str):
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit] + "..."
+    return repr(value) if len(value) <= limit else repr(value[:limit]) + "..."

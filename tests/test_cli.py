@@ -123,3 +123,24 @@ def test_importing_the_cli_loads_neither_pydantic_nor_any_renderer():
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_new_under_a_file_is_one_clear_error(run_cli, tmp_path):
+    (tmp_path / "notes").write_text("a file, not a folder\n")
+    result = run_cli("new", "notes/q3", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot create notes/q3: a part of the path is a file, not a folder\n"
+
+
+def test_new_reports_any_other_os_error_and_leaves_nothing_behind(run_cli, tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full_disk)
+    result = run_cli("new", "q3", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == "Error: cannot create content/q3: no space left on the device\n"
+    assert list((tmp_path / "content").iterdir()) == []

@@ -79,3 +79,31 @@ def test_plain_text_fields_refuse_control_characters(field, value):
 def test_plain_text_writes_every_line_break_as_a_newline():
     # python-pptx writes a carriage return as the literal text "_x000D_".
     assert Report.model_validate({**MINIMAL, "title": "one\r\ntwo\rthree"}).title == "one\ntwo\nthree"
+
+
+@pytest.mark.parametrize("url", ["ms-msdt:/id", "smb://files.example.org/x", "/etc/passwd", "../x"])
+def test_a_source_url_follows_the_one_rule_for_links(url):
+    with pytest.raises(ValidationError, match="is not a web or mail address"):
+        Report.model_validate({**MINIMAL, "sources": {"s": {"title": "S", "publisher": "P", "url": url}}})
+
+
+def test_a_source_url_may_be_a_mail_address():
+    sources = {"s": {"title": "S", "publisher": "P", "url": "mailto:data@example.org"}}
+    assert Report.model_validate({**MINIMAL, "sources": sources}).sources["s"].url == "mailto:data@example.org"
+
+
+def _table_of(rows: int) -> dict:
+    from aigap_docs.model import Table
+
+    data = Table(types={"k": "text"}, rows=tuple({"k": str(i)} for i in range(rows)), key="k")
+    return {"tables": {"d": data}}
+
+
+def test_a_table_prints_at_most_max_table_rows_in_either_output():
+    from aigap_docs.limits import MAX_TABLE_ROWS
+    from aigap_docs.model import TableSpec
+
+    spec = {"dataset": "d", "title": "T", "columns": ["k"]}
+    assert TableSpec.model_validate(spec, context=_table_of(MAX_TABLE_ROWS)).dataset == "d"
+    with pytest.raises(ValidationError, match=f"has {MAX_TABLE_ROWS + 1:,} rows; a table prints at most"):
+        TableSpec.model_validate(spec, context=_table_of(MAX_TABLE_ROWS + 1))

@@ -107,8 +107,9 @@ def test_control_characters_are_errors_because_documents_cannot_hold_them(char):
         parse_inline(f"a{char}b")
 
 
-def test_unsafe_link_targets_stay_text():
-    assert parse_inline("[x](javascript:alert(1))").runs == (Run(text="[x](javascript:alert(1))"),)
+def test_unsafe_link_targets_are_errors():
+    with pytest.raises(ValueError, match="'javascript:alert\\(1\\)' is not a web or mail address"):
+        parse_inline("[x](javascript:alert(1))")
 
 
 def test_a_line_break_in_yaml_text_reads_as_a_space():
@@ -135,3 +136,37 @@ def test_numbers_print_as_the_source_wrote_them_unless_decimals_are_given(
     value, decimals, grouping, expected
 ):
     assert format_number(value, decimals, grouping) == expected
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "smb://files.example.org/x",
+        "ms-msdt:/id PCWDiagnostic",
+        "../x",
+        "/etc/passwd",
+        "//example.org/x",
+        "file:///etc/passwd",
+        "vbscript:x",
+        "data:text/html,x",
+        "JavaScript:x",
+        "",
+        "https:example.org",
+    ],
+)
+def test_a_link_may_open_only_a_web_or_mail_address(target):
+    with pytest.raises(ValueError, match="is not a web or mail address"):
+        parse_inline(f"see [this](<{target}>)")
+
+
+@pytest.mark.parametrize(
+    ("target", "written"),
+    [
+        ("https://example.org/a?b=1#c", "https://example.org/a?b=1#c"),
+        ("HTTP://EXAMPLE.ORG", "HTTP://EXAMPLE.ORG"),
+        ("mailto:team@example.org", "mailto:team@example.org"),
+        ("https://bücher.example/ä b", "https://xn--bcher-kva.example/%C3%A4%20b"),
+    ],
+)
+def test_a_web_or_mail_link_is_checked_as_the_outputs_will_carry_it(target, written):
+    assert parse_inline(f"[x](<{target}>)").runs == (Run(text="x", href=written),)

@@ -55,3 +55,55 @@ def test_the_fingerprint_changes_with_the_theme(assets):
     theme_file = assets / "theme.yaml"
     theme_file.write_text(theme_file.read_text().replace("png_dpi: 200", "png_dpi: 300"))
     assert load_theme(assets).fingerprint != before
+
+
+def _replace_in_theme(assets: Path, old: str, new: str) -> None:
+    theme_file = assets / "theme.yaml"
+    text = theme_file.read_text()
+    assert old in text
+    theme_file.write_text(text.replace(old, new))
+
+
+@pytest.mark.parametrize("font", ["../../etc/passwd", "/etc/passwd", "fonts/link.ttf"])
+def test_a_font_outside_the_themes_folder_is_an_error_at_its_line(assets, font):
+    (assets / "fonts" / "link.ttf").symlink_to("/etc/passwd")
+    _replace_in_theme(assets, "regular: fonts/Carlito-Regular.ttf", f"regular: {font}")
+    with pytest.raises(AigapError) as caught:
+        load_theme(assets)
+    [problem] = caught.value.problems
+    assert str(problem) == (
+        f"{assets / 'theme.yaml'}:7: fonts.files.regular: font {font!r} is outside the theme's folder "
+        f"{assets.resolve()}"
+    )
+
+
+def test_every_font_style_needs_a_file(assets):
+    _replace_in_theme(assets, "    bold: fonts/Carlito-Bold.ttf\n", "")
+    with pytest.raises(AigapError, match="fonts.files: no font file for bold"):
+        load_theme(assets)
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2025-02-30", "invalid YAML: day is out of range for month"),
+        ("!!int two hundred", "invalid YAML: invalid literal for int() with base 10: 'two hundred'"),
+        ("200: 300", "invalid YAML: mapping values are not allowed here"),
+    ],
+)
+def test_a_value_yaml_cannot_build_is_one_located_line(assets, value, message):
+    _replace_in_theme(assets, "png_dpi: 200", f"png_dpi: {value}")
+    line = (assets / "theme.yaml").read_text().splitlines().index(f"png_dpi: {value}") + 1
+    with pytest.raises(AigapError) as caught:
+        load_theme(assets)
+    assert [str(p) for p in caught.value.problems] == [f"{assets / 'theme.yaml'}:{line}: {message}"]
+
+
+def test_a_broken_theme_is_one_line_from_the_cli_without_a_traceback(run_cli, minimal_copy):
+    assets = minimal_copy.parent.parent / "assets"
+    shutil.copytree(default_assets(), assets)
+    _replace_in_theme(assets, "regular: fonts/Carlito-Regular.ttf", "regular: ../../etc/passwd")
+    result = run_cli("--report", str(minimal_copy), "check")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert result.stderr.splitlines()[0].startswith(f"{assets / 'theme.yaml'}:7: fonts.files.regular: font ")

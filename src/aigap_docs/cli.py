@@ -185,6 +185,7 @@ _build_command("build", ("slides", "pdf"), "Build the deck and the brief (charts
 @click.pass_obj
 def new(settings: _Settings, name: str) -> None:
     """Create a small report folder to start from: content/NAME (or NAME, if it is a path)."""
+    from aigap_docs.errors import os_reason
     from aigap_docs.scaffold import create_report
 
     target = Path(name) if ("/" in name or name.startswith(".")) else Path("content") / name
@@ -192,6 +193,8 @@ def new(settings: _Settings, name: str) -> None:
         create_report(target)
     except FileExistsError:
         raise click.ClickException(f"{target} already exists; choose another name") from None
+    except OSError as error:  # a part of the path is a file, no permission, a full disk, ...
+        raise click.ClickException(f"cannot create {target}: {os_reason(error)}") from None
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="NAME") from None
     settings.say(f"Created {target}. Check it with: aigap-docs --report {target} check")

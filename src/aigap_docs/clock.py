@@ -4,13 +4,31 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 
+from aigap_docs.errors import AigapError, Problem, SourceRef, quoted
 from aigap_docs.model import Report
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+_LAST = (dt.datetime.max.replace(tzinfo=dt.timezone.utc) - _EPOCH) // dt.timedelta(seconds=1)
+"""9999-12-31 23:59:59 UTC: the last second a datetime (and so a document's date) can hold."""
+
+
+class ClockError(AigapError):
+    """SOURCE_DATE_EPOCH is set, but not to a date a build can stamp."""
 
 
 def build_time(report: Report) -> dt.datetime:
-    """A UTC timestamp for document properties, so the same input always builds the same bytes."""
+    """A UTC timestamp for document properties, so the same input always builds the same bytes.
+
+    Raises ClockError if SOURCE_DATE_EPOCH is set to anything but a whole number of seconds from 0 to
+    the year 9999: the reproducible-builds rule is to refuse a malformed value, never to ignore it.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-    return dt.datetime.combine(report.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    if not epoch:
+        return dt.datetime.combine(report.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    # ASCII digits only (str.isdigit() accepts '²', which int() refuses), and few enough for int().
+    if not re.fullmatch(r"0*[0-9]{1,12}", epoch) or int(epoch) > _LAST:
+        expected = f"a whole number of seconds since 1970-01-01 UTC, from 0 to {_LAST} (year 9999)"
+        raise ClockError([Problem(SourceRef("SOURCE_DATE_EPOCH"), f"{quoted(epoch)} is not {expected}")])
+    return _EPOCH + dt.timedelta(seconds=int(epoch))

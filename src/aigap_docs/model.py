@@ -29,8 +29,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from aigap_docs.errors import SourceRef, did_you_mean
-from aigap_docs.limits import MAX_CHART_ROWS, MAX_LABELLED, MAX_TEXT_LENGTH
+from aigap_docs.errors import SourceRef, did_you_mean, quoted
+from aigap_docs.limits import MAX_CHART_ROWS, MAX_LABELLED, MAX_TABLE_ROWS, MAX_TEXT_LENGTH
 
 Value = str | int | float | dt.date
 
@@ -187,16 +187,43 @@ def _check_path(value: str, info: ValidationInfo) -> str:
 ContentPath = Annotated[str, AfterValidator(_check_path)]
 
 
+LINK_SCHEMES = ("http", "https", "mailto")
+"""What a link in a document may open: a web page or a new e-mail; see `check_link`."""
+_LINK = re.compile(r"(?i:https?://[^\s/]+\.\S+|mailto:[^\s@]+@\S+)\Z")
+
+
+def check_link(url: str) -> str:
+    """`url` if a document may link to it: an http(s) address with a host, or a mailto: address.
+
+    The one rule for every link the outputs carry (markup links and sources' urls). Any other target
+    would be a live link in both outputs that a click opens with the reader's rights: a file (`../x`,
+    `/etc/passwd`, `file:`), a network share (`smb:`), a program (`ms-msdt:`) or a script (`javascript:`).
+    Raises ValueError.
+    """
+    if not _LINK.match(url):
+        raise ValueError(f"{quoted(url)} is not a web or mail address (expected https://... or mailto:...)")
+    return url
+
+
 def _check_url(value: str) -> str:
-    if not re.match(r"https?://[^\s/]+\.[^\s]+\Z", value):
-        raise _fail("url", f"{value!r} is not a web address (expected https://...)")
-    return value
+    try:
+        return check_link(value)
+    except ValueError as error:
+        raise _fail("url", str(error)) from None
 
 
 def _check_language(value: str) -> str:
     if not re.match(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z", value):
         raise _fail("language", f"{value!r} is not a language tag such as 'en' or 'en-GB'")
     return value
+
+
+def _at_most_rows(dataset: str, info: ValidationInfo, limit: int, limit_text: str) -> str:
+    """`dataset`, unless its loaded table has more than `limit` rows (`limit_text` says so and why)."""
+    table = _context(info).get("tables", {}).get(dataset)
+    if table is not None and len(table.rows) > limit:
+        raise _fail("too_many_rows", f"dataset {dataset!r} has {len(table.rows):,} rows; {limit_text}")
+    return dataset
 
 
 def _column_checker(numeric: bool) -> Any:
@@ -367,11 +394,7 @@ class _Chart(Node):
     @field_validator("dataset")
     @classmethod
     def _not_too_many_rows(cls, dataset: str, info: ValidationInfo) -> str:
-        table = _context(info).get("tables", {}).get(dataset)
-        if table is not None and len(table.rows) > MAX_CHART_ROWS:
-            rows = f"dataset {dataset!r} has {len(table.rows):,} rows"
-            raise _fail("too_many_rows", f"{rows}; a chart shows at most {MAX_CHART_ROWS}")
-        return dataset
+        return _at_most_rows(dataset, info, MAX_CHART_ROWS, f"a chart shows at most {MAX_CHART_ROWS}")
 
     @field_validator("value", "start", "end", "series", "x", check_fields=False)
     @classmethod
@@ -513,6 +536,14 @@ class TableSpec(Node):
     descending: bool = True
     source: SourceId | None = None
     note: Text | None = None
+
+    @field_validator("dataset")
+    @classmethod
+    def _not_too_many_rows(cls, dataset: str, info: ValidationInfo) -> str:
+        # Every row is laid out in both outputs (the deck too, before it finds the table does not fit).
+        limit = f"a table prints at most {MAX_TABLE_ROWS:,}"
+        advice = "filter or aggregate the data into a dataset of its own for the table"
+        return _at_most_rows(dataset, info, MAX_TABLE_ROWS, f"{limit}: {advice}")
 
     @model_validator(mode="wrap")
     @classmethod

@@ -2,7 +2,8 @@
 
 Content strings are never given to `str.format` or `eval`: references are parsed here by a small grammar,
 so `{x.__class__}` is just an error, and a formatted value is escaped before the markup parser sees it.
-Markup is CommonMark's inline subset (markdown-it-py), with raw HTML off, so `<`, `>` and `&` stay text.
+Markup is CommonMark's inline subset (markdown-it-py), with raw HTML off, so `<`, `>` and `&` stay text;
+a link may open only a web or mail address.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from aigap_docs.model import RichText, Run, Value, check_characters
+from aigap_docs.model import RichText, Run, Value, check_characters, check_link
 
 MINUS = "\u2212"
 """The true minus sign that tables and charts print before negative numbers."""
@@ -31,7 +32,10 @@ _REFERENCE_HELP = "write {dataset[row].column} or {dataset[row].column:.1f}, and
 
 
 def parse_inline(text: str, lookup: Lookup | None = None) -> RichText:
-    """Resolve data references, then parse inline markup into runs. Raises ValueError on a bad reference."""
+    """Resolve data references, then parse inline markup into runs.
+
+    Raises ValueError on a bad reference or a link to anything but a web or mail address.
+    """
     check_characters(text)
     return RichText(source=text, runs=_runs(resolve_references(text, lookup)))
 
@@ -109,7 +113,12 @@ def _escape(value: str) -> str:
 def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("zero", {"html": False}).enable(["emphasis", "link", "escape", "newline"])
+    markdown = MarkdownIt("zero", {"html": False}).enable(["emphasis", "link", "escape", "newline"])
+    # markdown-it would leave a `javascript:` link as literal text and pass `smb:` or `../x` on; every
+    # target instead reaches check_link, as normalizeLink wrote it (percent-encoded, punycode host),
+    # which is how both outputs will carry it.
+    markdown.validateLink = lambda url: True
+    return markdown
 
 
 def _runs(markup: str) -> tuple[Run, ...]:
@@ -125,7 +134,7 @@ def _runs(markup: str) -> tuple[Run, ...]:
         elif kind == "em_open" or kind == "em_close":
             italic += 1 if kind == "em_open" else -1
         elif kind == "link_open":
-            href = str(token.attrs.get("href", ""))
+            href = check_link(str(token.attrs.get("href", "")))
         elif kind == "link_close":
             href = None
         else:

@@ -6,12 +6,12 @@ import hashlib
 import re
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import yaml
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from aigap_docs.errors import AigapError, Problem, SourceRef
+from aigap_docs.errors import AigapError, Problem, SourceRef, os_problem, quoted
 
 THEME_FILE = "theme.yaml"
 Medium = Literal["deck", "brief"]
@@ -30,10 +30,22 @@ def _hex_colour(value: str) -> str:
 Colour = Annotated[str, AfterValidator(_hex_colour)]
 
 
+FontStyle = Literal["regular", "bold", "italic", "bold_italic"]
+
+
 class Fonts(_Part):
     family: str
     deck_family: str
-    files: dict[Literal["regular", "bold", "italic", "bold_italic"], str]
+    files: dict[FontStyle, str]
+
+    @field_validator("files")
+    @classmethod
+    def _every_style(cls, files: dict[str, str]) -> dict[str, str]:
+        # Charts, the deck's text fitting and the brief each set text in all four styles.
+        missing = [style for style in get_args(FontStyle) if style not in files]
+        if missing:
+            raise ValueError(f"no font file for {', '.join(missing)}: give one for each of {get_args(FontStyle)}")
+        return files
 
 
 class Colours(_Part):
@@ -132,28 +144,97 @@ def assets_for(report_folder: Path) -> Path:
 
 
 def load_theme(assets: Path | None = None) -> Theme:
-    """Read assets/theme.yaml; raise AigapError naming the file and field if it is invalid."""
+    """Read assets/theme.yaml; raise AigapError naming the file, line and field if it is invalid."""
     folder = assets or default_assets()
-    path = folder / THEME_FILE
+    shown = str(folder / THEME_FILE)
+    root, data = _read_yaml(folder / THEME_FILE)
+    if not isinstance(data, dict):
+        raise AigapError([Problem(SourceRef(shown, 1), "expected a mapping of keys (fonts:, colours:, ...)")])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        theme = Theme.model_validate({**(data or {}), "folder": folder})
-    except FileNotFoundError:
-        raise AigapError([Problem(SourceRef(str(path)), "theme file not found")]) from None
-    except yaml.YAMLError as error:
-        raise AigapError([Problem(SourceRef(str(path)), f"invalid YAML: {error}")]) from None
+        theme = Theme.model_validate({**data, "folder": folder})
     except ValidationError as error:
         raise AigapError(
-            [
-                Problem(
-                    SourceRef(str(path)), e["msg"].removeprefix("Value error, "), ".".join(map(str, e["loc"]))
-                )
-                for e in error.errors()
-            ]
+            _located(shown, root, e["loc"], e["msg"].removeprefix("Value error, ")) for e in error.errors()
         ) from None
-    missing = [p for p in map(theme.font_path, theme.fonts.files) if not p.is_file()]
-    if missing:
-        raise AigapError(
-            [Problem(SourceRef(str(path)), f"font file not found: {p}", "fonts.files") for p in missing]
-        )
+    problems = [
+        _located(shown, root, ("fonts", "files", style), message) for style, message in _font_problems(theme)
+    ]
+    if problems:
+        raise AigapError(problems)
     return theme
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, reporting a value it cannot build (a date such as 2025-02-30) at its line."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
+        try:
+            return super().construct_object(node, deep)
+        except ValueError as error:  # PyYAML raises it bare, with no position
+            mark = node.start_mark
+            raise yaml.constructor.ConstructorError(problem=str(error), problem_mark=mark) from None
+
+
+def _read_yaml(path: Path) -> tuple[yaml.Node | None, object]:
+    """The theme file's node tree (where each value was written) and its data; AigapError if unreadable."""
+    shown = str(path)
+    try:
+        loader = _Loader(path.read_text(encoding="utf-8"))
+        try:
+            root = loader.get_single_node()
+            return root, (loader.construct_document(root) if root is not None else {})
+        finally:
+            loader.dispose()
+    except OSError as error:
+        raise AigapError([os_problem(shown, error, "read")]) from None
+    except UnicodeDecodeError:
+        raise AigapError([Problem(SourceRef(shown), "not UTF-8 text; save the file as UTF-8")]) from None
+    except RecursionError:
+        raise AigapError([Problem(SourceRef(shown), "invalid YAML: nested too deeply")]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        line = mark.line + 1 if mark is not None else None
+        raise AigapError([Problem(SourceRef(shown, line), f"invalid YAML: {reason}")]) from None
+
+
+def _font_problems(theme: Theme) -> list[tuple[str, str]]:
+    """(style, message) for each font that is not a file inside the theme's folder.
+
+    Fonts are read into every chart and embedded in every PDF: a path or link out of the folder
+    (`../../etc/passwd`, `/home/x/.ssh/id_rsa`) would let a theme publish any file the user can read.
+    """
+    inside = theme.folder.resolve()
+    problems = []
+    for style, name in sorted(theme.fonts.files.items()):
+        try:
+            resolved = theme.font_path(style).resolve()
+        except (OSError, RuntimeError):  # RuntimeError: a symbolic link loop, before Python 3.13
+            problems.append((style, f"font {quoted(name)} cannot be resolved (a symbolic link loop?)"))
+            continue
+        if not resolved.is_relative_to(inside):
+            problems.append((style, f"font {quoted(name)} is outside the theme's folder {inside}"))
+        elif not resolved.is_file():
+            problems.append((style, f"font file not found: {theme.font_path(style)}"))
+    return problems
+
+
+def _located(shown: str, root: yaml.Node | None, loc: tuple[str | int, ...], message: str) -> Problem:
+    return Problem(SourceRef(shown, _line(root, loc)), message, ".".join(map(str, loc)))
+
+
+def _line(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
+    """The line of the deepest value of `loc` (a pydantic error location) written in the theme file."""
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            node = next((value for key, value in node.value if key.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            break
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+

@@ -30,6 +30,26 @@ in a label wider than the chart."""
 
 # --- templates and images -------------------------------------------------------------------------------
 
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+"""Bytes of a PowerPoint template, both its file and its parts decompressed: a corporate template with its
+pictures and fonts takes a few MB, and a build holds every part in memory several times over."""
+MAX_TEMPLATE_PART_BYTES = 20 * 1024 * 1024
+"""Bytes of one part of a template decompressed: its largest picture or font."""
+MAX_TEMPLATE_RATIO = 100
+"""How many times the size of its file a template's parts may decompress to. Office files compress about
+4 times and none of their parts 20 times; a zip bomb compresses a thousand times."""
+MAX_TEMPLATE_PARTS = 10_000
+"""Parts (zip entries) in a template: a real one has a few hundred. Checked before the zip's directory is
+read, as reading it takes about 1 KB of memory an entry."""
+MAX_LOGO_BYTES = 20 * 1024 * 1024
+"""Bytes of a logo's file, which python-pptx reads whole into the deck: a logo takes a few hundred KB."""
+MAX_LOGO_PIXELS = 25_000_000
+"""Pixels in a logo: more than a 5,000 x 5,000 picture is far beyond a footer row; python-pptx reads the
+whole file, and Pillow warns of a decompression bomb above 89 million."""
+MAX_LOGO_ASPECT = 20
+"""How many times wider than tall (or taller than wide) a logo may be: set as tall as the footer row, a
+60,000 x 1 logo would run some 450 m off the slide, and a tall one shrink to a sliver."""
+
 # --- outputs --------------------------------------------------------------------------------------------
 
 # --- tables and links -----------------------------------------------------------------------------------

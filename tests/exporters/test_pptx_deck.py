@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
@@ -24,6 +25,7 @@ from aigap_docs.model import ChartSlide, LineChart, Run
 from aigap_docs.tables import table_view
 
 EMU_PER_POINT = 12700
+XLSX = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def open_deck(data: bytes):
@@ -421,3 +423,24 @@ def test_a_line_chart_becomes_a_native_line_chart(report_with, build_deck):
     (frame,) = [shape for _, shape in shapes(deck.data) if shape.has_chart]
     assert frame.chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
     assert [list(series.values) for series in frame.chart.plots[0].series] == [[61, 15, 3], [40, 15, 3]]
+
+
+@pytest.mark.parametrize("text", ["=cmd|' /C calc'!A0", "{=SUM(A1:A9)}", "https://example.org/x"])
+def test_a_native_charts_workbook_holds_text_cells_as_text_never_as_formulas_or_links(
+    report_with, build_deck, text
+):
+    # xlsxwriter's write() makes a formula of text starting with '=' (formula injection: a spreadsheet
+    # runs it when the chart's data is edited) and a link of text that looks like a URL.
+    csv = f'country,region,investment_2024\nUnited States,North America,109.1\nChina,Asia,9.3\n"{text}",Europe,4.5\n'
+    report, theme = report_with(
+        "  - layout: chart\n    title: Money\n    chart: investment-bar\n",
+        files={"data/investment.csv": csv.encode()},
+    )
+    deck = build_deck(report, theme, native_charts=True)
+    package = zipfile.ZipFile(io.BytesIO(deck.data))
+    (name,) = [name for name in package.namelist() if name.endswith(".xlsx")]
+    workbook = zipfile.ZipFile(io.BytesIO(package.read(name)))
+    sheet = workbook.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet and b"<f " not in sheet and b"hyperlink" not in sheet
+    strings = ElementTree.fromstring(workbook.read("xl/sharedStrings.xml"))
+    assert text in [item.text for item in strings.iter(f"{{{XLSX}}}t")]

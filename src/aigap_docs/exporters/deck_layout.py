@@ -1,8 +1,10 @@
 """Where things go on a slide: the built-in 16:9 grid, or the layouts of a .pptx/.potx template.
 
 A template's slide size and placeholder boxes are read here with the standard library, so planning the
-deck (and `aigap-docs check`) needs no python-pptx. Layouts are found by name, the way PowerPoint's own
-templates call them; each kind of slide accepts the names below in order, case and spaces aside:
+deck (and `aigap-docs check`) needs no python-pptx, from the parts package.py has read and checked; a
+size PowerPoint would not take, or a body too small to plan in, is an error. Layouts are found by name,
+the way PowerPoint's own templates call them; each kind of slide accepts the names below in order, case
+and spaces aside:
 
     cover slide      'Title Slide'
     section divider  'Section Header', then 'Title Slide'
@@ -16,13 +18,13 @@ from __future__ import annotations
 
 import posixpath
 import re
-import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 from xml.etree import ElementTree
 
-from aigap_docs.errors import ExportError, Problem, SourceRef
+from aigap_docs.errors import ExportError, Problem, SourceRef, quoted
+from aigap_docs.exporters.package import NOT_A_TEMPLATE, read_package
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme
 
@@ -103,6 +105,10 @@ class Geometry:
 
 SLIDE = (12192000, 6858000)
 """13.333 x 7.5 in: PowerPoint's own 16:9 size, in EMU."""
+SLIDE_SIDES = (inches(1), inches(56))
+"""The shortest and longest side of a slide PowerPoint accepts."""
+SMALLEST_BODY = (inches(4), inches(2))
+"""The smallest body a template's slides may have: charts, tables and columns of text are planned in it."""
 MARGIN = inches(0.5)
 GUTTER = inches(0.25)
 TITLE = Box(MARGIN, inches(0.42), SLIDE[0] - 2 * MARGIN, inches(0.95))
@@ -186,32 +192,42 @@ class Template:
                 return by_key[_key(wanted)]
         expected = " or ".join(repr(name) for name in LAYOUT_NAMES[role])
         found = ", ".join(repr(name) for name in self.layouts) or "none"
-        message = f"no slide layout for {_ROLE_NAMES[role]}: expected {expected}; the template has {found}"
-        raise ExportError([Problem(SourceRef(self.name or str(self.path)), message)])
+        raise self.error(
+            f"no slide layout for {_ROLE_NAMES[role]}: expected {expected}; the template has {found}"
+        )
+
+    def error(self, message: str) -> ExportError:
+        """An ExportError naming the template."""
+        return ExportError([Problem(SourceRef(self.name or str(self.path)), message)])
 
     def placeholder(self, layout: str, kind: str) -> Box | None:
         return self.layouts[layout].get(kind)
 
 
 def read_template(path: Path, name: str = "") -> Template:
-    """Read a .pptx or .potx file's slide size and layout placeholders; ExportError if it is not one.
+    """Read a .pptx or .potx file's slide size and layout placeholders; ExportError if it is not one, or
+    if its package (package.py) or its sizes are not what PowerPoint accepts.
 
     `name` is the path messages show (default: `path`).
     """
+    shown = name or str(path)
+    parts = read_package(path, shown)
     try:
-        with zipfile.ZipFile(path) as package:
-            return replace(_read_package(path, package), name=name)
-    except (OSError, zipfile.BadZipFile, KeyError, ElementTree.ParseError) as error:
-        detail = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
-        message = f"not a PowerPoint template (.pptx or .potx): {detail}"
-        raise ExportError([Problem(SourceRef(name or str(path)), message)]) from None
+        return replace(_read_parts(path, parts), name=name)
+    except KeyError as error:
+        message = f"{NOT_A_TEMPLATE}: missing {quoted(error.args[0])}"
+    except _Invalid as error:
+        message = str(error)
+    raise ExportError([Problem(SourceRef(shown), message)])
 
 
 def template_geometry(template: Template) -> Geometry:
     """The boxes of a template's own layouts: its title placeholders, its body, its footer row."""
     layouts = {role: template.choose(role) for role in LAYOUT_NAMES}
     width, height = template.size
-    title = template.placeholder(layouts["content"], "title") or template.master["title"]
+    title = template.placeholder(layouts["content"], "title") or template.master.get("title")
+    if title is None:
+        raise template.error(f"layout {layouts['content']!r} has no title placeholder, nor has its master")
     footer = template.master.get("ftr")
     number = template.master.get("sldNum")
     bottom_row = [box.y for box in (footer, number, template.master.get("dt")) if box and box.y > height // 2]
@@ -220,6 +236,12 @@ def template_geometry(template: Template) -> Geometry:
     body = template.placeholder(layouts["text"], "body") or Box(
         title.x, title.bottom + gap, title.w, floor - gap - title.bottom - gap
     )
+    if body.w < SMALLEST_BODY[0] or body.h < SMALLEST_BODY[1]:
+        size = " x ".join(f"{side / EMU_PER_INCH:.2f}" for side in (body.w, body.h))
+        raise template.error(
+            f"the body of layout {layouts['text']!r} is {size} in on the slide; charts, tables and text "
+            "need at least 4 x 2 in"
+        )
     cover_title = template.placeholder(layouts["cover"], "title") or title
     section_title = template.placeholder(layouts["section"], "title") or cover_title
     row_height = footer.h if footer else FOOTER_HEIGHT
@@ -256,9 +278,15 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name).strip().casefold()
 
 
-def _read_package(path: Path, package: zipfile.ZipFile) -> Template:
+class _Invalid(Exception):
+    """A value PowerPoint would not accept, as the message shows it after the template's name."""
+
+
+def _read_parts(path: Path, parts: dict[str, bytes]) -> Template:
+    """The template from its parts, which package.py has checked are well-formed XML without a DTD."""
+
     def xml(part: str) -> ElementTree.Element:
-        return ElementTree.fromstring(package.read(part))
+        return ElementTree.fromstring(parts[part])
 
     def related(part: str) -> dict[str, str]:
         """Relationship id -> target part of `part`."""
@@ -272,27 +300,54 @@ def _read_package(path: Path, package: zipfile.ZipFile) -> Template:
 
     main = "ppt/presentation.xml"
     presentation = xml(main)
-    size = presentation.find("p:sldSz", _NS)
-    slide_size = (int(size.get("cx", SLIDE[0])), int(size.get("cy", SLIDE[1]))) if size is not None else SLIDE
+    slide_size = _slide_size(presentation.find("p:sldSz", _NS), main)
     main_targets = related(main)
     layouts: dict[str, dict[str, Box]] = {}
     first_master: dict[str, Box] = {}
     for master_id in presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS):
         master_part = main_targets[master_id.get(f"{{{_NS['r']}}}id", "")]
         master_xml = xml(master_part)
-        master = _placeholders(master_xml, {})
+        master = _placeholders(master_xml, master_part, {}, slide_size)
         first_master = first_master or master
         targets = related(master_part)
         for layout_id in master_xml.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS):
-            layout = xml(targets[layout_id.get(f"{{{_NS['r']}}}id", "")])
+            layout_part = targets[layout_id.get(f"{{{_NS['r']}}}id", "")]
+            layout = xml(layout_part)
             name = layout.find("p:cSld", _NS)
             label = name.get("name", "") if name is not None else ""
-            layouts.setdefault(label, _placeholders(layout, master))
+            layouts.setdefault(label, _placeholders(layout, layout_part, master, slide_size))
     return Template(path, slide_size, layouts, first_master)
 
 
-def _placeholders(part: ElementTree.Element, master: dict[str, Box]) -> dict[str, Box]:
-    """Placeholder boxes by generic type (title, body, dt, ftr, sldNum, ...), inheriting from `master`."""
+def _slide_size(size: ElementTree.Element | None, part: str) -> tuple[int, int]:
+    """The slide size, if PowerPoint accepts it: a size python-pptx would copy into the deck as it is."""
+    if size is None:
+        return SLIDE
+    width, height = _emu(size, "cx", part, SLIDE[0]), _emu(size, "cy", part, SLIDE[1])
+    shortest, longest = SLIDE_SIDES
+    if not (shortest <= width <= longest and shortest <= height <= longest):
+        raise _Invalid(
+            f"{part}: slide size {width:,} x {height:,} EMU; PowerPoint's slides are 1 to 56 inches "
+            f"({shortest:,} to {longest:,} EMU) a side"
+        )
+    return width, height
+
+
+def _emu(element: ElementTree.Element, attribute: str, part: str, default: int = 0) -> int:
+    """An attribute's whole number of EMU; _Invalid naming `part` if it is not one."""
+    value = element.get(attribute)
+    if value is None:
+        return default
+    if not re.fullmatch(r"\s*-?\d{1,30}\s*", value):
+        raise _Invalid(f"{part}: {attribute}={quoted(value)} is not a whole number of EMU")
+    return int(value)
+
+
+def _placeholders(
+    part: ElementTree.Element, name: str, master: dict[str, Box], slide: tuple[int, int]
+) -> dict[str, Box]:
+    """Placeholder boxes by generic type (title, body, dt, ftr, sldNum, ...), inheriting from `master`,
+    cut to the slide: what lies off it shows nothing, and a chart planned 10^12 EMU wide fails to draw."""
     boxes: dict[str, Box] = {}
     for shape in part.iterfind("p:cSld/p:spTree/p:sp", _NS):
         ph = shape.find("p:nvSpPr/p:nvPr/p:ph", _NS)
@@ -303,9 +358,11 @@ def _placeholders(part: ElementTree.Element, master: dict[str, Box]) -> dict[str
         offset = shape.find("p:spPr/a:xfrm/a:off", _NS)
         extent = shape.find("p:spPr/a:xfrm/a:ext", _NS)
         if offset is not None and extent is not None:
-            box = Box(
-                *(int(e.get(k, 0)) for e, k in ((offset, "x"), (offset, "y"), (extent, "cx"), (extent, "cy")))
+            x, y, w, h = (
+                _emu(e, k, name) for e, k in ((offset, "x"), (offset, "y"), (extent, "cx"), (extent, "cy"))
             )
+            left, top = min(max(x, 0), slide[0]), min(max(y, 0), slide[1])
+            box = Box(left, top, max(min(x + w, slide[0]) - left, 0), max(min(y + h, slide[1]) - top, 0))
         else:
             box = master.get(generic)
         if box is not None:

@@ -8,6 +8,7 @@ warnings as the build. pptx_deck.py only writes the plan out.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -28,6 +29,7 @@ from aigap_docs.exporters.deck_layout import (
     inches,
 )
 from aigap_docs.exporters.textfit import WIDTH_SLACK, Fit, Paragraph, steps, theme_measure
+from aigap_docs.limits import MAX_LOGO_ASPECT, MAX_LOGO_BYTES, MAX_LOGO_PIXELS
 from aigap_docs.model import (
     BarChart,
     BigNumberSlide,
@@ -313,19 +315,8 @@ class _Planner:
         """The report's logo at the right of the footer row, as tall as the row (read once per deck)."""
         if not self.report.logo:
             return []
-        from PIL import Image
-
         path = self.report.file(self.report.logo)
-        try:
-            with Image.open(path) as image:
-                width, height, kind = *image.size, image.format
-        except (OSError, Image.DecompressionBombError):
-            width = height = 0
-            kind = None
-        if kind not in LOGO_FORMATS or not width or not height:
-            named = f"{self.report.logo!r} is " + (f"a {kind} image" if kind else "not an image file")
-            message = f"{named}: a logo must be {', '.join(LOGO_FORMATS[:-1])} or {LOGO_FORMATS[-1]}"
-            raise ExportError([Problem(self.report.ref or self.where, message, "logo")])
+        width, height = _logo_size(path, self.report.logo, self.report.ref or self.where)
         row = self.geometry.number
         box_width = round(row.h * width / height)
         box = Box(row.x - box_width - self.geometry.gutter, row.y, box_width, row.h)
@@ -618,3 +609,38 @@ def _share(width: int, natural: list[int], smallest: list[int]) -> list[int] | N
         return None
     widths[0] += width - sum(widths)
     return widths
+
+
+def _logo_size(path: Path, shown: str, where: SourceRef) -> tuple[int, int]:
+    """A logo's width and height in pixels; ExportError at the logo field unless it is an image PowerPoint
+    shows, within the limits of limits.py. The one check of the logo: python-pptx reads it again to place
+    it, and then Pillow has no decompression bomb to warn of."""
+    from PIL import Image
+
+    def refuse(problem: str) -> ExportError:
+        return ExportError([Problem(where, f"{shown!r} {problem}", "logo")])
+
+    formats = f"a logo must be {', '.join(LOGO_FORMATS[:-1])} or {LOGO_FORMATS[-1]}"
+    most_pixels = f"a logo may have at most {MAX_LOGO_PIXELS:,} pixels"
+    if path.stat().st_size > MAX_LOGO_BYTES:
+        raise refuse(f"is larger than {MAX_LOGO_BYTES // 2**20} MB")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our limit is far lower
+            with Image.open(path) as image:
+                width, height, kind = *image.size, image.format
+    except Image.DecompressionBombError:  # over twice Pillow's own limit, and it does not say the size
+        limit = 2 * Image.MAX_IMAGE_PIXELS
+        raise refuse(f"has more than {limit:,} pixels; {most_pixels}") from None
+    except OSError:
+        raise refuse(f"is not an image file: {formats}") from None
+    if kind not in LOGO_FORMATS or not width or not height:
+        raise refuse(f"is a {kind} image: {formats}")
+    size = f"is {width:,} x {height:,} pixels"
+    if width * height > MAX_LOGO_PIXELS:
+        raise refuse(f"{size}; {most_pixels}")
+    if max(width, height) > MAX_LOGO_ASPECT * min(width, height):
+        raise refuse(
+            f"{size}; a logo may be at most {MAX_LOGO_ASPECT} times as wide as tall, or as tall as wide"
+        )
+    return width, height

@@ -3,7 +3,8 @@
 The only module that imports python-pptx. Everything a reader sees was decided by the plan; this module
 turns it into native content: titles in title placeholders, text as runs with explicit sizes and no
 autofit, tables as PowerPoint tables, charts as pictures at their exact size (or native charts), and
-speaker notes. The file is made byte-for-byte reproducible: fixed core properties and zip entries.
+speaker notes. The file is made byte-for-byte reproducible: fixed core properties and zip entries; and
+it must open again in python-pptx before the pipeline may write it.
 """
 
 from __future__ import annotations
@@ -11,12 +12,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
@@ -27,6 +32,7 @@ from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.table import _Row
 from pptx.util import Emu, Pt
+from xlsxwriter import Workbook
 
 from aigap_docs.charts import Figures
 from aigap_docs.charts.data import ordered_rows, series_label
@@ -46,6 +52,7 @@ from aigap_docs.exporters.deck_plan import (
     chart_colours,
     plan,
 )
+from aigap_docs.exporters.package import CONTENT_TYPES, NOT_A_TEMPLATE, read_package
 from aigap_docs.model import BarChart, LineChart, Report, ValueLabels
 from aigap_docs.theme import Theme
 
@@ -58,6 +65,8 @@ _NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
 """PowerPoint's 'No Style, No Grid': the table's look is then only what is set here explicitly."""
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_UNREADABLE = (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError, PythonPptxError)
+"""What python-pptx raises for a package it cannot open."""
 _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
@@ -74,7 +83,9 @@ def build(report: Report, theme: Theme, figures: Figures, options: BuildOptions)
     _set_app_properties(presentation)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    return Built(_reproducible(buffer.getvalue(), report), list(deck.warnings))
+    data = _reproducible(buffer.getvalue(), report)
+    _check_opens(data, report, theme)
+    return Built(data, list(deck.warnings))
 
 
 # --- the package --------------------------------------------------------------------------------------
@@ -99,26 +110,32 @@ def _open(report: Report, theme: Theme, geometry: Geometry) -> Any:
 def _open_template(path: Path, name: str) -> Any:
     """The template as a presentation; ExportError naming the file if python-pptx cannot open it.
 
-    deck_layout has read its layouts already, but python-pptx needs more of the package to be right.
+    python-pptx is given only the parts package.py has read and checked, never the file itself. deck_layout
+    has read the layouts already, but python-pptx needs more of the package to be right.
     """
-    stream = io.BytesIO()
+    parts = read_package(path, name)
+    # python-pptx opens only presentations; a .potx differs in nothing but its main content type.
+    parts[CONTENT_TYPES] = parts[CONTENT_TYPES].replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
+    stream = io.BytesIO(_zip(parts))
     try:
-        # python-pptx opens only presentations; a .potx differs in nothing but its main content type.
-        stream = io.BytesIO(_as_presentation(path.read_bytes()))
         return Presentation(stream)
-    except (KeyError, ValueError, zipfile.BadZipFile, etree.LxmlError, PythonPptxError) as error:
+    except _UNREADABLE as error:
         detail = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
-        message = f"not a PowerPoint template (.pptx or .potx): {detail.replace(str(stream), path.name)}"
+        message = f"{NOT_A_TEMPLATE}: {detail.replace(str(stream), path.name)}"
         raise ExportError([Problem(SourceRef(name), message)]) from None
 
 
-def _as_presentation(data: bytes) -> bytes:
-    members = _members(data)
-    types = members.get("[Content_Types].xml", b"")  # if it is missing, python-pptx says so
-    if _TEMPLATE_TYPE not in types:
-        return data
-    members["[Content_Types].xml"] = types.replace(_TEMPLATE_TYPE, _PRESENTATION_TYPE)
-    return _zip(members)
+def _check_opens(data: bytes, report: Report, theme: Theme) -> None:
+    """ExportError unless python-pptx opens the deck again, so a deck nothing can open never replaces a good
+    one: python-pptx writes whatever it was given, and a template can give it what it cannot read back."""
+    try:
+        Presentation(io.BytesIO(data))
+    except _UNREADABLE as error:
+        path = find_template(report, theme)
+        yaml = report.ref or SourceRef(f"{report.folder}/report.yaml")
+        where = SourceRef(template_name(report, path)) if path else yaml
+        detail = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
+        raise ExportError([Problem(where, f"the deck built does not open again: {detail}")]) from None
 
 
 def _remove_slides(presentation: Any) -> None:
@@ -410,7 +427,7 @@ class _Writer:
         rows = ordered_rows(chart, report)
         category = chart.x if isinstance(chart, LineChart) else chart.category
         columns = [chart.value] if isinstance(chart, BarChart) else list(chart.series)
-        data = CategoryChartData(number_format=_number_format(chart.labels))
+        data = _ChartData(number_format=_number_format(chart.labels))
         data.categories = [str(row[category]) for row in rows]
         for column in columns:
             data.add_series(series_label(report, chart.dataset, column), [row[column] for row in rows])
@@ -495,6 +512,27 @@ class _Writer:
                         paragraph.add_line_break()
                     self.run(paragraph.add_run(), line, shape.size, colours.text, r == 0, False, None)
                 _borders(cell, bottom=(colours.accent, 19050) if r == 0 else (colours.grid, 9525))
+
+
+class _ValuesWorkbook(CategoryWorkbookWriter):
+    """python-pptx's workbook of a chart's data with every cell written as a value. xlsxwriter's `write()`
+    makes a formula of text starting with '=' (a spreadsheet would run it when the chart's data is edited)
+    and a link of text that looks like a URL."""
+
+    @contextmanager
+    def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[Any, Any]]:
+        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        workbook = Workbook(xlsx_file, options)
+        yield workbook, workbook.add_worksheet()
+        workbook.close()
+
+
+class _ChartData(CategoryChartData):
+    """Chart data whose embedded workbook holds values only (see _ValuesWorkbook)."""
+
+    @cached_property
+    def _workbook_writer(self) -> _ValuesWorkbook:
+        return _ValuesWorkbook(self)
 
 
 def _native_kind(chart: Any) -> Any:

@@ -1,13 +1,21 @@
 """Load -> render -> export. Everything is gathered before anything is written, and writes are atomic.
 
 Builds into one output folder take turns (an exclusive lock on output/.lock), so two builds at once both
-leave valid files; a build killed half-way leaves only `*.partial` files, which the next build removes.
+leave valid files; a build killed half-way leaves only `.NAME.XXXXXXXX.partial` files, which the next build
+removes. An OS error on the output side (a read-only folder, a full disk, a folder where a file goes) is
+a one-line located error, and the outputs stay as they were.
+
+SIGTERM keeps its default action: like SIGKILL, it ends a build at once, with no cleanup that could hang
+or half-run. Nothing is lost by that: the kernel frees the lock, the workers die with the build (see
+workers.py), and the next build clears the leftovers.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import threading
 
 try:
     import fcntl
@@ -19,8 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aigap_docs import manifest
-from aigap_docs.atomic import PARTIAL, replacing
-from aigap_docs.errors import ExportError, Problem, SourceRef
+from aigap_docs.atomic import clear_leftovers, replace_all
+from aigap_docs.errors import ExportError, Problem, SourceRef, os_problem
 from aigap_docs.loader import load_report
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme, assets_for, load_theme
@@ -64,8 +72,7 @@ def build_charts(report: Report, theme: Theme, output: Path, jobs: int | None = 
             output / "charts" / f"{request.chart_id}.{fmt}": path.read_bytes()
             for (request, fmt), path in files.items()
         }
-        for target, data in sorted(contents.items()):
-            write_atomic(target, data)
+        replace_all(dict(sorted(contents.items())))
     return Written(sorted(contents), stats.drawn, stats.cached, _chart_warnings(report, stats.notes))
 
 
@@ -81,9 +88,10 @@ def build(
     """Build the named outputs (deck, brief) into output/<report>.<suffix>, all or nothing.
 
     Charts for every output are drawn in one pass (shared, cached, in parallel); each document is built
-    in memory; only when all succeeded (and, with `strict`, nothing warned) is anything written.
-    Raises ExportError otherwise, leaving the previous outputs untouched. When nothing changed since the
-    last build and its outputs are intact, nothing is done at all (see manifest.py).
+    in memory; only when all succeeded (and, with `strict`, nothing warned) is anything written, and then
+    every output or none (see atomic.replace_all). Raises ExportError otherwise, leaving the previous
+    outputs untouched. When nothing changed since the last build and its outputs are intact, nothing is
+    done at all (see manifest.py).
     """
     from aigap_docs.charts import render_charts
     from aigap_docs.exporters import BuildOptions, planner, writer
@@ -110,9 +118,8 @@ def build(
         warnings = sorted(set(found), key=lambda w: (w.where, w.field, w.message))
         _fail_if_strict(strict, warnings)
         files = {output / f"{report.slug}{modules[name].SUFFIX}": r.data for name, r in built.items()}
-        for target, data in files.items():
-            write_atomic(target, data)
-        write_atomic(manifest.path(output, report), manifest.encode(key, files, warnings))
+        # The manifest goes last: a build killed before it is in place is redone in full.
+        replace_all({**files, manifest.path(output, report): manifest.encode(key, files, warnings)})
     return Written(sorted(files), stats.drawn, stats.cached, warnings)
 
 
@@ -120,15 +127,13 @@ def _build_documents(
     modules: dict, report: Report, theme: Theme, figures: Any, options: Any, jobs: int | None
 ) -> dict:
     """Each output's Built; with two outputs and a spare core, the last is built in a forked process."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from aigap_docs import workers
 
     names = list(modules)
-    forking = "fork" in multiprocessing.get_all_start_methods()
-    if len(names) < 2 or (jobs or os.cpu_count() or 1) < 2 or not forking:
+    if len(names) < 2 or (jobs or os.cpu_count() or 1) < 2 or not workers.forking():
         return {name: modules[name].build(report, theme, figures, options) for name in names}
 
-    with ProcessPoolExecutor(1, multiprocessing.get_context("fork")) as pool:
+    with workers.pool(1) as pool:
         last = pool.submit(modules[names[-1]].build, report, theme, figures, options)
         built = {name: modules[name].build(report, theme, figures, options) for name in names[:-1]}
         built[names[-1]] = last.result()
@@ -150,19 +155,62 @@ def _fail_if_strict(strict: bool, warnings: list[Problem]) -> None:
         raise ExportError([Problem(w.where, f"{w.message} (--strict)", w.field) for w in warnings])
 
 
+_IN_PROCESS = threading.Lock()
+"""A record lock excludes other processes, not this one's threads, and closing any descriptor of the
+file drops it: builds in one process take turns here before taking the folder's lock."""
+
+_OWN_FILES = (".lock", ".cache", ".cache/charts")
+"""What a build keeps in the output folder besides its outputs: never written through a symbolic link."""
+
+
 @contextlib.contextmanager
 def exclusive(output: Path) -> Iterator[None]:
-    """Hold the output folder's lock, then clear what killed builds left half-written."""
-    output.mkdir(parents=True, exist_ok=True)
-    with open(output / ".lock", "a+b") as lock:
-        if fcntl is not None:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-        for leftover in output.rglob(f"*{PARTIAL}"):
-            leftover.unlink(missing_ok=True)
+    """Hold the output folder's lock and clear what killed builds left half-written there; an OS error on
+    the output side, here or in the block, becomes an ExportError naming the path.
+
+    The lock is a POSIX record lock (lockf), which belongs to this process alone: worker processes forked
+    while it is held never hold it, and it is free the moment this process ends, however it ends.
+    Raises ExportError when .lock or .cache is a symbolic link (the next build would write through it).
+    """
+    with _IN_PROCESS, _output_errors(output):
+        linked = [output / name for name in _OWN_FILES if (output / name).is_symlink()]
+        if linked:
+            raise ExportError([_linked(path) for path in linked])
+        output.mkdir(parents=True, exist_ok=True)
+        lock = _open_lock(output / ".lock")
+        try:
+            if fcntl is not None:
+                fcntl.lockf(lock, fcntl.LOCK_EX)
+            for folder in (output, output / ".cache", cache_dir(output), output / "charts"):
+                clear_leftovers(folder)
+            yield
+        finally:
+            os.close(lock)
+
+
+def _open_lock(path: Path) -> int:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # made a link since exclusive() looked
+            raise ExportError([_linked(path)]) from None
+        raise
+
+
+def _linked(path: Path) -> Problem:
+    return Problem(SourceRef(str(path)), "is a symbolic link; aigap-docs writes no file through one (remove it)")
+
+
+@contextlib.contextmanager
+def _output_errors(output: Path) -> Iterator[None]:
+    """An OS error on the output folder, a folder above it or a file in it is the user's to fix: say so
+    in one located line. Others (the content, the theme) are not expected here and keep their traceback."""
+    try:
         yield
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Replace `target` in one step, so a reader never sees half a file and a failure keeps the old one."""
-    with replacing(target) as handle:
-        handle.write(data)
+    except OSError as error:
+        if error.filename is None:
+            raise
+        path = Path(os.fsdecode(error.filename))
+        if not (path == output or path in output.parents or output in path.parents):
+            raise
+        raise ExportError([os_problem(str(path), error, "write")]) from None

@@ -77,17 +77,13 @@ def render_charts(
         if not all(path.is_file() for path in [*targets.values(), notes[request]]):
             missing.append((request, targets, notes[request]))
     missing.sort(key=lambda job: -job[0].size[0] * job[0].size[1])  # largest first: even out the workers
-    workers = min(jobs or os.cpu_count() or 1, len(missing))
-    if workers > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    count = min(jobs or os.cpu_count() or 1, len(missing))
+    if count > 1:
+        from aigap_docs import workers
 
-        forking = "fork" in multiprocessing.get_all_start_methods()
-        if forking:
+        if workers.forking():
             import aigap_docs.charts.draw  # noqa: F401 (imported once here, inherited by every worker)
-        context = multiprocessing.get_context("fork" if forking else "spawn")
-        initargs = (report, theme)
-        with ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=initargs) as pool:
+        with workers.pool(count, _start_worker, (report, theme)) as pool:
             drawn = pool.map(_draw_in_worker, missing)
             if while_drawing:
                 while_drawing()

@@ -144,3 +144,35 @@ def test_new_reports_any_other_os_error_and_leaves_nothing_behind(run_cli, tmp_p
     assert result.exit_code == 1
     assert result.stderr == "Error: cannot create content/q3: no space left on the device\n"
     assert list((tmp_path / "content").iterdir()) == []
+
+
+MINIMAL = "tests/fixtures/good/minimal"
+
+
+def test_charts_that_cannot_be_written_are_one_clear_error_and_none_is_written(run_cli, tmp_path):
+    output = tmp_path / "out"
+    (output / "charts" / "investment-bar.png").mkdir(parents=True)
+    result = run_cli("-q", "-r", MINIMAL, "-o", str(output), "charts", "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert result.stderr.splitlines() == [
+        f"{output}/charts/investment-bar.png: cannot write: is a folder, not a file",
+        f"Error: 1 problem in {MINIMAL} (nothing was written)",
+    ]
+    assert sorted(path.name for path in (output / "charts").iterdir()) == ["investment-bar.png"]
+
+
+def test_a_real_build_that_cannot_write_exits_with_1_and_one_line(tmp_path):
+    (tmp_path / "file").write_text("")
+    output = tmp_path / "file" / "out"
+    result = subprocess.run(
+        [sys.executable, "-m", "aigap_docs", "-r", MINIMAL, "-o", str(output), "build"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines() == [
+        f"{output}: cannot write: a part of the path is a file, not a folder",
+        f"Error: 1 problem in {MINIMAL} (nothing was written)",
+    ]

@@ -138,10 +138,14 @@ def _report_warnings(warnings: list[Problem], strict: bool, subject: str) -> Non
 @click.pass_obj
 def charts(settings: _Settings, jobs: int | None) -> None:
     """Write every chart to OUTPUT/charts/ as PNG and SVG, with title and source, for web and social use."""
+    from aigap_docs.errors import AigapError
     from aigap_docs.pipeline import build_charts
 
     report, theme = _load(settings)
-    written = build_charts(report, theme, settings.output, jobs)
+    try:
+        written = build_charts(report, theme, settings.output, jobs)
+    except AigapError as error:
+        raise _Failure(error, f"{settings.report_folder} (nothing was written)") from None
     _report_warnings(written.warnings, False, str(settings.report_folder))
     settings.say(
         f"Wrote {len(written.files)} files to {settings.output / 'charts'} "

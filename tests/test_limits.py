@@ -1,8 +1,9 @@
 """Resource limits: huge or hostile content either builds in bounded memory or stops early with a located
 error, and cannot run code or read files outside the report folder and the shared assets/.
 
-The big cases run the real command in a child process and measure its peak memory; the alias bomb and
-nesting cases of tests/test_loader.py are the in-process versions of the first ones here.
+The big cases run the real command in a child process, under limits of CPU time and address space, and
+measure its peak memory; the alias bomb and nesting cases of tests/test_loader.py are the in-process versions
+of the first ones here.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from aigap_docs.errors import ContentError
-from aigap_docs.limits import MAX_CSV_ROWS, MAX_FILE_BYTES
+from aigap_docs.limits import MAX_CSV_CELLS, MAX_CSV_ROWS, MAX_FILE_BYTES, MAX_YAML_DEPTH, MAX_YAML_TEXT
 from aigap_docs.loader import load_report
 
 from .conftest import FIXTURES, ROOT
@@ -26,12 +27,24 @@ from .conftest import FIXTURES, ROOT
 MINIMAL = FIXTURES / "good" / "minimal"
 PEAK_MB = 500
 """The most memory (resident set) one command may take on any of these inputs."""
+CPU_SECONDS = 30
+"""CPU time one command may take before the kernel kills it; each takes a few seconds."""
+ADDRESS_SPACE = 3 * 2**30
+"""Address space one command may map: room for numpy and matplotlib, and a bound that protects the machine
+when a case goes wrong. Peak resident memory is checked against PEAK_MB."""
 TIMEOUT = 180
-"""Seconds a command may take before it counts as stalled; each finishes in a few."""
+"""Seconds a command may take before it counts as stalled, waiting included."""
 
 _MEASURE = """
 import json, resource, subprocess, sys
-done = subprocess.run([sys.executable, "-m", "aigap_docs", *sys.argv[1:]], capture_output=True, text=True)
+cpu, memory, *args = sys.argv[1:]
+
+def limit():
+    resource.setrlimit(resource.RLIMIT_CPU, (int(cpu), int(cpu)))
+    resource.setrlimit(resource.RLIMIT_AS, (int(memory), int(memory)))
+
+command = [sys.executable, "-m", "aigap_docs", *args]
+done = subprocess.run(command, capture_output=True, text=True, preexec_fn=limit)
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
 print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stderr, "peak": peak}))
 """
@@ -48,9 +61,11 @@ class Run:
 
 
 def run_measured(*args: str, timeout: float = TIMEOUT) -> Run:
-    """Run `python -m aigap_docs ARGS` in a fresh process of its own, so its peak memory is its alone."""
+    """Run `python -m aigap_docs ARGS` in a fresh process of its own, so its peak memory is its alone, with
+    at most CPU_SECONDS of CPU time and ADDRESS_SPACE of memory (a command over them is killed, which the
+    caller sees as an exit code other than 0 or 1)."""
     done = subprocess.run(
-        [sys.executable, "-c", _MEASURE, *args],
+        [sys.executable, "-c", _MEASURE, str(CPU_SECONDS), str(ADDRESS_SPACE), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -90,7 +105,7 @@ def line_of(folder: Path, start: str) -> int:
 def build_fails(folder: Path, output: Path) -> Run:
     """`build` of the folder: it must fail with exit code 1, no traceback, nothing written, in bounded memory."""
     run = run_measured("--report", str(folder), "--output", str(output), "build")
-    assert run.code == 1, run.err
+    assert run.code == 1, (run.code, run.err[-3000:])
     assert "Traceback" not in run.err
     assert run.err.splitlines()[-1].endswith("(nothing was written)")
     assert not list(output.glob("*.p*")), "a failed build wrote an output"
@@ -154,11 +169,11 @@ def test_a_10_mb_string_in_report_yaml_stops_at_the_text_limit(report, tmp_path,
 def test_a_chart_of_10000_categories_stops_at_the_chart_limit(report, tmp_path):
     more_rows(report / "data" / "investment.csv", 10_000)
     run = build_fails(report, tmp_path / "output")
-    [problem, _] = run.err.splitlines()
-    assert problem.startswith(f"{report}/report.yaml:")
-    assert problem.endswith(
-        ": charts.investment-bar.dataset: dataset 'investment' has 10,000 rows; a chart shows at most 200"
-    )
+    chart = line_of(report, "    dataset: investment")
+    assert (
+        f"{report}/report.yaml:{chart}:14: charts.investment-bar.dataset: "
+        "dataset 'investment' has 10,000 rows; a chart shows at most 200"
+    ) in run.err.splitlines()  # and the table of the same dataset is over its own limit
 
 
 def test_a_table_of_700_rows_builds_a_deck_in_bounded_time_and_memory(report, tmp_path):
@@ -195,8 +210,12 @@ def test_an_alias_bomb_of_ten_billion_values_stops_early_in_bounded_memory(repor
     (report / "report.yaml").write_text(bomb)
     run = build_fails(report, tmp_path / "output")
     [problem, _] = run.err.splitlines()
-    assert problem.startswith(f"{report}/report.yaml:1:")
-    assert problem.endswith("invalid YAML: too many values (an alias expanding without end?)")
+    # It stops at the alias that takes the count over the limit, before building anything.
+    assert re.fullmatch(
+        rf"{re.escape(str(report))}/report\.yaml:\d+:\d+: "
+        r"invalid YAML: too many values \(an alias expanding without end\?\)",
+        problem,
+    ), problem
 
 
 @pytest.mark.parametrize(
@@ -213,6 +232,74 @@ def test_yaml_mappings_nested_thousands_deep_are_a_located_error(report, nested)
     [problem] = problems(report)
     assert problem.startswith(f"{report}/report.yaml:")
     assert "invalid YAML" in problem and "nest" in problem
+
+
+def test_2000_aliases_of_a_long_finding_stop_at_the_text_limit(report, tmp_path):
+    # 66 KB of YAML that expands to 39 million characters: laying them out took minutes.
+    finding = "word " * 3_900  # 19,500 characters, within the limit of one field
+    aliases = "  - *long\n" * 2_000
+    edit(report, "  - China attracted", f"  - &long {finding}\n{aliases}  - China attracted")
+    run = build_fails(report, tmp_path / "output")
+    [problem, _] = run.err.splitlines()
+    assert re.fullmatch(
+        rf"{re.escape(str(report))}/report\.yaml:\d+:5: more than {MAX_YAML_TEXT:,} characters of text "
+        r"in all, the limit for one report \(an alias counts as the text it repeats\)",
+        problem,
+    ), problem
+
+
+def test_yaml_400_deep_and_450000_wide_stops_at_the_nesting_limit_in_bounded_memory(report, tmp_path):
+    # It took 1.7 GB: the path to each value, 400 keys long, was kept for every one of them.
+    path = report / "report.yaml"
+    wide = ", ".join(["1"] * 450_000)
+    path.write_text(path.read_text() + "extra: " + "[" * 400 + wide + "]" * 400 + "\n")
+    run = build_fails(report, tmp_path / "output")
+    [problem, _] = run.err.splitlines()
+    line = len(path.read_text().splitlines())
+    # The `[` that opens the 21st level: the mapping of the whole file is the first.
+    column = len("extra: ") + MAX_YAML_DEPTH
+    assert problem == (
+        f"{report}/report.yaml:{line}:{column}: invalid YAML: nesting deeper than {MAX_YAML_DEPTH} levels"
+    )
+
+
+# --- CSV files read by many datasets ----------------------------------------------------------------------
+
+
+def test_one_18_mb_csv_named_by_20_datasets_is_read_once_in_bounded_memory(report, tmp_path):
+    # Each dataset read its own copy: 2.7 GB.
+    text = (report / "report.yaml").read_text(encoding="utf-8")
+    spec = text[text.index("  investment:\n    file:") : text.index("\ncharts:")]
+    copies = "".join(spec.replace("  investment:", f"  copy-{i}:") + "\n" for i in range(20))
+    edit(report, "\ncharts:", f"\n{copies}charts:")
+    rows = "".join(f"Country {i} {'x' * 155},Region {i % 7},{i / 10:.1f}\n" for i in range(99_000))
+    with (report / "data" / "investment.csv").open("a") as csv_file:
+        csv_file.write(rows)
+    assert (report / "data" / "investment.csv").stat().st_size > 18_000_000
+    run = build_fails(report, tmp_path / "output")
+    chart = line_of(report, "    dataset: investment")  # the bar chart's, the first to name it
+    assert (
+        f"{report}/report.yaml:{chart}:14: charts.investment-bar.dataset: "
+        "dataset 'investment' has 99,003 rows; a chart shows at most 200"
+    ) in run.err.splitlines()
+
+
+def test_a_20_mb_csv_of_98_columns_stops_at_the_cell_limit(report, tmp_path):
+    # 98 columns of 99,000 rows took 770 MB: the row limit alone does not bound a table.
+    columns = 98
+    declared = "".join(f"      c{j}: {{type: number, label: c{j}}}\n" for j in range(columns - 3))
+    last = '      models_2024: {type: number, unit: models, label: "2024"}\n'
+    edit(report, last, last + declared)
+    header = "country,models_2023,models_2024," + ",".join(f"c{j}" for j in range(columns - 3))
+    row = ",".join(["1"] * (columns - 1))
+    rows = "".join(f"c{i},{row}\n" for i in range(99_000))
+    (report / "data" / "models.csv").write_text(f"{header}\n{rows}")
+    run = build_fails(report, tmp_path / "output")
+    line = MAX_CSV_CELLS // columns + 2  # the header, then the first row over the limit
+    assert run.err.splitlines()[0] == (
+        f"{report}/data/models.csv:{line}: more than {MAX_CSV_CELLS:,} cells in the report's CSV files: "
+        "aggregate the data first"
+    )
 
 
 TAGS = [

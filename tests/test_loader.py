@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,31 @@ def test_unsafe_or_missing_paths_are_errors(folder, path, message):
     assert messages(folder) == [f"{line_of(folder, 'file: ')}: datasets.example.file: {message}"]
 
 
+def test_datasets_naming_one_file_read_it_once_and_share_a_table_when_typed_alike(folder, monkeypatch):
+    spec = "    file: data/example.csv\n    source: example-source\n    columns:\n"
+    alike = (
+        spec
+        + "      region: {type: text}\n      value_2023: {type: number}\n      value_2024: {type: number}\n"
+    )
+    other = (
+        spec
+        + "      region: {type: text}\n      value_2023: {type: text}\n      value_2024: {type: number}\n"
+    )
+    edit(folder, "\ncharts:", f"  alike:\n{alike}  other:\n{other}\ncharts:")
+    opened: list[Path] = []
+    open_file = Path.open
+
+    def counting(path: Path, *args, **kwargs):
+        opened.append(path)
+        return open_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counting)
+    report = load_report(folder)
+    assert opened.count((folder / "data" / "example.csv").resolve()) == 1
+    assert report.table("alike") is report.table("example")
+    assert report.table("other").row("Region A")["value_2023"] == "12.5"
+
+
 # --- CSV cells and chart values (found by tests/test_properties.py and tests/charts/test_numeric_properties.py)
 
 
@@ -179,4 +205,159 @@ def test_a_chart_value_too_large_to_print_in_full_is_an_error_naming_column_and_
     assert messages(folder) == [
         f"{line_of(folder, 'end: value_2024')}: charts.example-change.end: charts print numbers in full, so they "
         f"must be below 1e15 in size; {found}: scale the column (to billions, say) and name the scale in its unit"
+    ]
+
+
+# --- what cannot be read is one located problem: no traceback, no file contents ----------------------
+
+
+def test_report_yaml_linked_to_a_file_outside_the_folder_is_refused_unread(folder):
+    (folder / "report.yaml").unlink()
+    (folder / "report.yaml").symlink_to("/etc/passwd")
+    with pytest.raises(ContentError) as caught:
+        load_report(folder)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{folder}: path 'report.yaml' is a link to a file outside the report folder"
+    ]
+
+
+def test_report_yaml_that_is_not_a_mapping_is_quoted_by_its_first_characters(folder):
+    (folder / "report.yaml").write_text("root:x:0:0:root:/root:/bin/bash\n" * 100)
+    assert messages(folder) == [
+        "1: : expected a mapping of keys (title:, sources:, ...), got 'root:x:0:0:root:/root:/bin/bash root:x:0'..."
+    ]
+
+
+LONG = "x" * 1_000  # implicit YAML keys may be at most 1,024 characters long
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("page_size: A4", f"page_size: {LONG}"),
+        ("language: en", f"language: {LONG}"),
+        ("date: 2026-01-01", f"date: {LONG}"),
+        ("- layout: sources", f"- layout: {LONG}"),
+        ("subtitle:", f"{LONG}:"),
+        ("  example-change:\n    kind", f"  'x {LONG}':\n    kind"),
+        ("chart: example-change", f"chart: {LONG}"),
+        ("file: data/example.csv", f"file: data/{LONG}.csv"),
+        ("findings:\n", "findings:\n  - See {example[" + LONG + "].value_2024}\n"),
+    ],
+    ids=["a choice", "a language", "a date", "a layout", "a key", "an id", "a reference", "a path", "a row"],
+)
+def test_a_long_value_is_quoted_by_its_first_characters_in_every_message(folder, old, new):
+    edit(folder, old, new)
+    found = messages(folder)
+    assert found and all("x" * 41 not in message for message in found), found
+
+
+def test_a_long_cell_is_quoted_by_its_first_characters(folder):
+    write_csv(folder, f"region,value_2023,value_2024\n{LONG},1,2\n{LONG},3,4\nRegion C,5,6\n")
+    found = messages(folder)
+    assert found and all("x" * 41 not in message for message in found), found
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        (
+            "2025-02-30",
+            "expected a date such as 2025-04-07, got '2025-02-30' (day is out of range for month)",
+        ),
+        ("2025-13-01", "expected a date such as 2025-04-07, got '2025-13-01' (month must be in 1..12)"),
+        ("!!timestamp soon", "expected a date such as 2025-04-07, got 'soon'"),
+        ("!!int abc", "expected a whole number, got 'abc'"),
+        ("!!float abc", "expected a number, got 'abc'"),
+        ("!!bool maybe", "expected true or false, got 'maybe'"),
+        ("!!map abc", "expected a mapping, got 'abc'"),
+        (
+            "1" * 5_000,
+            "'1111111111111111111111111111111111111111'... has 5,000 characters, too many for a number",
+        ),
+    ],
+    ids=[
+        "February 30",
+        "month 13",
+        "a timestamp tag",
+        "an int tag",
+        "a float tag",
+        "a bool tag",
+        "a map tag",
+        "5,000 digits",
+    ],
+)
+def test_a_value_yaml_cannot_construct_is_a_problem_where_it_was_written(folder, value, message):
+    edit(folder, "date: 2026-01-01", f"date: {value}")
+    assert messages(folder) == [f"{line_of(folder, 'date:')}: date: {message}"]
+
+
+def test_a_yaml_problem_does_not_hide_the_others(folder):
+    edit(folder, "date: 2026-01-01", "date: 2025-02-30")
+    edit(folder, "subtitle:", "subtitel:")
+    assert messages(folder) == [
+        f"{line_of(folder, 'subtitel')}: subtitel: unknown key 'subtitel' (did you mean 'subtitle'?)",
+        f"{line_of(folder, 'date:')}: date: expected a date such as 2025-04-07, got '2025-02-30' "
+        "(day is out of range for month)",
+    ]
+
+
+def test_an_alias_inside_the_value_it_names_is_an_error(folder):
+    edit(folder, "authors: [Your name]", "authors: &a [Your name, *a]")
+    assert messages(folder) == [
+        f"{line_of(folder, 'authors:')}: : invalid YAML: alias '*a' is inside the value it names (a loop)"
+    ]
+
+
+def test_a_file_name_too_long_for_the_file_system_is_a_located_error(folder):
+    edit(folder, "file: data/example.csv", f"file: data/{'n' * 300}.csv")
+    assert messages(folder) == [
+        f"{line_of(folder, 'file: ')}: datasets.example.file: cannot read 'data/nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn'...: "
+        "the name is too long for the file system"
+    ]
+
+
+def test_a_symlink_loop_is_a_located_error(folder):
+    (folder / "data" / "loop.csv").symlink_to("loop.csv")
+    edit(folder, "file: data/example.csv", "file: data/loop.csv")
+    assert messages(folder) == [
+        f"{line_of(folder, 'file: ')}: datasets.example.file: cannot read 'data/loop.csv': "
+        "a symbolic link that points to itself (a loop)"
+    ]
+
+
+def test_report_yaml_in_a_symlink_loop_is_a_located_error(folder):
+    (folder / "report.yaml").unlink()
+    (folder / "report.yaml").symlink_to("report.yaml")
+    with pytest.raises(ContentError) as caught:
+        load_report(folder)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{folder}: cannot read 'report.yaml': a symbolic link that points to itself (a loop)"
+    ]
+
+
+def test_a_csv_file_that_cannot_be_opened_is_a_located_error(folder, monkeypatch):
+    # Tests run as root, whom a mode of 000 does not stop: the file system's refusal is simulated.
+    csv_file = (folder / "data" / "example.csv").resolve()
+    open_file = Path.open
+
+    def refuse(path: Path, *args, **kwargs):
+        if path == csv_file:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return open_file(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(ContentError) as caught:
+        load_report(folder)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{folder}/data/example.csv: cannot read: permission denied"
+    ]
+
+
+def test_a_report_folder_name_too_long_for_the_file_system_is_a_located_error(tmp_path):
+    folder = tmp_path / ("n" * 300)
+    with pytest.raises(ContentError) as caught:
+        load_report(folder)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{folder}: cannot read: the name is too long for the file system"
     ]

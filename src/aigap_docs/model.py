@@ -148,7 +148,7 @@ COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
-        raise _fail("id", f"{value!r} is not a valid id: use lower-case letters, digits, '-' and '_'")
+        raise _fail("id", f"{quoted(value)} is not a valid id: use lower-case letters, digits, '-' and '_'")
     return value
 
 
@@ -161,7 +161,7 @@ def _reference(kind: str, noun: str) -> Any:
     def check(value: str, info: ValidationInfo) -> str:
         known = _context(info).get("ids", {}).get(kind)
         if known is not None and value not in known:
-            raise _fail("unknown_reference", f"unknown {noun} {value!r}{did_you_mean(value, known)}")
+            raise _fail("unknown_reference", f"unknown {noun} {quoted(value)}{did_you_mean(value, known)}")
         return value
 
     return Annotated[Id, AfterValidator(check)]
@@ -214,7 +214,7 @@ def _check_url(value: str) -> str:
 
 def _check_language(value: str) -> str:
     if not re.match(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z", value):
-        raise _fail("language", f"{value!r} is not a language tag such as 'en' or 'en-GB'")
+        raise _fail("language", f"{quoted(value)} is not a language tag such as 'en' or 'en-GB'")
     return value
 
 
@@ -237,9 +237,9 @@ def _column_checker(numeric: bool) -> Any:
             return name
         if name not in table.types:
             hint = did_you_mean(name, table.types)
-            raise _fail("unknown_column", f"dataset {dataset!r} has no column {name!r}{hint}")
+            raise _fail("unknown_column", f"dataset {quoted(dataset)} has no column {quoted(name)}{hint}")
         if numeric and table.types[name] not in ("number", "integer"):
-            raise _fail("column_type", f"column {name!r} is {table.types[name]}, not a number column")
+            raise _fail("column_type", f"column {quoted(name)} is {table.types[name]}, not a number column")
         return name
 
     return Annotated[str, AfterValidator(check)]
@@ -336,11 +336,10 @@ class Dataset(Node):
     def _check_columns(self) -> Dataset:
         for name in self.columns:
             if not COLUMN_NAME.match(name):
-                raise _fail("column_name", f"column name {name!r} must be letters, digits and '_'")
+                raise _fail("column_name", f"column name {quoted(name)} must be letters, digits and '_'")
         if self.key is not None and self.key not in self.columns:
-            raise _fail(
-                "key", f"key {self.key!r} is not a declared column{did_you_mean(self.key, self.columns)}"
-            )
+            hint = did_you_mean(self.key, self.columns)
+            raise _fail("key", f"key {quoted(self.key)} is not a declared column{hint}")
         return self
 
 
@@ -403,12 +402,12 @@ class _Chart(Node):
         names = [columns] if isinstance(columns, str) else columns
         numeric = [name for name in names if table is not None and table.types[name] in ("number", "integer")]
         for row in table.rows if numeric else ():
-            sizes = [(repr(name), row[name]) for name in numeric]
+            sizes = [(quoted(name), row[name]) for name in numeric]
             if cls is StackedBarChart:  # the bar's total is labelled too
                 sizes.append(("the total of " + ", ".join(map(repr, numeric)), sum(row[n] for n in numeric)))
             for what, value in sizes:
                 if abs(value) >= MAX_LABELLED:
-                    found = f"{what} is {value:g} for {row[table.key]!r}"
+                    found = f"{what} is {value:g} for {quoted(row[table.key])}"
                     limit = "charts print numbers in full, so they must be below 1e15 in size"
                     advice = "scale the column (to billions, say) and name the scale in its unit"
                     raise _fail("too_large", f"{limit}; {found}: {advice}")
@@ -454,9 +453,8 @@ class BarChart(_Chart):
             known = {str(v) for v in table.column(category)}
             for name in highlight:
                 if name not in known:
-                    raise _fail(
-                        "highlight", f"{name!r} is not a {category!r} in the data{did_you_mean(name, known)}"
-                    )
+                    hint = did_you_mean(name, known)
+                    raise _fail("highlight", f"{quoted(name)} is not a {quoted(category)} in the data{hint}")
         return highlight
 
     def columns(self) -> list[str]:
@@ -490,7 +488,7 @@ class StackedBarChart(_SeriesChart):
         for column in series if table is not None else ():
             for row in table.rows:
                 if row[column] < 0:
-                    found = f"{column!r} is {row[column]:g} for {row[table.key]!r}"
+                    found = f"{quoted(column)} is {row[column]:g} for {quoted(row[table.key])}"
                     raise _fail("negative", f"stacked bars need values of 0 or more; {found}")
         return series
 

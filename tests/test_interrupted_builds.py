@@ -138,7 +138,8 @@ def kill_alone(folder: Path, output: Path, marker: str, signum: int, when: objec
         run.communicate(timeout=10)  # the end of stderr: workers that outlived the build would keep it open
     except subprocess.TimeoutExpired:
         left_behind(marker, grace=0)
-        raise AssertionError(f"processes of a build killed by {signal.Signals(signum).name} kept its stderr open")
+        name = signal.Signals(signum).name
+        raise AssertionError(f"processes of a build killed by {name} kept its stderr open") from None
     return run.returncode
 
 
@@ -164,7 +165,9 @@ def test_a_build_killed_alone_leaves_no_worker_and_a_free_lock(folder, tmp_path,
 
 
 @needs_proc
-def test_twenty_builds_killed_at_random_moments_leave_no_process_a_free_lock_and_whole_outputs(folder, tmp_path):
+def test_twenty_builds_killed_at_random_moments_leave_no_process_a_free_lock_and_whole_outputs(
+    folder, tmp_path
+):
     """A mix of SIGKILL and SIGTERM, to the build alone, at seeded moments spread over a build that draws
     every chart (its cache is cleared) and alternates between two versions of the content."""
     csv = folder / "data" / "investment.csv"

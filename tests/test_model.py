@@ -89,7 +89,9 @@ def test_a_source_url_follows_the_one_rule_for_links(url):
 
 def test_a_source_url_may_be_a_mail_address():
     sources = {"s": {"title": "S", "publisher": "P", "url": "mailto:data@example.org"}}
-    assert Report.model_validate({**MINIMAL, "sources": sources}).sources["s"].url == "mailto:data@example.org"
+    assert (
+        Report.model_validate({**MINIMAL, "sources": sources}).sources["s"].url == "mailto:data@example.org"
+    )
 
 
 def _table_of(rows: int) -> dict:

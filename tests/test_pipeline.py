@@ -213,7 +213,9 @@ def test_when_the_brief_cannot_be_renamed_into_place_the_new_deck_is_taken_back(
     assert all(data != previous[name] for name, data in outputs(output).items())
 
 
-def test_when_the_brief_cannot_be_set_aside_the_deck_set_aside_goes_back(run_cli, folder, tmp_path, monkeypatch):
+def test_when_the_brief_cannot_be_set_aside_the_deck_set_aside_goes_back(
+    run_cli, folder, tmp_path, monkeypatch
+):
     output = tmp_path / "out"
     build(folder, output)
     previous = outputs(output)
@@ -318,5 +320,7 @@ def test_a_lock_or_cache_that_is_a_symbolic_link_is_refused_and_nothing_is_writt
     (outside / ".minimal.build.json.abcd1234.partial").write_bytes(b"not ours to delete")
     (output / name).symlink_to(outside if name == ".cache" else outside / "lock")
     problem = one_problem(run_cli(*command(folder, output)))
-    assert problem == f"{output / name}: is a symbolic link; aigap-docs writes no file through one (remove it)"
+    assert (
+        problem == f"{output / name}: is a symbolic link; aigap-docs writes no file through one (remove it)"
+    )
     assert [path.name for path in outside.rglob("*")] == [".minimal.build.json.abcd1234.partial"]

@@ -49,7 +49,7 @@ MARKUP = [
     "_it_",
     "***both***",
     "[link](https://example.org/a?b=1&c=2)",
-    "[x](javascript:alert(1))",
+    "[x](mailto:a@example.org)",
     "<b>not bold</b>",
     "&amp;",
     "&#65;",

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from aigap_docs.errors import AigapError
+from aigap_docs.limits import MAX_CHART_PIXELS
 from aigap_docs.theme import default_assets, load_theme
 
 
@@ -84,19 +85,19 @@ def test_every_font_style_needs_a_file(assets):
 
 
 @pytest.mark.parametrize(
-    ("value", "message"),
+    ("value", "column", "message"),
     [
-        ("2025-02-30", "invalid YAML: day is out of range for month"),
-        ("!!int two hundred", "invalid YAML: invalid literal for int() with base 10: 'two hundred'"),
-        ("200: 300", "invalid YAML: mapping values are not allowed here"),
+        ("2025-02-30", 10, "invalid YAML: day is out of range for month"),
+        ("!!int two hundred", 10, "invalid YAML: invalid literal for int() with base 10: 'two hundred'"),
+        ("200: 300", 13, "invalid YAML: mapping values are not allowed here"),
     ],
 )
-def test_a_value_yaml_cannot_build_is_one_located_line(assets, value, message):
+def test_a_value_yaml_cannot_build_is_one_located_line(assets, value, column, message):
     _replace_in_theme(assets, "png_dpi: 200", f"png_dpi: {value}")
     line = (assets / "theme.yaml").read_text().splitlines().index(f"png_dpi: {value}") + 1
     with pytest.raises(AigapError) as caught:
         load_theme(assets)
-    assert [str(p) for p in caught.value.problems] == [f"{assets / 'theme.yaml'}:{line}: {message}"]
+    assert [str(p) for p in caught.value.problems] == [f"{assets / 'theme.yaml'}:{line}:{column}: {message}"]
 
 
 def test_a_broken_theme_is_one_line_from_the_cli_without_a_traceback(run_cli, minimal_copy):
@@ -107,3 +108,11 @@ def test_a_broken_theme_is_one_line_from_the_cli_without_a_traceback(run_cli, mi
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert result.stderr.splitlines()[0].startswith(f"{assets / 'theme.yaml'}:7: fonts.files.regular: font ")
+
+
+def test_charts_are_drawn_at_the_themes_resolution_unless_the_picture_would_be_too_large():
+    theme = load_theme()
+    assert theme.dpi_for(theme.slots.deck_full) == theme.png_dpi
+    huge = theme.dpi_for((56.0, 56.0))  # the largest slide PowerPoint makes
+    assert huge < theme.png_dpi
+    assert (56 * huge) ** 2 <= MAX_CHART_PIXELS < (56 * (huge + 1)) ** 2

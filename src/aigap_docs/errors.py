@@ -57,13 +57,23 @@ class ExportError(AigapError):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """Return ` (did you mean 'x'?)` for the closest choice, or '' when nothing is close."""
-    options = sorted(map(str, choices))
+    """Return ` (did you mean 'x'?)` for the closest choice, or '' when nothing is close.
+
+    Words and choices longer than any id or name are not compared: difflib's cost grows with the square
+    of their length, and a suggestion of a 20,000-character value helps no one.
+    """
+    if len(str(word)) > _MAX_SUGGESTED:
+        return ""
+    options = sorted(option for option in map(str, choices) if len(option) <= _MAX_SUGGESTED)
     by_case = {option.lower(): option for option in options}
     close = difflib.get_close_matches(str(word).lower(), sorted(by_case), n=1, cutoff=0.6)
     if not close and len(str(word)) >= 3:
         close = [option for option in sorted(by_case) if option.startswith(str(word).lower())][:1]
-    return f" (did you mean {by_case[close[0]]!r}?)" if close else ""
+    return f" (did you mean {quoted(by_case[close[0]])}?)" if close else ""
+
+
+_MAX_SUGGESTED = 200
+"""Characters in a word `did_you_mean` compares."""
 
 
 _OS_REASONS = {
@@ -95,6 +105,18 @@ def os_problem(shown: str, error: OSError, doing: str = "") -> Problem:
     """A located problem for a file that could not be read or written: `out/x.pdf: cannot write: ...`."""
     prefix = f"cannot {doing}: " if doing else ""
     return Problem(SourceRef(shown), prefix + os_reason(error))
+
+
+def yaml_problem(error: Exception, shown: str) -> Problem:
+    """A YAML parser's error (PyYAML's YAMLError, marked or not) as one problem at its line and column."""
+    problem_mark, context_mark = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    where = SourceRef(shown, mark.line + 1, mark.column + 1) if mark else SourceRef(shown)
+    problem, context = getattr(error, "problem", None), getattr(error, "context", None)
+    message = f"invalid YAML: {problem or context or str(error).splitlines()[0]}"
+    if context and context_mark and problem_mark and context_mark.line != problem_mark.line:
+        message += f" ({context} that starts on line {context_mark.line + 1})"
+    return Problem(where, message)
 
 
 def quoted(value: object, limit: int = 40) -> str:

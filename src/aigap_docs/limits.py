@@ -61,7 +61,10 @@ MAX_LOGO_ASPECT = 20
 """How many times wider than tall (or taller than wide) a logo may be: set as tall as the footer row, a
 60,000 x 1 logo would run some 450 m off the slide, and a tall one shrink to a sliver."""
 
-# --- outputs --------------------------------------------------------------------------------------------
+MAX_CHART_PIXELS = 16_000_000
+"""Pixels in one chart picture: a slide-wide chart at 200 dpi has 2.4 million; on a template's largest
+slide (56 inches a side) the theme's resolution would make 125 million, 500 MB a picture, so the
+resolution is lowered to stay within this."""
 
 # --- tables and links -----------------------------------------------------------------------------------
 

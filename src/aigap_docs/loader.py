@@ -21,7 +21,16 @@ import yaml
 from pydantic import ValidationError
 
 from aigap_docs import text
-from aigap_docs.errors import ContentError, Problem, SourceRef, did_you_mean, os_problem, os_reason, quoted
+from aigap_docs.errors import (
+    ContentError,
+    Problem,
+    SourceRef,
+    did_you_mean,
+    os_problem,
+    os_reason,
+    quoted,
+    yaml_problem,
+)
 from aigap_docs.limits import (
     MAX_CSV_CELLS,
     MAX_CSV_ROWS,
@@ -130,10 +139,8 @@ def _reading(shown: str) -> Iterator[None]:
     at their mark, OS errors (a name too long, a link loop, no permission) as `os_problem` words them."""
     try:
         yield
-    except yaml.MarkedYAMLError as error:
-        raise ContentError([_yaml_problem(error, shown)]) from None
     except yaml.YAMLError as error:
-        raise ContentError([Problem(SourceRef(shown), f"invalid YAML: {error}")]) from None
+        raise ContentError([yaml_problem(error, shown)]) from None
     except OSError as error:
         raise ContentError([os_problem(shown, error, "read")]) from None
 
@@ -252,15 +259,6 @@ def _measure(source: str, shown: str) -> None:
                 raise stop(event, f"{limit} (an alias counts as the text it repeats)")
     finally:
         loader.dispose()
-
-
-def _yaml_problem(error: yaml.MarkedYAMLError, shown: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    where = _at(shown, mark) if mark else SourceRef(shown)
-    message = f"invalid YAML: {error.problem or error.context}"
-    if error.context and error.context_mark and error.problem_mark and error.context_mark.line != mark.line:
-        message += f" ({error.context} that starts on line {error.context_mark.line + 1})"
-    return Problem(where, message)
 
 
 def _at(shown: str, mark: yaml.Mark) -> SourceRef:

@@ -18,7 +18,7 @@ from typing import Any
 
 from aigap_docs import __version__
 from aigap_docs.clock import build_time
-from aigap_docs.digest import source_digest
+from aigap_docs.digest import file_digest, source_digest
 from aigap_docs.errors import Problem, SourceRef
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme
@@ -40,7 +40,7 @@ def fingerprint(report: Report, theme: Theme, outputs: tuple[str, ...], options:
     inputs = [Path(report.folder) / "report.yaml", *report.files(), *sorted(theme.folder.rglob("*"))]
     for item in inputs:
         if item.is_file():
-            digest.update(item.name.encode() + b"\0" + hashlib.sha256(item.read_bytes()).digest())
+            digest.update(item.name.encode() + b"\0" + file_digest(item))
     settings = {
         "outputs": list(outputs),
         "options": asdict(options) if is_dataclass(options) else repr(options),
@@ -61,7 +61,7 @@ def previous(output: Path, report: Report, key: str) -> Previous | None:
         return None
     files = {output / name: digest for name, digest in record.get("files", {}).items()}
     for file, digest in files.items():
-        if not file.is_file() or hashlib.sha256(file.read_bytes()).hexdigest() != digest:
+        if not file.is_file() or file_digest(file).hex() != digest:
             return None
     warnings = [Problem(SourceRef(*w["where"]), w["message"], w["field"]) for w in record.get("warnings", [])]
     return Previous(sorted(files), warnings)

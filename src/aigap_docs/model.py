@@ -35,7 +35,6 @@ from aigap_docs.limits import MAX_CHART_ROWS, MAX_LABELLED, MAX_TABLE_ROWS, MAX_
 Value = str | int | float | dt.date
 
 
-
 def _fail(kind: str, message: str) -> PydanticCustomError:
     # The message goes in as a value, never as the template, so braces in content cannot break it.
     return PydanticCustomError(kind, "{message}", {"message": message})

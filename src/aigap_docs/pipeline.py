@@ -198,7 +198,8 @@ def _open_lock(path: Path) -> int:
 
 
 def _linked(path: Path) -> Problem:
-    return Problem(SourceRef(str(path)), "is a symbolic link; aigap-docs writes no file through one (remove it)")
+    message = "is a symbolic link; aigap-docs writes no file through one (remove it)"
+    return Problem(SourceRef(str(path)), message)
 
 
 @contextlib.contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from functools import cached_property
 from pathlib import Path
@@ -11,7 +12,8 @@ from typing import Annotated, Literal, get_args
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from aigap_docs.errors import AigapError, Problem, SourceRef, os_problem, quoted
+from aigap_docs.errors import AigapError, Problem, SourceRef, os_problem, quoted, yaml_problem
+from aigap_docs.limits import MAX_CHART_PIXELS
 
 THEME_FILE = "theme.yaml"
 Medium = Literal["deck", "brief"]
@@ -44,7 +46,8 @@ class Fonts(_Part):
         # Charts, the deck's text fitting and the brief each set text in all four styles.
         missing = [style for style in get_args(FontStyle) if style not in files]
         if missing:
-            raise ValueError(f"no font file for {', '.join(missing)}: give one for each of {get_args(FontStyle)}")
+            every = ", ".join(get_args(FontStyle))
+            raise ValueError(f"no font file for {', '.join(missing)}: give one for each of {every}")
         return files
 
 
@@ -90,6 +93,13 @@ class Theme(_Part):
     slots: Slots
     png_dpi: int = Field(ge=72, le=600)
     folder: Path = Path()
+
+    def dpi_for(self, size: tuple[float, float]) -> int:
+        """The resolution a chart of `size` inches is drawn at: png_dpi, lowered for a slot so large (a
+        template's slide may be 56 inches wide) that its picture would exceed MAX_CHART_PIXELS."""
+        width, height = size
+        fitting = math.isqrt(int(MAX_CHART_PIXELS / max(width * height, 1e-6)))
+        return max(1, min(self.png_dpi, fitting))
 
     def font_path(self, style: str = "regular") -> Path:
         return self.folder / self.fonts.files[style]  # type: ignore[index]
@@ -192,10 +202,7 @@ def _read_yaml(path: Path) -> tuple[yaml.Node | None, object]:
     except RecursionError:
         raise AigapError([Problem(SourceRef(shown), "invalid YAML: nested too deeply")]) from None
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
-        line = mark.line + 1 if mark is not None else None
-        raise AigapError([Problem(SourceRef(shown, line), f"invalid YAML: {reason}")]) from None
+        raise AigapError([yaml_problem(error, shown)]) from None
 
 
 def _font_problems(theme: Theme) -> list[tuple[str, str]]:
@@ -237,4 +244,3 @@ def _line(node: yaml.Node | None, loc: tuple[str | int, ...]) -> int | None:
             break
         line = node.start_mark.line + 1
     return line
-

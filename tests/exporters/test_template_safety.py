@@ -9,12 +9,9 @@ of each kind run through the command line; the variants are here.
 from __future__ import annotations
 
 import io
-import json
 import re
 import shutil
 import struct
-import subprocess
-import sys
 import zipfile
 import zlib
 
@@ -27,15 +24,12 @@ from aigap_docs.exporters.deck_layout import read_template
 from aigap_docs.exporters.deck_plan import plan
 from aigap_docs.limits import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_PARTS
 
-from ..conftest import ROOT, not_a_document
-from ..test_limits import MINIMAL, PEAK_MB, TIMEOUT, Run, run_measured
+from ..conftest import not_a_document
+from ..test_limits import MINIMAL, PEAK_MB, run_measured
 
 SLIDES = "  - layout: title\n  - layout: chart\n    title: Money\n    chart: investment-bar\n"
 CORE = "docProps/core.xml"
 MIB = 1024 * 1024
-CPU_SECONDS = 30
-ADDRESS_SPACE = 3 * 1024 * MIB
-"""Limits the child process runs under: a template that got past the checks would exhaust them."""
 
 
 # --- making templates -----------------------------------------------------------------------------------
@@ -339,31 +333,6 @@ def test_a_template_of_more_parts_than_the_limit_is_refused(report_with, build_d
     )
 
 
-def run_limited(*args: str) -> Run:
-    """run_measured (tests/test_limits.py) with the command under CPU and address-space limits."""
-    script = (
-        "import json, resource, subprocess, sys\n"
-        f"cpu, memory = {CPU_SECONDS}, {ADDRESS_SPACE}\n"
-        "def limit():\n"
-        "    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))\n"
-        "    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))\n"
-        "done = subprocess.run([sys.executable, '-m', 'aigap_docs', *sys.argv[1:]], capture_output=True,\n"
-        "                      text=True, preexec_fn=limit)\n"
-        "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
-        "print(json.dumps([done.returncode, done.stdout, done.stderr, peak]))\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=TIMEOUT,
-    )
-    code, out, err, peak = json.loads(done.stdout)
-    return Run(code, out, err, peak / 1024)
-
-
 @pytest.mark.parametrize(
     ("template", "message"),
     [
@@ -391,7 +360,7 @@ def test_a_zip_bomb_template_is_refused_in_bounded_time_and_memory(tmp_path, tem
     not_a_document(folder / "brand.pptx")
     with (folder / "report.yaml").open("a", encoding="utf-8") as yaml:
         yaml.write("template: brand.pptx\n")
-    run = run_limited("--report", str(folder), "--output", str(tmp_path / "output"), "build")
+    run = run_measured("--report", str(folder), "--output", str(tmp_path / "output"), "build")
     assert run.code == 1, run.err
     assert run.err.splitlines() == [
         f"{folder}/brand.pptx: {message}",

@@ -142,7 +142,7 @@ def draw_files(
                 }
             ),
         ):
-            figure.savefig(handle, format=fmt, dpi=theme.png_dpi, metadata=_NO_METADATA[fmt])
+            figure.savefig(handle, format=fmt, dpi=theme.dpi_for(request.size), metadata=_NO_METADATA[fmt])
     with replacing(notes) as handle:
         handle.write(json.dumps(left_out).encode())
 

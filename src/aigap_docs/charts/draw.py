@@ -48,7 +48,7 @@ def draw(
     style = Style(theme, medium)
     # matplotlib's defaults, then ours: a user's matplotlibrc cannot change how a chart is laid out.
     with matplotlib.style.context(["default", style.rc()]):
-        fig = Figure(figsize=size, dpi=theme.png_dpi, facecolor=style.background)
+        fig = Figure(figsize=size, dpi=theme.dpi_for(size), facecolor=style.background)
         FigureCanvasAgg(fig)
         canvas = Canvas(fig, style, notes)
         box = _frame(canvas, chart, report, frame)

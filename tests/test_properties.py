@@ -25,7 +25,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from aigap_docs.errors import ContentError
-from aigap_docs.exporters.pdf_markup import plain as pdf_plain
+from aigap_docs.exporters.brief.markup import plain as pdf_plain
 from aigap_docs.model import Report
 from aigap_docs.pipeline import build, load
 from aigap_docs.text import parse_inline

@@ -106,7 +106,7 @@ _strict_option = click.option(
 def check(settings: _Settings, strict: bool) -> None:
     """Validate the content, and that the deck's text fits, without building anything."""
     from aigap_docs.errors import AigapError
-    from aigap_docs.exporters.deck_plan import fit_warnings
+    from aigap_docs.exporters.deck.plan import fit_warnings
 
     report, theme = _load(settings)
     try:

@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from aigap_docs.charts import render_charts
-from aigap_docs.exporters import BuildOptions, Built, deck_plan, pptx_deck
+from aigap_docs.exporters import BuildOptions, Built
+from aigap_docs.exporters.deck import plan as deck_plan
+from aigap_docs.exporters.deck import writer as pptx_deck
 from aigap_docs.model import Report
 from aigap_docs.pipeline import load
 from aigap_docs.theme import Theme

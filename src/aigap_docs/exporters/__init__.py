@@ -16,8 +16,8 @@ from types import ModuleType
 from aigap_docs.errors import Problem
 
 EXPORTERS = {
-    "slides": ("aigap_docs.exporters.deck_plan", "aigap_docs.exporters.pptx_deck"),
-    "pdf": ("aigap_docs.exporters.brief_plan", "aigap_docs.exporters.pdf_brief"),
+    "slides": ("aigap_docs.exporters.deck.plan", "aigap_docs.exporters.deck.writer"),
+    "pdf": ("aigap_docs.exporters.brief.plan", "aigap_docs.exporters.brief.writer"),
 }
 """Command name -> (planner module, writer module); each imported only when needed."""
 

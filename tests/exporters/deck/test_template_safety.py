@@ -19,13 +19,13 @@ import pytest
 from pptx import Presentation
 
 from aigap_docs.errors import ExportError
-from aigap_docs.exporters import pptx_deck
-from aigap_docs.exporters.deck_layout import read_template
-from aigap_docs.exporters.deck_plan import plan
+from aigap_docs.exporters.deck import writer as pptx_deck
+from aigap_docs.exporters.deck.layout import read_template
+from aigap_docs.exporters.deck.plan import plan
 from aigap_docs.limits import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_PARTS
 
-from ..conftest import not_a_document
-from ..test_limits import MINIMAL, PEAK_MB, run_measured
+from ...conftest import not_a_document
+from ...test_limits import MINIMAL, PEAK_MB, run_measured
 
 SLIDES = "  - layout: title\n  - layout: chart\n    title: Money\n    chart: investment-bar\n"
 CORE = "docProps/core.xml"

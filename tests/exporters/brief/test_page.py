@@ -11,13 +11,13 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer
 
-from aigap_docs.exporters.pdf_fonts import register_fonts
-from aigap_docs.exporters.pdf_page import BodyText, Float, Layout, balanced_width, fit, long_date, render
-from aigap_docs.exporters.pdf_styles import brief_styles
+from aigap_docs.exporters.brief.fonts import register_fonts
+from aigap_docs.exporters.brief.page import BodyText, Float, Layout, balanced_width, fit, long_date, render
+from aigap_docs.exporters.brief.styles import brief_styles
 from aigap_docs.loader import load_report
 from aigap_docs.theme import load_theme
 
-from ..conftest import FIXTURES
+from ...conftest import FIXTURES
 
 THEME = load_theme()
 FACES = register_fonts(THEME)

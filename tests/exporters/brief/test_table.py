@@ -15,14 +15,14 @@ from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import SimpleDocTemplate, Table
 
-from aigap_docs.exporters.pdf_fonts import register_fonts
-from aigap_docs.exporters.pdf_styles import brief_styles
-from aigap_docs.exporters.pdf_table import PADDING, _rules, column_widths, table_flowable
+from aigap_docs.exporters.brief.fonts import register_fonts
+from aigap_docs.exporters.brief.styles import brief_styles
+from aigap_docs.exporters.brief.table import PADDING, _rules, column_widths, table_flowable
 from aigap_docs.loader import load_report
 from aigap_docs.tables import TableView, table_view
 from aigap_docs.theme import load_theme
 
-from ..conftest import ROOT
+from ...conftest import ROOT
 
 THEME = load_theme()
 STYLES = brief_styles(THEME, register_fonts(THEME))

@@ -12,7 +12,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Inches
 
 from aigap_docs.errors import ExportError
-from aigap_docs.exporters.deck_layout import (
+from aigap_docs.exporters.deck.layout import (
     EMU_PER_INCH,
     LAYOUT_NAMES,
     Box,
@@ -20,10 +20,10 @@ from aigap_docs.exporters.deck_layout import (
     read_template,
     template_geometry,
 )
-from aigap_docs.exporters.deck_plan import SOURCE_HEIGHT
+from aigap_docs.exporters.deck.plan import SOURCE_HEIGHT
 from aigap_docs.theme import load_theme
 
-from ..conftest import not_a_document
+from ...conftest import not_a_document
 
 
 def save(presentation, path: Path) -> Path:

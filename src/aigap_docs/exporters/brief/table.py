@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from aigap_docs.exporters import pdf_markup
-from aigap_docs.exporters.pdf_styles import Styles
+from aigap_docs.exporters.brief import markup
+from aigap_docs.exporters.brief.styles import Styles
 from aigap_docs.tables import TableView
 
 PADDING = 4.0
@@ -47,12 +47,12 @@ def column_widths(natural: Sequence[float], minimum: Sequence[float], width: flo
 def table_flowable(view: TableView, styles: Styles, width: float) -> Table:
     """The table as a reportlab Table: header row repeated on every page it runs over, light rules only."""
     head = [
-        Paragraph(pdf_markup.plain(h), styles.cell_head_number if num else styles.cell_head)
+        Paragraph(markup.plain(h), styles.cell_head_number if num else styles.cell_head)
         for h, num in zip(view.headers, view.numeric, strict=True)
     ]
     body = [
         [
-            Paragraph(pdf_markup.plain(cell), styles.cell_number if num else styles.cell)
+            Paragraph(markup.plain(cell), styles.cell_number if num else styles.cell)
             for cell, num in zip(row, view.numeric, strict=True)
         ]
         for row in view.rows

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from aigap_docs.exporters.pdf_fonts import Faces
+from aigap_docs.exporters.brief.fonts import Faces
 from aigap_docs.theme import Theme
 
 

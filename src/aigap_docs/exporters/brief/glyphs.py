@@ -1,7 +1,7 @@
 """Which printed text the bundled font cannot draw, as warnings that name the content field holding it.
 
 The brief still builds: such characters print as the font's empty box and stay in the text layer (see
-pdf_fonts). The warning tells the writer before a reader sees the boxes.
+fonts.py). The warning tells the writer before a reader sees the boxes.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from aigap_docs.errors import Problem, SourceRef
-from aigap_docs.exporters.pdf_fonts import Faces
+from aigap_docs.exporters.brief.fonts import Faces
 from aigap_docs.model import Figure, Node, Report, TableBlock
 from aigap_docs.model import Paragraph as TextBlock
 from aigap_docs.tables import table_view

@@ -18,9 +18,11 @@ from aigap_docs.charts.alt import alt_text
 from aigap_docs.charts.data import ordered_rows
 from aigap_docs.clock import build_time
 from aigap_docs.errors import ExportError
-from aigap_docs.exporters import BuildOptions, deck_plan, pptx_deck
-from aigap_docs.exporters.deck_plan import plan
-from aigap_docs.exporters.textfit import theme_measure
+from aigap_docs.exporters import BuildOptions
+from aigap_docs.exporters.deck import plan as deck_plan
+from aigap_docs.exporters.deck import writer as pptx_deck
+from aigap_docs.exporters.deck.plan import plan
+from aigap_docs.exporters.deck.textfit import theme_measure
 from aigap_docs.model import ChartSlide, LineChart, Run
 from aigap_docs.tables import table_view
 
@@ -230,7 +232,7 @@ def test_the_package_holds_no_thumbnail_or_printer_settings_of_another_deck(defa
 
 
 def test_the_build_warns_exactly_what_check_reports(default_deck):
-    from aigap_docs.exporters.deck_plan import fit_warnings
+    from aigap_docs.exporters.deck.plan import fit_warnings
 
     assert default_deck.built.warnings == fit_warnings(default_deck.report, default_deck.theme) == []
 

@@ -7,8 +7,8 @@ from hypothesis import strategies as st
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
-from aigap_docs.exporters import pdf_markup
-from aigap_docs.exporters.pdf_fonts import register_fonts
+from aigap_docs.exporters.brief import markup as pdf_markup
+from aigap_docs.exporters.brief.fonts import register_fonts
 from aigap_docs.model import RichText, Run
 from aigap_docs.theme import load_theme
 

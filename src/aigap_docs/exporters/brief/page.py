@@ -17,8 +17,8 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus.doctemplate import LayoutError
 
 from aigap_docs import __version__
-from aigap_docs.exporters import pdf_markup
-from aigap_docs.exporters.pdf_styles import Styles
+from aigap_docs.exporters.brief import markup
+from aigap_docs.exporters.brief.styles import Styles
 from aigap_docs.model import Report
 
 PAGE_SIZES = {"A4": A4, "letter": LETTER}
@@ -98,11 +98,11 @@ class _Cover:
     """The title block printed on the accent band across the top of page one."""
 
     def __init__(self, report: Report, styles: Styles, layout: Layout):
-        parts = [Paragraph(pdf_markup.plain(report.title), styles.title)]
+        parts = [Paragraph(markup.plain(report.title), styles.title)]
         if report.subtitle:
-            parts.append(Paragraph(pdf_markup.plain(report.subtitle), styles.subtitle))
+            parts.append(Paragraph(markup.plain(report.subtitle), styles.subtitle))
         byline = f"{', '.join(report.authors)}  \u00b7  {long_date(report.date)}"
-        parts.append(Paragraph(pdf_markup.plain(byline), styles.byline))
+        parts.append(Paragraph(markup.plain(byline), styles.byline))
         self.parts = parts
         self.layout = layout
         self.colour = styles.palette.accent

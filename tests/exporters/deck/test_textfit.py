@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aigap_docs.exporters.textfit import WIDTH_SLACK, Paragraph, steps, theme_measure
+from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, Paragraph, steps, theme_measure
 from aigap_docs.fonts import load_face
 from aigap_docs.model import Run
 from aigap_docs.theme import load_theme

@@ -1,4 +1,4 @@
-"""The briefing deck: writes the slide plan (deck_plan.py) as an editable 16:9 PowerPoint file.
+"""The briefing deck: writes the slide plan (plan.py) as an editable 16:9 PowerPoint file.
 
 The only module that imports python-pptx. Everything a reader sees was decided by the plan; this module
 turns it into native content: titles in title placeholders, text as runs with explicit sizes and no
@@ -39,8 +39,9 @@ from aigap_docs.charts.data import ordered_rows, series_label
 from aigap_docs.clock import build_time
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions, Built
-from aigap_docs.exporters.deck_layout import Box, Geometry, find_template, template_name
-from aigap_docs.exporters.deck_plan import (
+from aigap_docs.exporters.deck.layout import Box, Geometry, find_template, template_name
+from aigap_docs.exporters.deck.package import CONTENT_TYPES, NOT_A_TEMPLATE, read_package
+from aigap_docs.exporters.deck.plan import (
     CELL_MARGIN,
     Logo,
     Para,
@@ -52,7 +53,6 @@ from aigap_docs.exporters.deck_plan import (
     chart_colours,
     plan,
 )
-from aigap_docs.exporters.package import CONTENT_TYPES, NOT_A_TEMPLATE, read_package
 from aigap_docs.model import BarChart, LineChart, Report, ValueLabels
 from aigap_docs.theme import Theme
 
@@ -110,7 +110,7 @@ def _open(report: Report, theme: Theme, geometry: Geometry) -> Any:
 def _open_template(path: Path, name: str) -> Any:
     """The template as a presentation; ExportError naming the file if python-pptx cannot open it.
 
-    python-pptx is given only the parts package.py has read and checked, never the file itself. deck_layout
+    python-pptx is given only the parts package.py has read and checked, never the file itself. layout.py
     has read the layouts already, but python-pptx needs more of the package to be right.
     """
     parts = read_package(path, name)
@@ -295,7 +295,7 @@ class _Writer:
     def slide(self, presentation: Any, layout: Any, planned: SlidePlan) -> None:
         slide = presentation.slides.add_slide(layout)
         placeholders: dict[str | None, Any] = {}
-        for placeholder in slide.placeholders:  # the first of each kind, as deck_layout reads templates
+        for placeholder in slide.placeholders:  # the first of each kind, as layout.py reads templates
             placeholders.setdefault(_placeholder_kind(placeholder), placeholder)
         filled = set()
         if planned.background:

@@ -20,13 +20,14 @@ from svglib.svglib import svg2rlg
 from aigap_docs.charts import Figures
 from aigap_docs.clock import build_time
 from aigap_docs.errors import ExportError
-from aigap_docs.exporters import BuildOptions, Built, pdf_markup
-from aigap_docs.exporters.brief_plan import chart_requests
-from aigap_docs.exporters.pdf_fonts import Faces, register_fonts
-from aigap_docs.exporters.pdf_glyphs import located, missing_glyphs
-from aigap_docs.exporters.pdf_page import BodyText, CoverTooTall, Float, Layout, OutlineEntry, render
-from aigap_docs.exporters.pdf_styles import Styles, brief_styles
-from aigap_docs.exporters.pdf_table import TooManyColumns, table_flowable
+from aigap_docs.exporters import BuildOptions, Built
+from aigap_docs.exporters.brief import markup
+from aigap_docs.exporters.brief.fonts import Faces, register_fonts
+from aigap_docs.exporters.brief.glyphs import located, missing_glyphs
+from aigap_docs.exporters.brief.page import BodyText, CoverTooTall, Float, Layout, OutlineEntry, render
+from aigap_docs.exporters.brief.plan import chart_requests
+from aigap_docs.exporters.brief.styles import Styles, brief_styles
+from aigap_docs.exporters.brief.table import TooManyColumns, table_flowable
 from aigap_docs.model import Figure, Report, RichText, TableBlock
 from aigap_docs.tables import table_view
 from aigap_docs.theme import Theme
@@ -81,12 +82,12 @@ def _story(report: Report, styles: Styles, drawings: dict[str, Drawing], width: 
     link = styles.palette.accent
     story: list[Flowable] = []
     if brief.summary:
-        story.append(Paragraph(pdf_markup.rich(brief.summary, link), styles.lede))
+        story.append(Paragraph(markup.rich(brief.summary, link), styles.lede))
     if report.findings:
         story.append(_findings_box(brief.findings_title, report.findings, styles, width))
     figure_numbers, table_numbers = itertools.count(1), itertools.count(1)
     for number, section in enumerate(brief.sections, 1):
-        heading = Paragraph(pdf_markup.rich(section.heading, link), styles.heading)
+        heading = Paragraph(markup.rich(section.heading, link), styles.heading)
         story += _heading(heading, styles, width, OutlineEntry(section.heading.plain, f"section-{number}"))
         for block in section.body:
             if isinstance(block, Figure):
@@ -94,7 +95,7 @@ def _story(report: Report, styles: Styles, drawings: dict[str, Drawing], width: 
             elif isinstance(block, TableBlock):
                 story.append(_table(block, next(table_numbers), report, styles, width))
             else:
-                story.append(BodyText(pdf_markup.rich(block.text, link), styles.body))
+                story.append(BodyText(markup.rich(block.text, link), styles.body))
     story.extend(_sources(report, styles, width))
     return story
 
@@ -112,9 +113,8 @@ def _heading(heading: Paragraph, styles: Styles, width: float, *marks: Flowable)
 def _findings_box(title: str, findings: list[RichText], styles: Styles, width: float) -> Table:
     """The key findings on a tinted panel with an accent rule; one row each, so a long list can split."""
     link = styles.palette.accent
-    rows = [[Paragraph(pdf_markup.plain(title), styles.box_title)]] + [
-        [Paragraph(pdf_markup.rich(finding, link), styles.finding, bulletText="\u2022")]
-        for finding in findings
+    rows = [[Paragraph(markup.plain(title), styles.box_title)]] + [
+        [Paragraph(markup.rich(finding, link), styles.finding, bulletText="\u2022")] for finding in findings
     ]
     box = Table(rows, colWidths=[width], hAlign="LEFT", spaceAfter=styles.body.fontSize * 1.2)
     box.setStyle(
@@ -142,11 +142,11 @@ def _figure(block: Figure, number: int, report: Report, styles: Styles, drawing:
     return Float(
         [
             Paragraph(
-                _label("Figure", number, styles) + pdf_markup.rich(caption, styles.palette.accent),
+                _label("Figure", number, styles) + markup.rich(caption, styles.palette.accent),
                 styles.caption,
             ),
             drawing,
-            Paragraph(pdf_markup.plain(report.citation(chart)), styles.source),
+            Paragraph(markup.plain(report.citation(chart)), styles.source),
         ]
     )
 
@@ -162,14 +162,14 @@ def _table(block: TableBlock, number: int, report: Report, styles: Styles, width
         raise ExportError([where]) from None
     parts: list[Flowable] = [
         Paragraph(
-            _label("Table", number, styles) + pdf_markup.rich(block.caption or view.title, link),
+            _label("Table", number, styles) + markup.rich(block.caption or view.title, link),
             styles.caption,
         ),
         table,
     ]
     if view.note:
-        parts.append(Paragraph("Note: " + pdf_markup.rich(view.note, link), styles.note))
-    parts.append(Paragraph(pdf_markup.plain(view.citation), styles.source))
+        parts.append(Paragraph("Note: " + markup.rich(view.note, link), styles.note))
+    parts.append(Paragraph(markup.plain(view.citation), styles.source))
     return Float(parts)
 
 
@@ -180,16 +180,16 @@ def _label(kind: str, number: int, styles: Styles) -> str:
 def _sources(report: Report, styles: Styles, width: float) -> list[Flowable]:
     """The sources heading and one entry per source: publisher, title, year, the link, the note."""
     assert report.brief is not None
-    entries = _heading(Paragraph(pdf_markup.plain(report.brief.sources_title), styles.heading), styles, width)
+    entries = _heading(Paragraph(markup.plain(report.brief.sources_title), styles.heading), styles, width)
     for source in report.sources.values():
-        text = f"{pdf_markup.plain(source.publisher)}. <i>{pdf_markup.plain(source.title)}</i>"
+        text = f"{markup.plain(source.publisher)}. <i>{markup.plain(source.title)}</i>"
         if source.year:
             text += f", {source.year}"
         text += "."
         if source.url:
-            text += " " + pdf_markup.link(source.url, pdf_markup.plain(source.url), styles.palette.accent)
+            text += " " + markup.link(source.url, markup.plain(source.url), styles.palette.accent)
         if source.note:
-            text += f'<br/><font color="{styles.palette.muted}">{pdf_markup.plain(source.note)}</font>'
+            text += f'<br/><font color="{styles.palette.muted}">{markup.plain(source.note)}</font>'
         entries.append(Paragraph(text, styles.reference))
     return entries
 

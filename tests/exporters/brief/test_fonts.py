@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from aigap_docs.exporters.pdf_fonts import register_fonts
+from aigap_docs.exporters.brief.fonts import register_fonts
 from aigap_docs.theme import load_theme
 
 FACES = register_fonts(load_theme())

@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from aigap_docs.charts import ChartRequest
-from aigap_docs.exporters.deck_plan import Picture, Rect, Table, Text, fit_warnings, plan
+from aigap_docs.exporters.deck.plan import Picture, Rect, Table, Text, fit_warnings, plan
 from aigap_docs.pipeline import load
 
-from ..conftest import ROOT
+from ...conftest import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +200,7 @@ def test_the_built_in_design_draws_accent_shapes_in_the_accent_colour(default):
 
 def test_planning_imports_neither_pptx_nor_matplotlib():
     code = (
-        "import sys, aigap_docs.exporters.deck_plan; print(sorted({'pptx', 'matplotlib'} & set(sys.modules)))"
+        "import sys, aigap_docs.exporters.deck.plan; print(sorted({'pptx', 'matplotlib'} & set(sys.modules)))"
     )
     result = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
     assert result.stdout.strip() == "[]"

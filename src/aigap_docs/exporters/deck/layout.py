@@ -24,7 +24,7 @@ from typing import Literal
 from xml.etree import ElementTree
 
 from aigap_docs.errors import ExportError, Problem, SourceRef, quoted
-from aigap_docs.exporters.package import NOT_A_TEMPLATE, read_package
+from aigap_docs.exporters.deck.package import NOT_A_TEMPLATE, read_package
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme
 

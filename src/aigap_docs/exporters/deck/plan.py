@@ -2,7 +2,7 @@
 
 Planning decides everything a reader sees (where each shape goes, at what size its text is set, which
 text did not fit), so it can be tested without opening a file, and `aigap-docs check` reports the same
-warnings as the build. pptx_deck.py only writes the plan out.
+warnings as the build. writer.py only writes the plan out.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from aigap_docs.charts import ChartRequest
 from aigap_docs.charts.alt import alt_text
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions
-from aigap_docs.exporters.deck_layout import (
+from aigap_docs.exporters.deck.layout import (
     EMU_PER_INCH,
     EMU_PER_POINT,
     Box,
@@ -28,7 +28,7 @@ from aigap_docs.exporters.deck_layout import (
     geometry_for,
     inches,
 )
-from aigap_docs.exporters.textfit import WIDTH_SLACK, Fit, Paragraph, steps, theme_measure
+from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, Fit, Paragraph, steps, theme_measure
 from aigap_docs.limits import MAX_LOGO_ASPECT, MAX_LOGO_BYTES, MAX_LOGO_PIXELS
 from aigap_docs.model import (
     BarChart,

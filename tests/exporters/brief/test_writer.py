@@ -16,12 +16,14 @@ import yaml
 
 from aigap_docs.charts import render_charts
 from aigap_docs.errors import ExportError
-from aigap_docs.exporters import BuildOptions, Built, brief_plan, pdf_brief
+from aigap_docs.exporters import BuildOptions, Built
+from aigap_docs.exporters.brief import plan as brief_plan
+from aigap_docs.exporters.brief import writer as pdf_brief
 from aigap_docs.pipeline import load
 from aigap_docs.tables import format_cell
 from aigap_docs.theme import load_theme
 
-from ..conftest import FIXTURES, ROOT
+from ...conftest import FIXTURES, ROOT
 
 DEFAULT = ROOT / "content" / "aigap-2025"
 MINIMAL = FIXTURES / "good" / "minimal"

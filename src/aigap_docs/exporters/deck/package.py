@@ -3,7 +3,7 @@
 A .pptx or .potx is a zip of XML parts and media. A hostile or broken one can be a zip bomb, use a
 compression PowerPoint cannot read, or declare a DTD whose entities python-pptx keeps unresolved and so
 writes a deck nothing opens. `read_package` refuses each of these with one line naming the template, before
-deck_layout reads its geometry (`check` does too) and before pptx_deck gives python-pptx the parts.
+layout.py reads its geometry (`check` does too) and before writer.py gives python-pptx the parts.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Shared test helpers: the repository root, running the CLI in-process, and the real-client check that
-LibreOffice and qpdf accept every deck and PDF the session wrote."""
+"""Shared test helpers: the repository root, running the CLI in-process, and the real-client check (the
+session's last test) that LibreOffice and qpdf accept every deck and PDF the session wrote."""
 
 from __future__ import annotations
 
@@ -38,8 +38,8 @@ def run_cli():
 
 
 # --- real clients ---------------------------------------------------------------------------------------
-# After the session, every deck and PDF the tests wrote under pytest's base temp dir is given to the
-# programs readers use: LibreOffice must open (convert) each deck, qpdf --check must accept each PDF.
+# The last test of every session gives every deck and PDF the tests wrote under pytest's base temp dir to
+# the programs readers use: LibreOffice must open (convert) each deck, qpdf --check must accept each PDF.
 # Files with the same bytes are checked once; all decks go to one LibreOffice run, which dominates the cost.
 
 NOT_DOCUMENTS: set[Path] = set()
@@ -64,21 +64,46 @@ def _remember_basetemp(request: pytest.FixtureRequest, tmp_path_factory: pytest.
 @pytest.fixture
 def minimal_copy(tmp_path: Path) -> Path:
     """A fresh copy of tests/fixtures/good/minimal under tmp_path/content/, free to edit and build."""
-    import shutil
-
     target = tmp_path / "content" / "minimal"
     shutil.copytree(FIXTURES / "good" / "minimal", target)
     return target
 
 
-def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    base = session.config.stash.get(_BASETEMP, None)
-    if base is None or exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):
-        return
-    lines, failures = _check_with_real_clients(base)
-    session.config.stash[_REAL_CLIENTS] = lines + failures
-    if failures:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+class RealClientsRefused(Exception):
+    """Lines naming each deck LibreOffice could not open and each PDF qpdf did not accept."""
+
+
+class RealClients(pytest.Item):
+    """A test that runs after all others: real clients accept every deck and PDF the session wrote."""
+
+    def runtest(self) -> None:
+        base = self.config.stash.get(_BASETEMP, None)
+        if base is None:
+            pytest.skip("no test wrote a file")
+        lines, failures = _check_with_real_clients(base)
+        self.config.stash[_REAL_CLIENTS] = lines + failures
+        if failures:
+            raise RealClientsRefused("\n".join(failures))
+        if not (shutil.which("soffice") or shutil.which("qpdf")):
+            pytest.skip("neither LibreOffice (soffice) nor qpdf is installed")
+
+    def repr_failure(self, excinfo, style=None):
+        if isinstance(excinfo.value, RealClientsRefused):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo, style)
+
+    def reportinfo(self):
+        return self.path, None, self.name
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(session: pytest.Session, items: list[pytest.Item]) -> None:
+    """Run the real-client check last, whichever tests were selected (after -k, --lf and the like)."""
+    if items:
+        name = "test_real_clients_open_every_deck_and_pdf_the_tests_wrote"
+        here = Path(__file__)
+        nodeid = f"{here.relative_to(session.config.rootpath).as_posix()}::{name}"
+        items.append(RealClients.from_parent(session, name=name, path=here, nodeid=nodeid))
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:

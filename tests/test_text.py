@@ -13,6 +13,7 @@ DATA = {
     ("benchmarks", "MMLU", "gap_2024"): 0.3,
     ("benchmarks", "MMLU", "name"): "MMLU*",
     ("n", "US", "count"): 1073,
+    ("n", "US", "change"): -1.9,
 }
 
 
@@ -122,20 +123,39 @@ def test_text_without_markup_characters_reads_back_unchanged(text):
 
 
 @pytest.mark.parametrize(
-    ("value", "decimals", "grouping", "expected"),
+    ("value", "options", "expected"),
     [
-        (109.08, None, False, "109.08"),
-        (40.0, None, False, "40"),
-        (1073, None, True, "1,073"),
-        (9.29, 1, False, "9.3"),
-        (-1.9, None, False, "-1.9"),
-        (122511, 0, True, "122,511"),
+        (109.08, {}, "109.08"),
+        (40.0, {}, "40"),
+        (1073, {}, "1,073"),
+        (1073, {"grouping": False}, "1073"),
+        (1234.5, {}, "1,234.5"),
+        (9.29, {"decimals": 1}, "9.3"),
+        (122511, {"decimals": 0}, "122,511"),
+        (-1.9, {}, "\u22121.9"),
+        (-1.9, {"decimals": 1, "prefix": "$", "suffix": "B"}, "\u2212$1.9B"),
+        (27.94, {"decimals": 1, "sign": True}, "+27.9"),
+        (-27.94, {"decimals": 1, "sign": True}, "\u221227.9"),
+        (-0.04, {"decimals": 1, "sign": True}, "0.0"),
+        (9.3, {"suffix": "%"}, "9.3%"),
     ],
 )
-def test_numbers_print_as_the_source_wrote_them_unless_decimals_are_given(
-    value, decimals, grouping, expected
-):
-    assert format_number(value, decimals, grouping) == expected
+def test_every_number_prints_by_one_rule_with_explicit_options(value, options, expected):
+    assert format_number(value, **options) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("{n[US].count}", "1073"), ("{n[US].count:,}", "1,073"), ("{n[US].change:.1f}", "\u22121.9")],
+)
+def test_a_reference_prints_ungrouped_unless_asked_and_with_a_true_minus_sign(text, expected):
+    assert parse_inline(text, lookup).plain == expected
+
+
+@given(st.floats(-1e12, 1e12), st.integers(0, 3))
+def test_a_number_and_its_negative_differ_only_by_the_minus_sign(value, decimals):
+    positive = format_number(abs(value), decimals=decimals)
+    assert format_number(-abs(value), decimals=decimals) in (positive, "\u2212" + positive)
 
 
 @pytest.mark.parametrize(

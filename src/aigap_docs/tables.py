@@ -1,11 +1,19 @@
-"""A table spec as rows of formatted cells, so the deck and the brief print exactly the same values."""
+"""A table spec as rows of formatted cells and one column-width rule, so the deck and the brief print
+the same values in the same layout, each scaled to its own width."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from aigap_docs.model import Report, RichText, Value
-from aigap_docs.text import MINUS, format_number
+from aigap_docs.text import format_number
+
+Measure = Callable[[str, bool], float]
+"""(text, is it the header) -> the width a cell needs to hold that text on one line, its padding included."""
+
+WORD_SHARE = 0.4
+"""The most of the table's width that one column's longest word can demand."""
 
 
 @dataclass(frozen=True)
@@ -42,8 +50,42 @@ def table_view(report: Report, table_id: str) -> TableView:
 
 
 def format_cell(value: Value, decimals: int | None = None) -> str:
-    """A cell as printed: thousands grouped, decimals as the CSV has them unless fixed, a true minus sign."""
+    """A cell as printed: numbers by format_number (grouped, a true minus sign), dates in ISO form."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
-    text = format_number(abs(value), decimals, grouping=True)
-    return f"{MINUS}{text}" if value < 0 else text
+    return format_number(value, decimals=decimals)
+
+
+def column_widths(view: TableView, measure: Measure, width: float) -> list[float]:
+    """The table's column widths filling `width`, in the unit `measure` returns: the rule of both outputs.
+
+    A column's natural width keeps each of its cells on one line; its minimum keeps its longest word
+    whole (a number column's minimum is its natural width, so numbers never wrap). share_width does the
+    rest.
+    """
+    natural, minimum = [], []
+    for column, numeric in enumerate(view.numeric):
+        cells = [(view.headers[column], True), *((row[column], False) for row in view.rows)]
+        natural.append(max(measure(text, head) for text, head in cells))
+        words = cells if numeric else [(word, head) for text, head in cells for word in text.split() or [""]]
+        minimum.append(max(measure(word, head) for word, head in words))
+    return share_width(natural, minimum, width)
+
+
+def share_width(natural: Sequence[float], minimum: Sequence[float], width: float) -> list[float]:
+    """Widths that fill `width`, the way browsers lay out an automatic table.
+
+    When every column fits at its natural width, the spare room is shared in proportion to it; otherwise
+    every column gets its minimum and the same fraction of what it would need beyond it. No word may
+    claim more than WORD_SHARE of the table: a longer one (a pasted URL, say) breaks rather than squeeze
+    the other columns to a letter a line. If even the minimums do not fit, they are scaled down and the
+    longest words break.
+    """
+    natural = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
+    minimum = [min(m, width * WORD_SHARE) for m in minimum]
+    if sum(natural) <= width:
+        return [n * width / sum(natural) for n in natural]
+    if sum(minimum) >= width:
+        return [m * width / sum(minimum) for m in minimum]
+    share = (width - sum(minimum)) / (sum(natural) - sum(minimum))
+    return [m + (n - m) * share for n, m in zip(natural, minimum, strict=True)]

@@ -17,7 +17,7 @@ from typing import Any
 from aigap_docs.model import RichText, Run, Value, check_characters, check_link
 
 MINUS = "\u2212"
-"""The true minus sign that tables and charts print before negative numbers."""
+"""The true minus sign that every number printed by format_number carries when negative."""
 
 Lookup = Callable[[str, str, str], "Value | None"]
 """(dataset id, row key, column) -> value (None if the dataset failed to load); ValueError if missing."""
@@ -66,38 +66,57 @@ def resolve_references(text: str, lookup: Lookup | None) -> str:
         if lookup is None:
             raise ValueError(f"data reference {match.group(0)!r} cannot be resolved here")
         value = lookup(match["dataset"], match["key"], match["column"])
-        out.append(_escape(format_value(value, match["spec"], match.group(0))))
+        out.append(_escape(format_reference(value, match["spec"], match.group(0))))
         i = match.end()
     return "".join(out)
 
 
-def format_value(value: Value | None, spec: str | None = None, where: str = "") -> str:
-    """Format a dataset value with the small spec language: optional ',' then optional '.N' and 'f'."""
+def format_reference(value: Value | None, spec: str | None = None, where: str = "") -> str:
+    """A referenced value with the small spec language: optional ',' (grouping) then optional '.N' and 'f'.
+
+    Without a spec a number prints as the source wrote it, ungrouped. Raises ValueError on a bad spec or
+    a spec on text.
+    """
     if value is None:
         return ""  # a value whose dataset failed to load; that failure is reported on its own
-    if spec is None or spec == "":
-        if isinstance(value, float):
-            return format_number(value)
-        return value.isoformat() if isinstance(value, dt.date) else str(value)
-    parsed = _SPEC.match(spec)
+    parsed = _SPEC.match(spec or "")
     if parsed is None:
         raise ValueError(f"bad number format {spec!r} in {where!r}: use ',' and/or '.N' (e.g. ':.1f', ':,')")
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise ValueError(f"{where!r} formats {value!r} as a number, but it is text")
-    decimals = parsed["decimals"]
-    return format_number(value, None if decimals is None else int(decimals), bool(parsed["grouping"]))
+        if spec:
+            raise ValueError(f"{where!r} formats {value!r} as a number, but it is text")
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    decimals = None if parsed["decimals"] is None else int(parsed["decimals"])
+    return format_number(value, decimals=decimals, grouping=bool(parsed["grouping"]))
 
 
-def format_number(value: float, decimals: int | None = None, grouping: bool = False) -> str:
-    """A number as the source prints it: shortest exact form unless decimals are given."""
+def format_number(
+    value: float,
+    *,
+    decimals: int | None = None,
+    grouping: bool = True,
+    sign: bool = False,
+    prefix: str = "",
+    suffix: str = "",
+) -> str:
+    """A number as every output prints it: in tables, chart labels and ticks, alt text and data references.
+
+    `decimals` fixed, else the shortest exact form the source wrote (40.0 prints 40); thousands grouped
+    unless `grouping` is off; a true minus sign before negatives, and a plus before positives if `sign`;
+    no sign at all on a number that prints as zero. The sign goes before `prefix` ("\u2212$1.2B").
+    """
+    magnitude = abs(value)
     comma = "," if grouping else ""
     if decimals is not None:
-        return f"{value:{comma}.{decimals}f}"
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        value = int(value)
-    if isinstance(value, int):
-        return f"{value:{comma}d}"
-    return f"{value:{comma}}" if grouping else repr(value)
+        digits = f"{magnitude:{comma}.{decimals}f}"
+    elif isinstance(magnitude, int) or (magnitude.is_integer() and magnitude < 1e15):
+        digits = f"{int(magnitude):{comma}d}"
+    else:
+        digits = f"{magnitude:{comma}}" if grouping else repr(magnitude)
+    if float(digits.replace(",", "")) == 0:
+        return f"{prefix}{digits}{suffix}"
+    mark = MINUS if value < 0 else "+" if sign else ""
+    return f"{mark}{prefix}{digits}{suffix}"
 
 
 def _next_brace(text: str, start: int) -> int:

@@ -41,7 +41,9 @@ def test_every_value_of_the_chart_is_in_its_alt_text(report, chart_id):
     for name in chart.columns():
         for value in table.column(name):
             shown = (
-                format_number(value, chart.labels.decimals) if isinstance(value, (int, float)) else str(value)
+                format_number(value, decimals=chart.labels.decimals)
+                if isinstance(value, (int, float))
+                else str(value)
             )
             assert shown in text, (name, value)
 

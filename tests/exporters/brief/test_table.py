@@ -1,5 +1,5 @@
-"""Native tables in the brief: column widths that fill the text column, numbers right-aligned, and the
-six-column US-China table legible at the column width.
+"""Native tables in the brief: column widths by the shared rule that fill the text column, numbers
+right-aligned, and the six-column US-China table legible at the column width.
 """
 
 from __future__ import annotations
@@ -7,8 +7,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import inch
@@ -17,7 +15,7 @@ from reportlab.platypus import SimpleDocTemplate, Table
 
 from aigap_docs.exporters.brief.fonts import register_fonts
 from aigap_docs.exporters.brief.styles import brief_styles
-from aigap_docs.exporters.brief.table import PADDING, _rules, column_widths, table_flowable
+from aigap_docs.exporters.brief.table import PADDING, _rules, table_flowable
 from aigap_docs.loader import load_report
 from aigap_docs.tables import TableView, table_view
 from aigap_docs.theme import load_theme
@@ -28,32 +26,6 @@ THEME = load_theme()
 STYLES = brief_styles(THEME, register_fonts(THEME))
 WIDTH = THEME.slots.brief[0] * inch
 DEFAULT = load_report(ROOT / "content" / "aigap-2025")
-
-
-def test_a_table_that_fits_on_one_line_a_row_is_widened_in_proportion():
-    assert column_widths([100, 50, 50], [40, 50, 20], 400) == [200, 100, 100]
-
-
-def test_a_table_too_wide_shares_the_room_beyond_each_columns_longest_word():
-    widths = column_widths([300, 100, 50], [100, 60, 50], 300)
-    share = (300 - 210) / (450 - 210)  # the room left after the minimums, over what they would like more
-    assert widths == pytest.approx([100 + 200 * share, 60 + 40 * share, 50])
-
-
-def test_a_very_long_word_may_claim_only_its_share_and_then_breaks():
-    widths = column_widths([1200, 80], [1100, 40], 400)
-    assert widths[0] <= 400 - 40 and widths[1] >= 40
-
-
-@given(
-    st.lists(st.tuples(st.floats(1, 2000), st.floats(1, 2000)), min_size=1, max_size=8),
-    st.floats(50, 600),
-)
-def test_columns_always_fill_the_width_exactly(columns, width):
-    natural, minimum = zip(*columns, strict=True)
-    widths = column_widths(natural, minimum, width)
-    assert sum(widths) == pytest.approx(width)
-    assert all(w > 0 for w in widths)
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +46,18 @@ def test_the_us_china_table_never_breaks_a_word_or_a_number(glance):
         cells = [(view.headers[column], STYLES.cell_head)] + [(row[column], STYLES.cell) for row in view.rows]
         longest = max(stringWidth(w, s.fontName, s.fontSize) for text, s in cells for w in text.split())
         assert longest + 2 * PADDING <= width, view.headers[column]
+
+
+def test_the_deck_lays_out_the_us_china_table_in_the_same_proportions(glance):
+    """One rule for both outputs: only the fonts, sizes and padding differ, so the fractions nearly match."""
+    from aigap_docs.exporters.deck.plan import Table as DeckTable
+    from aigap_docs.exporters.deck.plan import plan
+
+    _, table = glance
+    shapes = (shape for slide in plan(DEFAULT, THEME).slides for shape in slide.shapes)
+    deck = next(shape for shape in shapes if isinstance(shape, DeckTable))
+    brief = [w / WIDTH for w in table._colWidths]
+    assert [w / sum(deck.widths) for w in deck.widths] == pytest.approx(brief, abs=0.01)
 
 
 def test_number_columns_are_right_aligned_and_text_columns_left(glance):

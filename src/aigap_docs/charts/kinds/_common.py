@@ -22,11 +22,11 @@ from matplotlib.transforms import (
     offset_copy,
 )
 
-from aigap_docs.charts.data import format_number, format_value
+from aigap_docs.charts.data import format_value
 from aigap_docs.charts.style import Style
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ValueLabels
-from aigap_docs.text import MINUS
+from aigap_docs.text import MINUS, format_number
 
 LINE_SPACING = 1.15
 
@@ -246,7 +246,7 @@ def _outline_width(line: str, font: FontProperties) -> float:
 
 def format_change(change: float, labels: ValueLabels, unit: str | None, decimals: int) -> str:
     """A change label with its sign and unit: "−27.9 pts" for percentage points, else the value's unit."""
-    number = format_number(change, decimals, signed=True)
+    number = format_number(change, decimals=decimals, sign=True)
     if number[0] not in "+" + MINUS:  # rounds to zero
         return "no change"
     sign, digits = number[0], number[1:]

@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from aigap_docs.exporters.brief import markup
 from aigap_docs.exporters.brief.styles import Styles
-from aigap_docs.tables import TableView
+from aigap_docs.tables import Measure, TableView, column_widths
 
 PADDING = 4.0
 """Points of space left and right of every cell's text."""
 TOP_PADDING, BOTTOM_PADDING = 3.0, 3.5
 """Points of space above and below every cell's text."""
-WORD_SHARE = 0.4
-"""The most of the table's width that one column's longest word can demand."""
 _SLACK = 0.5  # so rounding can never push a measured one-line cell onto two lines
 
 
 class TooManyColumns(ValueError):
     """The table's columns cannot all fit the page's width, even with every word broken."""
-
-
-def column_widths(natural: Sequence[float], minimum: Sequence[float], width: float) -> list[float]:
-    """Widths that fill `width`, the way browsers lay out an automatic table.
-
-    `natural` is what each column needs to keep every cell on one line, `minimum` what it needs for its
-    longest word (numbers: their whole width, so they never wrap). When everything fits on one line, the
-    spare room is shared in proportion; otherwise every column gets its minimum and the same fraction of
-    what it would need beyond it. No word may claim more than WORD_SHARE of the table: a longer one (a
-    pasted URL, say) breaks rather than squeeze the other columns to a letter a line. If even the
-    minimums do not fit, they are scaled down and the longest words break.
-    """
-    natural = [max(n, m) for n, m in zip(natural, minimum, strict=True)]
-    minimum = [min(m, width * WORD_SHARE) for m in minimum]
-    if sum(natural) <= width:
-        return [n * width / sum(natural) for n in natural]
-    if sum(minimum) >= width:
-        return [m * width / sum(minimum) for m in minimum]
-    share = (width - sum(minimum)) / (sum(natural) - sum(minimum))
-    return [m + (n - m) * share for n, m in zip(natural, minimum, strict=True)]
 
 
 def table_flowable(view: TableView, styles: Styles, width: float) -> Table:
@@ -57,7 +33,7 @@ def table_flowable(view: TableView, styles: Styles, width: float) -> Table:
         ]
         for row in view.rows
     ]
-    widths = column_widths(*_measure(view, styles), width)
+    widths = column_widths(view, _measure(styles), width)
     if min(widths) < 2 * PADDING + 1:  # reportlab fails on a column with no room inside its padding
         message = f"its {len(widths)} columns do not fit the page's width even with words broken"
         raise TooManyColumns(f"{message}: show fewer columns")
@@ -78,20 +54,14 @@ def _row_height(cells: list[Paragraph], widths: list[float]) -> float:
     return tallest + (BOTTOM_PADDING + TOP_PADDING)  # summed in reportlab's order: the same bytes
 
 
-def _measure(view: TableView, styles: Styles) -> tuple[list[float], list[float]]:
-    """Each column's one-line width and longest-word width, padding included."""
-    natural, minimum = [], []
-    for i, numeric in enumerate(view.numeric):
-        cells = [(view.headers[i], styles.cell_head)] + [(row[i], styles.cell) for row in view.rows]
-        lines = [stringWidth(text, style.fontName, style.fontSize) for text, style in cells]
-        words = [
-            stringWidth(text if numeric else word, style.fontName, style.fontSize)
-            for text, style in cells
-            for word in (text.split() or [""])
-        ]
-        natural.append(max(lines) + 2 * PADDING + _SLACK)
-        minimum.append(max(words) + 2 * PADDING + _SLACK)
-    return natural, minimum
+def _measure(styles: Styles) -> Measure:
+    """A cell's one-line width in points, padding included, in the header's or the body's font."""
+
+    def measure(text: str, head: bool) -> float:
+        style = styles.cell_head if head else styles.cell
+        return stringWidth(text, style.fontName, style.fontSize) + 2 * PADDING + _SLACK
+
+    return measure
 
 
 def _rules(styles: Styles) -> TableStyle:

@@ -6,10 +6,11 @@ size PowerPoint would not take, or a body too small to plan in, is an error. Lay
 the way PowerPoint's own templates call them; each kind of slide accepts the names below in order, case
 and spaces aside:
 
-    cover slide      'Title Slide'
+    cover, closing   'Title Slide'
     section divider  'Section Header', then 'Title Slide'
-    text slides      'Title and Content', then 'Title Only'      (bullets, takeaways: text in the body)
-    other slides     'Title Only', then 'Title and Content'      (charts, tables, numbers, sources, closing)
+    text slides      'Title and Content', then 'Title Only'      (bullets, takeaways, sources, chart and text:
+                                                                   their text goes in the body placeholder)
+    other slides     'Title Only', then 'Title and Content'      (charts, tables, big numbers)
 
 A template without any of a kind's names is an error that lists the layouts it has.
 """

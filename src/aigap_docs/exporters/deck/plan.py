@@ -17,16 +17,19 @@ from typing import Any, Literal
 
 from aigap_docs.charts import ChartRequest
 from aigap_docs.charts.alt import alt_text
+from aigap_docs.charts.data import ordered_rows, series_label
 from aigap_docs.errors import ExportError, Problem, SourceRef
-from aigap_docs.exporters import BuildOptions
+from aigap_docs.exporters import BuildOptions, DocumentInfo
 from aigap_docs.exporters.deck.layout import (
     EMU_PER_INCH,
     EMU_PER_POINT,
     Box,
     Geometry,
     Role,
+    find_template,
     geometry_for,
     inches,
+    template_name,
 )
 from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, Fit, Paragraph, steps, theme_measure
 from aigap_docs.limits import MAX_LOGO_ASPECT, MAX_LOGO_BYTES, MAX_LOGO_PIXELS
@@ -37,6 +40,7 @@ from aigap_docs.model import (
     ChartSlide,
     ChartTextSlide,
     ClosingSlide,
+    LineChart,
     Report,
     RichText,
     Run,
@@ -45,8 +49,9 @@ from aigap_docs.model import (
     TableSlide,
     TakeawaysSlide,
     TitleSlide,
+    ValueLabels,
 )
-from aigap_docs.tables import TableView, table_view
+from aigap_docs.tables import TableView, column_widths, table_view
 from aigap_docs.theme import Theme
 
 NATIVE_KINDS = ("bar", "grouped_bar", "line")
@@ -98,13 +103,30 @@ class Text:
 
 
 @dataclass(frozen=True)
+class NativeChart:
+    """What a native PowerPoint chart shows, as the picture chart of the same spec does."""
+
+    kind: str
+    """The chart spec's kind ('bar', 'grouped_bar', 'line')."""
+    horizontal: bool
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[Any, ...]], ...]
+    """Each series' label and values, in category order."""
+    colours: tuple[Any, ...]
+    """A colour per series, or (ranked bars) one series' list of a colour per bar."""
+    labels: ValueLabels
+    title: str
+    """The subtitle (what is measured, in what unit), else the unit, else nothing."""
+
+
+@dataclass(frozen=True)
 class Picture:
     """A chart drawn at exactly its box's size, or (native) a PowerPoint chart with the same data."""
 
     box: Box
     request: ChartRequest
     alt: str
-    native: bool = False
+    native: NativeChart | None = None
 
 
 @dataclass(frozen=True)
@@ -146,9 +168,19 @@ class SlidePlan:
 
 @dataclass(frozen=True)
 class DeckPlan:
+    """Everything the deck shows, decided: the writer turns this into a .pptx and sees nothing else."""
+
     geometry: Geometry
     slides: tuple[SlidePlan, ...]
     warnings: tuple[Problem, ...]
+    info: DocumentInfo
+    """The document properties, the language of every run and the build date."""
+    template: Path | None
+    """The .pptx/.potx the deck is made from, or None for python-pptx's blank deck on the built-in grid."""
+    template_name: str
+    """The template's path as messages show it."""
+    where: SourceRef
+    """The report's report.yaml, where a problem of the deck as a whole is reported."""
 
     def chart_requests(self) -> list[ChartRequest]:
         """Every chart the deck shows as a picture, at the size it is placed at."""
@@ -156,21 +188,22 @@ class DeckPlan:
         return sorted({picture.request for picture in pictures if not picture.native})
 
 
-def chart_requests(report: Report, theme: Theme, options: BuildOptions) -> list[ChartRequest]:
-    """The chart pictures the deck places, each at the exact size of its slot."""
-    return plan(report, theme, options.native_charts).chart_requests()
-
-
-def plan(report: Report, theme: Theme, native_charts: bool = False) -> DeckPlan:
-    """Plan every slide of the report's deck; ExportError if its template lacks a layout it needs."""
+def plan(report: Report, theme: Theme, options: BuildOptions | None = None) -> DeckPlan:
+    """Plan every slide of the report's deck; ExportError if its template lacks a layout it needs or its
+    logo is no image PowerPoint shows."""
+    native_charts = (options or BuildOptions()).native_charts
     planner = _Planner(report, theme, geometry_for(report, theme), native_charts)
     slides = tuple(planner.slide(i, slide) for i, slide in enumerate(report.slides))
-    return DeckPlan(planner.geometry, slides, tuple(dict.fromkeys(planner.warnings)))
-
-
-def fit_warnings(report: Report, theme: Theme) -> list[Problem]:
-    """The warnings a deck build gives: text that does not fit, charts that cannot be native."""
-    return list(plan(report, theme).warnings)
+    template = find_template(report, theme)
+    return DeckPlan(
+        planner.geometry,
+        slides,
+        tuple(dict.fromkeys(planner.warnings)),
+        DocumentInfo.of(report),
+        template,
+        template_name(report, template) if template else "",
+        report.ref or SourceRef(f"{report.folder}/report.yaml"),
+    )
 
 
 # --- the type scale -----------------------------------------------------------------------------------
@@ -451,7 +484,8 @@ class _Planner:
         if native or not self.geometry.designed:
             slot = (_hundredths(area.w), _hundredths(area.h))
         box = Box(area.x, area.y, inches(slot[0]), inches(slot[1]))
-        picture = Picture(box, ChartRequest(chart_id, slot), alt_text(self.report, chart_id), native)
+        content = native_chart(self.report, self.theme, chart_id) if native else None
+        picture = Picture(box, ChartRequest(chart_id, slot), alt_text(self.report, chart_id), content)
         source = Box(column.x, column.bottom - source_height, column.w, source_height)
         return [
             picture,
@@ -483,28 +517,17 @@ class _Planner:
     def _table_grid(self, view: TableView, width: int, size: float) -> tuple[list[int], list[int], bool]:
         """Column widths and row heights at `size` points, and whether no cell had to break a word.
 
-        Columns get their natural (one-line) width, with the room to spare shared out; when that is
-        too wide, number columns keep theirs and text columns wrap, down to their longest word; when
-        even that is too wide, the columns share the width evenly and words break.
+        The columns are laid out by the rule the brief uses too (tables.column_widths), in whole EMU.
         """
         pad_x, pad_y = CELL_MARGIN
         rows = [(view.headers, True), *((cells, False) for cells in view.rows)]
 
-        def needed(texts: list[tuple[str, bool]]) -> int:
-            widest = max((self.measure.width(text, size, bold) for text, bold in texts), default=0.0)
-            return round(widest / WIDTH_SLACK * EMU_PER_POINT) + 2 * pad_x + 1
+        def measure(text: str, bold: bool) -> int:
+            return round(self.measure.width(text, size, bold) / WIDTH_SLACK * EMU_PER_POINT) + 2 * pad_x + 1
 
-        columns = range(len(view.headers))
-        natural = [needed([(cells[c], bold) for cells, bold in rows]) for c in columns]
-        words = [
-            natural[c]
-            if view.numeric[c]
-            else needed([(w, bold) for cells, bold in rows for w in cells[c].split()])
-            for c in columns
-        ]
-        shared = _share(width, natural, words)
-        widths = shared or [width // len(natural)] * len(natural)
-        heights, whole = [], shared is not None
+        widths = [int(w) for w in column_widths(view, measure, width)]
+        widths[0] += width - sum(widths)
+        heights, whole = [], True
         for cells, bold in rows:
             measured = [
                 self.measure.lines([Run(text=cell, bold=bold)], size, (w - 2 * pad_x) / EMU_PER_POINT)
@@ -564,6 +587,26 @@ class _Planner:
         return self.content(index, "text", slide.title or RichText.plain_text("Sources"), [text])
 
 
+def native_chart(report: Report, theme: Theme, chart_id: str) -> NativeChart:
+    """A chart's rows, series, colours and title for PowerPoint to draw: the picture chart's."""
+    chart = report.charts[chart_id]
+    rows = ordered_rows(chart, report)
+    category = chart.x if isinstance(chart, LineChart) else chart.category
+    columns = [chart.value] if isinstance(chart, BarChart) else list(chart.series)
+    return NativeChart(
+        chart.kind,
+        getattr(chart, "orientation", None) == "horizontal",
+        tuple(str(row[category]) for row in rows),
+        tuple(
+            (series_label(report, chart.dataset, column), tuple(row[column] for row in rows))
+            for column in columns
+        ),
+        tuple(chart_colours(report, theme, chart, rows)),
+        chart.labels,
+        (chart.subtitle.plain if chart.subtitle else chart.unit) or "",
+    )
+
+
 def chart_colours(report: Report, theme: Theme, chart: Any, rows: Sequence[dict[str, Any]]) -> list[Any]:
     """Colours of a native chart's series, as the picture charts use them: for a ranked bar chart one
     list with a colour per bar (the story's entities in theirs, the rest grey, all accent if none is
@@ -594,21 +637,6 @@ def _same_size(texts: list[Text]) -> list[Text]:
 def _hundredths(length: int) -> float:
     """A length in inches, rounded down to 0.01 in: a chart size that stays inside its area."""
     return math.floor(length * 100 / EMU_PER_INCH) / 100
-
-
-def _share(width: int, natural: list[int], smallest: list[int]) -> list[int] | None:
-    """Column widths that add up to `width`: natural widths with the room to spare shared out evenly,
-    or, when they are too wide, squeezed towards `smallest`."""
-    if sum(natural) <= width:
-        widths = [w + (width - sum(natural)) // len(natural) for w in natural]
-    elif sum(smallest) <= width:
-        give = [n - s for n, s in zip(natural, smallest, strict=True)]
-        spare = width - sum(smallest)
-        widths = [s + g * spare // sum(give) for s, g in zip(smallest, give, strict=True)]
-    else:
-        return None
-    widths[0] += width - sum(widths)
-    return widths
 
 
 def _logo_size(path: Path, shown: str, where: SourceRef) -> tuple[int, int]:

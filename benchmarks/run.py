@@ -68,21 +68,23 @@ def show(name: str, sample: Sample, baseline: Sample | None = None) -> None:
 def phases(folder: Path, output: Path) -> dict[str, float]:
     """Seconds per phase of one cold build, measured in this process."""
     from aigap_docs.charts import render_charts
-    from aigap_docs.exporters import BuildOptions, planner, writer
-    from aigap_docs.pipeline import cache_dir, load
+    from aigap_docs.exporters import BuildOptions, writer
+    from aigap_docs.pipeline import cache_dir, load, plan
 
     times: dict[str, float] = {}
     start = time.perf_counter()
     report, theme = load(folder)
     times["load"] = time.perf_counter() - start
-    outputs = ("slides", "pdf")
-    requests = [r for name in outputs for r in planner(name).chart_requests(report, theme, BuildOptions())]
+    start = time.perf_counter()
+    plans = plan(report, theme, ("slides", "pdf"), BuildOptions())
+    times["plan"] = time.perf_counter() - start
+    requests = [r for planned in plans.values() for r in planned.chart_requests()]
     start = time.perf_counter()
     figures, _ = render_charts(report, theme, requests, cache_dir(output))
     times["charts"] = time.perf_counter() - start
     for name, label in (("slides", "deck"), ("pdf", "brief")):
         start = time.perf_counter()
-        writer(name).build(report, theme, figures, BuildOptions())
+        writer(name).build(plans[name], figures, theme)
         times[label] = time.perf_counter() - start
     return times
 

@@ -176,3 +176,52 @@ def test_a_real_build_that_cannot_write_exits_with_1_and_one_line(tmp_path):
         f"{output}: cannot write: a part of the path is a file, not a folder",
         f"Error: 1 problem in {MINIMAL} (nothing was written)",
     ]
+
+
+# --- check plans what build plans ------------------------------------------------------------------------
+
+
+def _with_long_chart_note(folder):
+    """The minimal report with a chart note too long for a native chart's source line (a picture draws its
+    note itself, so only native charts warn about it)."""
+    report = folder / "report.yaml"
+    note = "    note: " + "A note about how the investment figures were gathered. " * 6 + "\n"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(text.replace("    value: investment_2024\n", "    value: investment_2024\n" + note, 1))
+    return folder
+
+
+def _warnings(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("warning: ")]
+
+
+def test_check_with_native_charts_warns_what_a_native_build_warns(run_cli, minimal_copy, tmp_path):
+    folder = str(_with_long_chart_note(minimal_copy))
+    assert _warnings(run_cli("-q", "-r", folder, "check").stderr) == []
+    checked = run_cli("-q", "-r", folder, "check", "--native-charts")
+    built = run_cli("-q", "-r", folder, "-o", str(tmp_path / "out"), "slides", "--native-charts", "-j", "1")
+    assert checked.exit_code == built.exit_code == 0, checked.output + built.output
+    assert len(_warnings(checked.stderr)) == 1 and ".chart: text does not fit" in checked.stderr
+    assert _warnings(checked.stderr) == _warnings(built.stderr)
+
+
+def test_check_strict_with_native_charts_fails_where_the_build_would(run_cli, minimal_copy):
+    result = run_cli(
+        "-q", "-r", str(_with_long_chart_note(minimal_copy)), "check", "--native-charts", "--strict"
+    )
+    assert result.exit_code == 1
+    assert "(--strict)" in result.stderr
+
+
+def test_check_warns_of_characters_the_briefs_font_cannot_draw_as_the_build_does(
+    run_cli, minimal_copy, tmp_path
+):
+    report = minimal_copy / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    report.write_text(
+        text.replace("title: Minimal test report", "title: Minimal test report \u4e2d\u6587", 1)
+    )
+    checked = run_cli("-q", "-r", str(minimal_copy), "check")
+    built = run_cli("-q", "-r", str(minimal_copy), "-o", str(tmp_path / "out"), "build", "-j", "1")
+    assert "has no glyph for '\u4e2d\u6587'" in checked.stderr
+    assert _warnings(checked.stderr) == _warnings(built.stderr)

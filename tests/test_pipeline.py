@@ -10,7 +10,10 @@ at once; these tests stop a build at the exact moments it writes, which no timer
 from __future__ import annotations
 
 import errno
+import inspect
+import io
 import os
+import pickle
 import re
 import signal
 import subprocess
@@ -324,3 +327,41 @@ def test_a_lock_or_cache_that_is_a_symbolic_link_is_refused_and_nothing_is_writt
         problem == f"{output / name}: is a symbolic link; aigap-docs writes no file through one (remove it)"
     )
     assert [path.name for path in outside.rglob("*")] == [".minimal.build.json.abcd1234.partial"]
+
+
+# --- one plan per output: the writers see the plan, never the Report ---------------------------------------
+
+
+class _NoReport(pickle.Pickler):
+    """Pickles a plan as the pipeline ships it to a worker, failing on any Report reached from it."""
+
+    def persistent_id(self, obj: object) -> None:
+        from aigap_docs.model import Report
+
+        assert not isinstance(obj, Report), "a plan holds the Report"
+
+
+@pytest.mark.parametrize("name", ["slides", "pdf"])
+def test_a_writer_builds_from_its_plan_the_figures_and_the_theme_only(name):
+    from aigap_docs.exporters import writer
+
+    parameters = inspect.signature(writer(name).build).parameters
+    assert list(parameters) == ["plan", "figures", "theme"]
+    assert not [p for p in parameters.values() if "Report" in str(p.annotation)]
+
+
+def test_plans_hold_no_report_and_build_with_none_in_reach(folder, tmp_path):
+    from aigap_docs import pipeline
+    from aigap_docs.charts import render_charts
+    from aigap_docs.exporters import BuildOptions, writer
+
+    report, theme = pipeline.load(folder)
+    plans = pipeline.plan(report, theme, ("slides", "pdf"), BuildOptions(native_charts=True))
+    requests = [r for planned in plans.values() for r in planned.chart_requests()]
+    figures, _ = render_charts(report, theme, requests, tmp_path / "cache", jobs=1)
+    shipped = io.BytesIO()
+    _NoReport(shipped).dump(plans)
+    del report, plans
+    for name, planned in pickle.loads(shipped.getvalue()).items():
+        built = writer(name).build(planned, figures, theme)
+        assert built.data and built.warnings == []

@@ -98,21 +98,34 @@ _jobs_option = click.option(
 _strict_option = click.option(
     "--strict", is_flag=True, help="Treat warnings (text that does not fit, ...) as errors."
 )
+_native_charts_option = click.option(
+    "--native-charts",
+    is_flag=True,
+    help="Bar, grouped-bar and line charts as editable PowerPoint charts instead of pictures.",
+)
 
 
 @cli.command()
 @_strict_option
+@_native_charts_option
 @click.pass_obj
-def check(settings: _Settings, strict: bool) -> None:
-    """Validate the content, and that the deck's text fits, without building anything."""
+def check(settings: _Settings, strict: bool, native_charts: bool) -> None:
+    """Validate the content and plan the outputs as a build would, without drawing or writing anything.
+
+    Reports the warnings a build would give: text that does not fit, charts that cannot be native,
+    characters the font cannot draw. Only what drawing the charts finds is left to the build.
+    """
     from aigap_docs.errors import AigapError
-    from aigap_docs.exporters.deck.plan import fit_warnings
+    from aigap_docs.exporters import BuildOptions
+    from aigap_docs.pipeline import in_order, plan
 
     report, theme = _load(settings)
+    outputs = ("slides", "pdf") if report.brief else ("slides",)  # a deck-only report builds `slides`
     try:
-        warnings = fit_warnings(report, theme)
+        plans = plan(report, theme, outputs, BuildOptions(native_charts=native_charts))
     except AigapError as error:
         raise _Failure(error, str(settings.report_folder)) from None
+    warnings = in_order([w for planned in plans.values() for w in planned.warnings])
     _report_warnings(warnings, strict, str(settings.report_folder))
     sections = len(report.brief.sections) if report.brief else 0
     settings.say(
@@ -174,8 +187,7 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
 
     command.__doc__ = summary
     if "slides" in outputs:
-        help_text = "Bar, grouped-bar and line charts as editable PowerPoint charts instead of pictures."
-        command = click.option("--native-charts", is_flag=True, help=help_text)(command)
+        command = _native_charts_option(command)
     return cli.command(name)(command)
 
 

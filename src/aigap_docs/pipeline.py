@@ -94,7 +94,7 @@ def build(
     done at all (see manifest.py).
     """
     from aigap_docs.charts import render_charts
-    from aigap_docs.exporters import BuildOptions, planner, writer
+    from aigap_docs.exporters import BuildOptions, writer
 
     options = options or BuildOptions()
     key = manifest.fingerprint(report, theme, tuple(outputs), options)
@@ -103,7 +103,8 @@ def build(
         if earlier is not None:
             _fail_if_strict(strict, earlier.warnings)
             return Written(earlier.files, warnings=earlier.warnings, skipped=True)
-        requests = [r for name in outputs for r in planner(name).chart_requests(report, theme, options)]
+        plans = plan(report, theme, outputs, options)
+        requests = [r for planned in plans.values() for r in planned.chart_requests()]
         modules = {}
         figures, stats = render_charts(
             report,
@@ -113,9 +114,9 @@ def build(
             jobs,
             while_drawing=lambda: modules.update((name, writer(name)) for name in outputs),
         )
-        built = _build_documents(modules, report, theme, figures, options, jobs)
+        built = _build_documents(modules, plans, theme, figures, jobs)
         found = [w for r in built.values() for w in r.warnings] + _chart_warnings(report, stats.notes)
-        warnings = sorted(set(found), key=lambda w: (w.where, w.field, w.message))
+        warnings = in_order(found)
         _fail_if_strict(strict, warnings)
         files = {output / f"{report.slug}{modules[name].SUFFIX}": r.data for name, r in built.items()}
         # The manifest goes last: a build killed before it is in place is redone in full.
@@ -123,19 +124,36 @@ def build(
     return Written(sorted(files), stats.drawn, stats.cached, warnings)
 
 
+def plan(report: Report, theme: Theme, outputs: Sequence[str], options: BuildOptions) -> dict[str, Any]:
+    """Each named output's plan: everything it will show, its chart requests and its warnings.
+
+    The one planning step of both `build` and `check`, so `check` reports what `build` would. Raises
+    ExportError when an output cannot be planned (a template without the layouts it needs, no brief).
+    """
+    from aigap_docs.exporters import planner
+
+    return {name: planner(name).plan(report, theme, options) for name in outputs}
+
+
+def in_order(warnings: Sequence[Problem]) -> list[Problem]:
+    """Warnings once each, by place, field and message: how a build and `check` list them."""
+    return sorted(set(warnings), key=lambda w: (w.where, w.field, w.message))
+
+
 def _build_documents(
-    modules: dict, report: Report, theme: Theme, figures: Any, options: Any, jobs: int | None
+    modules: dict, plans: dict[str, Any], theme: Theme, figures: Any, jobs: int | None
 ) -> dict:
-    """Each output's Built; with two outputs and a spare core, the last is built in a forked process."""
+    """Each output's Built, from its plan; with two outputs and a spare core, the last is built in a
+    forked process."""
     from aigap_docs import workers
 
     names = list(modules)
     if len(names) < 2 or (jobs or os.cpu_count() or 1) < 2 or not workers.forking():
-        return {name: modules[name].build(report, theme, figures, options) for name in names}
+        return {name: modules[name].build(plans[name], figures, theme) for name in names}
 
     with workers.pool(1) as pool:
-        last = pool.submit(modules[names[-1]].build, report, theme, figures, options)
-        built = {name: modules[name].build(report, theme, figures, options) for name in names[:-1]}
+        last = pool.submit(modules[names[-1]].build, plans[names[-1]], figures, theme)
+        built = {name: modules[name].build(plans[name], figures, theme) for name in names[:-1]}
         built[names[-1]] = last.result()
     return built
 

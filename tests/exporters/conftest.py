@@ -1,4 +1,6 @@
-"""Decks for the exporter tests: the default report built once, and small reports made per test."""
+"""Decks for the exporter tests: the minimal test report built once, and small reports made per test.
+
+They never read the shipped report (content/): its end-to-end tests are in tests/test_default_report.py."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from aigap_docs.model import Report
 from aigap_docs.pipeline import load
 from aigap_docs.theme import Theme
 
-from ..conftest import FIXTURES, ROOT
+from ..conftest import FIXTURES
 
 MINIMAL = FIXTURES / "good" / "minimal"
 
@@ -47,17 +49,17 @@ def build_deck(chart_cache: Path) -> BuildDeck:
     """Build a report's deck in memory, as the pipeline does: charts first, then the exporter."""
 
     def build(report: Report, theme: Theme, native_charts: bool = False) -> Deck:
-        options = BuildOptions(native_charts)
-        requests = deck_plan.chart_requests(report, theme, options)
-        figures, _ = render_charts(report, theme, requests, chart_cache, jobs=1)
-        return Deck(report, theme, pptx_deck.build(report, theme, figures, options))
+        planned = deck_plan.plan(report, theme, BuildOptions(native_charts))
+        figures, _ = render_charts(report, theme, planned.chart_requests(), chart_cache, jobs=1)
+        return Deck(report, theme, pptx_deck.build(planned, figures, theme))
 
     return build
 
 
 @pytest.fixture(scope="session")
-def default_deck(build_deck: BuildDeck) -> Deck:
-    return build_deck(*load(ROOT / "content" / "aigap-2025"))
+def minimal_deck(build_deck: BuildDeck) -> Deck:
+    """The deck of tests/fixtures/good/minimal: every slide layout, a dumbbell, a bar chart and a table."""
+    return build_deck(*load(MINIMAL))
 
 
 class ReportWith:
@@ -67,9 +69,14 @@ class ReportWith:
         self.folder = folder
 
     def __call__(
-        self, slides: str, extra: str = "", files: dict[str, bytes] | None = None
+        self,
+        slides: str,
+        extra: str = "",
+        files: dict[str, bytes] | None = None,
+        replace: dict[str, str] | None = None,
     ) -> tuple[Report, Theme]:
-        """The minimal report with its slides replaced by `slides` (YAML) and `extra` keys added."""
+        """The minimal report with its slides replaced by `slides` (YAML), `extra` keys added, and each
+        text of `replace` (which must occur once) replaced, e.g. to add a chart after `charts:`."""
         if not self.folder.exists():
             shutil.copytree(MINIMAL, self.folder)
         for name, data in (files or {}).items():
@@ -77,9 +84,11 @@ class ReportWith:
         text = (MINIMAL / "report.yaml").read_text(encoding="utf-8")
         head, _, rest = text.partition("\nslides:\n")
         brief = rest[rest.index("\nbrief:") :]
-        (self.folder / "report.yaml").write_text(
-            f"{head}\n{extra}\nslides:\n{slides}{brief}", encoding="utf-8"
-        )
+        text = f"{head}\n{extra}\nslides:\n{slides}{brief}"
+        for old, new in (replace or {}).items():
+            assert text.count(old) == 1, f"{old!r} is in the minimal report {text.count(old)} times"
+            text = text.replace(old, new)
+        (self.folder / "report.yaml").write_text(text, encoding="utf-8")
         return load(self.folder)
 
 

@@ -11,6 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, Spacer
 
+from aigap_docs.exporters import DocumentInfo
 from aigap_docs.exporters.brief.fonts import register_fonts
 from aigap_docs.exporters.brief.page import BodyText, Float, Layout, balanced_width, fit, long_date, render
 from aigap_docs.exporters.brief.styles import brief_styles
@@ -28,7 +29,7 @@ MINIMAL = load_report(FIXTURES / "good" / "minimal")
 @pytest.mark.parametrize(("size", "width", "height"), [("A4", 595.28, 841.89), ("letter", 612, 792)])
 def test_the_text_column_is_centred_on_the_page_size_the_report_names(size, width, height):
     report = MINIMAL.model_copy(update={"page_size": size})
-    layout = Layout.of(report, 432)
+    layout = Layout.of(report.page_size, 432)
     assert (layout.width, layout.height) == pytest.approx((width, height), abs=0.01)
     assert layout.margin * 2 + layout.column == pytest.approx(layout.width)
 
@@ -64,10 +65,8 @@ def test_dates_read_day_month_year():
 
 def pages_of(story) -> list[str]:
     styles = brief_styles(THEME, FACES)
-    layout = Layout.of(MINIMAL, 432)
-    data = render(
-        lambda: story(styles), MINIMAL, styles, layout, dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)
-    )
+    layout = Layout.of(MINIMAL.page_size, 432)
+    data = render(lambda: story(styles), DocumentInfo.of(MINIMAL), styles, layout)
     return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 

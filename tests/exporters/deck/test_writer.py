@@ -85,59 +85,64 @@ def shapes(data: bytes):
             yield number, shape
 
 
-# --- the default deck ---------------------------------------------------------------------------------
+# --- the minimal deck ---------------------------------------------------------------------------------
 
 
 def test_the_exporter_says_what_it_builds():
     assert (pptx_deck.NAME, pptx_deck.SUFFIX) == ("slides", ".pptx")
 
 
-def test_the_deck_has_one_slide_per_content_slide_in_order_with_every_title(default_deck):
-    report = default_deck.report
-    slides = open_deck(default_deck.data).slides
-    assert len(slides) == len(report.slides) == 16
-    expected = [getattr(s, "title", None) for s in report.slides]
-    expected[0] = report.title
-    expected[-2] = "Sources"
-    assert [slide.shapes.title.text for slide in slides] == [str(title) for title in expected]
+def slide_index(report, layout: str) -> int:
+    """The index of the report's first slide of this layout."""
+    return next(i for i, slide in enumerate(report.slides) if slide.layout == layout)
 
 
-def test_titles_are_in_title_placeholders_so_outline_view_and_screen_readers_see_them(default_deck):
-    for slide in open_deck(default_deck.data).slides:
+def test_the_deck_has_one_slide_per_content_slide_in_order_with_every_title(minimal_deck):
+    report = minimal_deck.report
+    slides = open_deck(minimal_deck.data).slides
+    assert len(slides) == len(report.slides)
+    named = {"title": report.title, "sources": "Sources"}
+    expected = [named.get(s.layout) or str(s.title) for s in report.slides]
+    assert [slide.shapes.title.text for slide in slides] == expected
+
+
+def test_titles_are_in_title_placeholders_so_outline_view_and_screen_readers_see_them(minimal_deck):
+    for slide in open_deck(minimal_deck.data).slides:
         assert slide.shapes.title.is_placeholder
 
 
-def test_no_empty_placeholder_is_left_on_a_slide(default_deck):
-    for _, shape in shapes(default_deck.data):
+def test_no_empty_placeholder_is_left_on_a_slide(minimal_deck):
+    for _, shape in shapes(minimal_deck.data):
         assert not shape.is_placeholder or shape.text_frame.text
 
 
-def test_speaker_notes_are_the_slides_notes(default_deck):
-    slides = open_deck(default_deck.data).slides
-    for slide, content in zip(slides, default_deck.report.slides, strict=True):
-        assert slide.notes_slide.notes_text_frame.text == content.notes.plain
+def test_speaker_notes_are_the_slides_notes(minimal_deck):
+    slides = open_deck(minimal_deck.data).slides
+    for slide, content in zip(slides, minimal_deck.report.slides, strict=True):
+        assert slide.notes_slide.notes_text_frame.text == (content.notes.plain if content.notes else "")
+    assert any(content.notes for content in minimal_deck.report.slides)
 
 
-def test_every_picture_has_alt_text_from_the_chart_data(default_deck):
-    report = default_deck.report
-    pictures = [shape for _, shape in shapes(default_deck.data) if shape.shape_type == 13]
-    assert len(pictures) == 5
+def test_every_picture_has_alt_text_from_the_chart_data(minimal_deck):
+    report = minimal_deck.report
+    pictures = [shape for _, shape in shapes(minimal_deck.data) if shape.shape_type == 13]
+    assert len(pictures) == len([s for s in report.slides if getattr(s, "chart", None)]) == 2
     for picture in pictures:
         chart_id = picture.name.removeprefix("Chart ")
         assert picture._element.nvPicPr.cNvPr.get("descr") == alt_text(report, chart_id)
 
 
-def test_chart_pictures_are_drawn_at_exactly_their_size_on_the_slide(default_deck):
-    dpi = default_deck.theme.png_dpi
-    for _, shape in shapes(default_deck.data):
+def test_chart_pictures_are_drawn_at_exactly_their_size_on_the_slide(minimal_deck):
+    dpi = minimal_deck.theme.png_dpi
+    for _, shape in shapes(minimal_deck.data):
         if shape.shape_type == 13:
             width, height = Image.open(io.BytesIO(shape.image.blob)).size
             assert (width, height) == (round(shape.width / 914400 * dpi), round(shape.height / 914400 * dpi))
 
 
-def test_table_cells_are_the_values_the_brief_prints_numbers_right_aligned(default_deck):
-    view = table_view(default_deck.report, "us-china-glance")
-    (frame,) = [shape for _, shape in shapes(default_deck.data) if shape.has_table]
+def test_table_cells_are_the_values_the_brief_prints_numbers_right_aligned(minimal_deck):
+    view = table_view(minimal_deck.report, "investment-table")
+    (frame,) = [shape for _, shape in shapes(minimal_deck.data) if shape.has_table]
     table = frame.table
     cells = [[cell.text for cell in row.cells] for row in table.rows]
     assert cells == [view.headers, *view.rows]
@@ -147,21 +152,21 @@ def test_table_cells_are_the_values_the_brief_prints_numbers_right_aligned(defau
         assert aligns == [PP_ALIGN.RIGHT if numeric else PP_ALIGN.LEFT for numeric in view.numeric]
 
 
-def test_every_shape_lies_inside_the_slide(default_deck):
-    presentation = open_deck(default_deck.data)
+def test_every_shape_lies_inside_the_slide(minimal_deck):
+    presentation = open_deck(minimal_deck.data)
     width, height = presentation.slide_width, presentation.slide_height
     assert (width, height) == (12192000, 6858000)
-    for number, shape in shapes(default_deck.data):
+    for number, shape in shapes(minimal_deck.data):
         assert 0 <= shape.left <= shape.left + shape.width <= width, (number, shape.name)
         assert 0 <= shape.top <= shape.top + shape.height <= height, (number, shape.name)
 
 
-def test_no_text_measured_from_the_file_exceeds_its_box(default_deck):
-    assert overflows(default_deck.data, default_deck.theme) == []
+def test_no_text_measured_from_the_file_exceeds_its_box(minimal_deck):
+    assert overflows(minimal_deck.data, minimal_deck.theme) == []
 
 
-def test_text_has_explicit_sizes_no_insets_and_no_autofit(default_deck):
-    for _, shape in shapes(default_deck.data):
+def test_text_has_explicit_sizes_no_insets_and_no_autofit(minimal_deck):
+    for _, shape in shapes(minimal_deck.data):
         if shape.has_text_frame and shape.text_frame.text:
             body = shape.text_frame._txBody.bodyPr
             assert body.find(qn("a:noAutofit")) is not None
@@ -170,10 +175,10 @@ def test_text_has_explicit_sizes_no_insets_and_no_autofit(default_deck):
                 assert paragraph_size(paragraph) > 0
 
 
-def test_table_rows_are_as_tall_as_their_measured_text(default_deck):
-    theme = default_deck.theme
+def test_table_rows_are_as_tall_as_their_measured_text(minimal_deck):
+    theme = minimal_deck.theme
     measure = theme_measure(theme)
-    (frame,) = [shape for _, shape in shapes(default_deck.data) if shape.has_table]
+    (frame,) = [shape for _, shape in shapes(minimal_deck.data) if shape.has_table]
     for row in frame.table.rows:
         for cell, column in zip(row.cells, frame.table.columns, strict=True):
             paragraph = cell.text_frame.paragraphs[0]
@@ -183,18 +188,23 @@ def test_table_rows_are_as_tall_as_their_measured_text(default_deck):
             assert not broken and needed + cell.margin_top + cell.margin_bottom <= row.height + 1
 
 
-def test_sources_are_live_links(default_deck):
-    slide = open_deck(default_deck.data).slides[14]
+def test_sources_are_live_links(minimal_deck):
+    report = minimal_deck.report
+    slide = open_deck(minimal_deck.data).slides[slide_index(report, "sources")]
     links = {
         run.hyperlink.address for p in slide.shapes.placeholders[1].text_frame.paragraphs for run in p.runs
     }
-    assert {s.url for s in default_deck.report.sources.values()} <= links
+    assert {s.url for s in report.sources.values()} <= links
 
 
-def test_inline_bold_and_italic_become_runs(default_deck):
-    takeaways = open_deck(default_deck.data).slides[1].placeholders[1].text_frame.paragraphs[0]
-    assert [(run.text, run.font.bold) for run in takeaways.runs][0] == ("Benchmarks:", True)
-    closing = open_deck(default_deck.data).slides[15]
+def test_inline_bold_and_italic_become_runs(report_with, build_deck):
+    slides = (
+        '  - layout: bullets\n    title: Marked up\n    bullets: ["**Bold:** then plain"]\n'
+        '  - layout: closing\n    title: Thanks\n    text: "Figures: *An Italic Title*, 2025."\n'
+    )
+    bullets, closing = open_deck(build_deck(*report_with(slides)).data).slides
+    first = bullets.placeholders[1].text_frame.paragraphs[0]
+    assert [(run.text, run.font.bold) for run in first.runs][0] == ("Bold:", True)
     italic = [
         run.text
         for shape in closing.shapes
@@ -203,21 +213,24 @@ def test_inline_bold_and_italic_become_runs(default_deck):
         for run in p.runs
         if run.font.italic
     ]
-    assert italic == ["The AI Index 2025 Annual Report"]
+    assert italic == ["An Italic Title"]
 
 
-def test_the_slide_number_is_a_field_that_follows_the_slide(default_deck):
-    slide = open_deck(default_deck.data).slides[4]
-    (field,) = slide.shapes._spTree.iter(qn("a:fld"))
-    assert (field.get("type"), field.findtext(qn("a:t"))) == ("slidenum", "5")
+def test_the_slide_number_is_a_field_that_follows_the_slide(minimal_deck):
+    numbered = 0
+    for number, slide in enumerate(open_deck(minimal_deck.data).slides, 1):
+        for field in slide.shapes._spTree.iter(qn("a:fld")):
+            assert (field.get("type"), field.findtext(qn("a:t"))) == ("slidenum", str(number))
+            numbered += 1
+    assert numbered == len(minimal_deck.report.slides) - 1  # every slide but the cover
 
 
-def test_core_properties_describe_the_report(default_deck):
-    report = default_deck.report
-    properties = open_deck(default_deck.data).core_properties
+def test_core_properties_describe_the_report(minimal_deck):
+    report = minimal_deck.report
+    properties = open_deck(minimal_deck.data).core_properties
     assert properties.title == report.title
     assert properties.subject == report.subtitle
-    assert properties.author == properties.last_modified_by == "aigap-docs briefing team"
+    assert properties.author == properties.last_modified_by == ", ".join(report.authors)
     assert properties.keywords == ", ".join(report.keywords)
     assert properties.language == "en"
     assert properties.created == properties.modified == build_time(report).replace(tzinfo=None)
@@ -225,61 +238,54 @@ def test_core_properties_describe_the_report(default_deck):
     assert properties.comments == ""
 
 
-def test_the_package_holds_no_thumbnail_or_printer_settings_of_another_deck(default_deck):
-    names = zipfile.ZipFile(io.BytesIO(default_deck.data)).namelist()
+def test_the_package_holds_no_thumbnail_or_printer_settings_of_another_deck(minimal_deck):
+    names = zipfile.ZipFile(io.BytesIO(minimal_deck.data)).namelist()
     assert not [name for name in names if "thumbnail" in name or "printerSettings" in name]
     assert names[0] == "[Content_Types].xml"
 
 
-def test_the_build_warns_exactly_what_check_reports(default_deck):
-    from aigap_docs.exporters.deck.plan import fit_warnings
-
-    assert default_deck.built.warnings == fit_warnings(default_deck.report, default_deck.theme) == []
+def test_the_build_warns_exactly_what_its_plan_found(minimal_deck):
+    assert minimal_deck.built.warnings == list(plan(minimal_deck.report, minimal_deck.theme).warnings) == []
 
 
 # --- reproducible bytes -------------------------------------------------------------------------------
 
 
-def test_the_same_input_builds_the_same_bytes(default_deck, build_deck):
-    again = build_deck(default_deck.report, default_deck.theme)
-    assert again.data == default_deck.data
+def test_the_same_input_builds_the_same_bytes(minimal_deck, build_deck):
+    again = build_deck(minimal_deck.report, minimal_deck.theme)
+    assert again.data == minimal_deck.data
     for info in zipfile.ZipFile(io.BytesIO(again.data)).infolist():
         assert info.date_time == (1980, 1, 1, 0, 0, 0)
 
 
-def test_native_charts_build_the_same_bytes_too(default_deck, build_deck):
-    first = build_deck(default_deck.report, default_deck.theme, native_charts=True)
-    second = build_deck(default_deck.report, default_deck.theme, native_charts=True)
+def test_native_charts_build_the_same_bytes_too(minimal_deck, build_deck):
+    first = build_deck(minimal_deck.report, minimal_deck.theme, native_charts=True)
+    second = build_deck(minimal_deck.report, minimal_deck.theme, native_charts=True)
     assert first.data == second.data
 
 
-def test_source_date_epoch_sets_the_documents_date(default_deck, build_deck, monkeypatch):
+def test_source_date_epoch_sets_the_documents_date(minimal_deck, build_deck, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    properties = open_deck(build_deck(default_deck.report, default_deck.theme).data).core_properties
+    properties = open_deck(build_deck(minimal_deck.report, minimal_deck.theme).data).core_properties
     assert properties.created.isoformat() == "2023-11-14T22:13:20"
 
 
 # --- native charts ------------------------------------------------------------------------------------
 
 
-def test_native_charts_have_the_picture_charts_rows_colours_and_alt_text(default_deck, build_deck):
-    report, theme = default_deck.report, default_deck.theme
+def test_native_charts_have_the_picture_charts_rows_colours_and_alt_text(minimal_deck, build_deck):
+    report, theme = minimal_deck.report, minimal_deck.theme
     deck = build_deck(report, theme, native_charts=True)
-    frames = {shape.chart.chart_type: shape for _, shape in shapes(deck.data) if shape.has_chart}
-    assert set(frames) == {XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED}
-    investment = next(
-        shape
-        for _, shape in shapes(deck.data)
-        if shape.has_chart and len(shape.chart.plots[0].categories) == 15
-    )
-    rows = ordered_rows(report.charts["private-investment"], report)
+    (investment,) = [shape for _, shape in shapes(deck.data) if shape.has_chart]
+    assert investment.chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
+    rows = ordered_rows(report.charts["investment-bar"], report)
     series = investment.chart.plots[0].series[0]
     assert list(investment.chart.plots[0].categories) == [row["country"] for row in rows]
-    assert list(series.values) == [row["usd_bn"] for row in rows]
+    assert list(series.values) == [row["investment_2024"] for row in rows]
     colours = [str(point.format.fill.fore_color.rgb) for point in series.points]
-    assert colours[:3] == ["1F4E79", "C0392B", theme.colours.other.lstrip("#")]
-    assert investment._element.nvGraphicFramePr.cNvPr.get("descr") == alt_text(report, "private-investment")
-    assert investment.chart.plots[0].data_labels.number_format == '"$"#,##0.00"B"'
+    assert colours == ["1F4E79", "C0392B", theme.colours.other.lstrip("#")]  # United States, China, other
+    assert investment._element.nvGraphicFramePr.cNvPr.get("descr") == alt_text(report, "investment-bar")
+    assert investment.chart.plots[0].data_labels.number_format == '"$"#,##0.0"bn"'
 
 
 # --- content written to break it ----------------------------------------------------------------------
@@ -370,7 +376,7 @@ def test_a_template_deck_uses_its_layouts_and_keeps_none_of_its_slides(tmp_path,
 def test_a_template_chart_is_drawn_at_the_size_of_the_layouts_body(tmp_path, report_with, build_deck):
     template = corporate_template(tmp_path / "corporate.pptx")
     report, theme = report_with(SLIDES, "template: corporate.pptx", {"corporate.pptx": template})
-    (request,) = deck_plan.chart_requests(report, theme, BuildOptions())
+    (request,) = deck_plan.plan(report, theme, BuildOptions()).chart_requests()
     body = plan(report, theme).geometry.body
     assert request.size[0] == pytest.approx(body.w / 914400, abs=0.01)
 
@@ -406,9 +412,26 @@ def test_a_template_without_the_layouts_a_deck_needs_is_an_error_naming_them(
         build_deck(report, theme)
 
 
-def test_grouped_bars_take_their_series_entity_colours(default_deck, build_deck):
-    deck = build_deck(default_deck.report, default_deck.theme, native_charts=True)
-    (frame,) = [s for _, s in shapes(deck.data) if s.has_chart and len(s.chart.plots[0].series) == 2]
+def test_a_vertical_bar_chart_becomes_a_native_column_chart(report_with, build_deck):
+    slides = "  - layout: chart\n    title: Money\n    chart: investment-bar\n"
+    vertical = {"    value: investment_2024\n": "    value: investment_2024\n    orientation: vertical\n"}
+    deck = build_deck(*report_with(slides, replace=vertical), native_charts=True)
+    (frame,) = [shape for _, shape in shapes(deck.data) if shape.has_chart]
+    assert frame.chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+
+
+GROUPED = {
+    '"2023"}': '"2023", entity: us}',
+    '"2024"}': '"2024", entity: china}',
+    "\ncharts:\n": "\ncharts:\n  grouped:\n    kind: grouped_bar\n    dataset: models\n    title: Models\n"
+    "    category: country\n    series: [models_2023, models_2024]\n",
+}
+
+
+def test_grouped_bars_take_their_series_entity_colours(report_with, build_deck):
+    slides = "  - layout: chart\n    title: Models by year\n    chart: grouped\n"
+    deck = build_deck(*report_with(slides, replace=GROUPED), native_charts=True)
+    (frame,) = [s for _, s in shapes(deck.data) if s.has_chart]
     fills = [str(series.format.fill.fore_color.rgb) for series in frame.chart.plots[0].series]
     assert fills == ["1F4E79", "C0392B"]
     assert frame.chart.has_legend

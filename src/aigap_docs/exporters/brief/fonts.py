@@ -35,22 +35,16 @@ class _MissingAsBox(dict):  # type: ignore[type-arg]
 
 @dataclass(frozen=True)
 class Faces:
-    """The reportlab names of the theme's four faces, and the characters all of them can draw."""
+    """The reportlab names of the theme's four faces (which characters they draw: glyphs.coverage)."""
 
     regular: str
     bold: str
     italic: str
     bold_italic: str
-    coverage: frozenset[int]
 
     def name(self, bold: bool = False, italic: bool = False) -> str:
         """The face for a weight and a slant."""
         return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
-
-    def missing(self, text: str) -> str:
-        """The characters of `text` the faces cannot draw, each once, in order (spaces never count)."""
-        seen = dict.fromkeys(c for c in text if ord(c) not in self.coverage and not c.isspace())
-        return "".join(seen)
 
     def find_font(self, family: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
         """svglib's font-map hook: any SVG font family is drawn in the theme's face of that weight and slant.
@@ -63,21 +57,19 @@ class Faces:
 
 def register_fonts(theme: Theme) -> Faces:
     """Register the theme's four font files with reportlab (once per file) and return their names."""
-    registered = [_register(theme.font_path(style).resolve()) for style in _STYLES]
-    names = [name for name, _ in registered]
+    names = [_register(theme.font_path(style).resolve()) for style in _STYLES]
     pdfmetrics.registerFontFamily(
         names[0], normal=names[0], bold=names[1], italic=names[2], boldItalic=names[3]
     )
-    return Faces(*names, coverage=frozenset.intersection(*(coverage for _, coverage in registered)))
+    return Faces(*names)
 
 
 @cache
-def _register(path: Path) -> tuple[str, frozenset[int]]:
-    """Register one font file; return its reportlab name and the characters it really has."""
+def _register(path: Path) -> str:
+    """Register one font file; return its reportlab name."""
     # Named by file, not family, so two themes that both call their font "Carlito" cannot collide.
     name = f"{path.stem}-{hashlib.sha256(str(path).encode()).hexdigest()[:8]}"
     font = TTFont(name, str(path))
-    coverage = frozenset(font.face.charToGlyph)
     font.face.charToGlyph = _MissingAsBox(font.face.charToGlyph)
     pdfmetrics.registerFont(font)
-    return name, coverage
+    return name

@@ -10,21 +10,41 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from aigap_docs.errors import Problem, SourceRef
-from aigap_docs.exporters.brief.fonts import Faces
+from aigap_docs.fonts import load_face
 from aigap_docs.model import Figure, Node, Report, TableBlock
 from aigap_docs.model import Paragraph as TextBlock
 from aigap_docs.tables import table_view
+from aigap_docs.theme import Theme
 
 _SHOWN = 8  # characters named in one warning; a paragraph of Chinese needs no list of hundreds
+_STYLES = ("regular", "bold", "italic", "bold_italic")
+_SPACE, _NO_BREAK_SPACE = 0x20, 0xA0
 
 
-def missing_glyphs(report: Report, faces: Faces, family: str) -> list[Problem]:
+def missing_glyphs(report: Report, theme: Theme) -> list[Problem]:
     """A warning for each printed field with characters the bundled font has no glyph for."""
+    drawn = coverage(theme)
     return [
-        located(report, node, field, _message(missing, family))
+        located(report, node, field, _message(missing, theme.fonts.family))
         for node, field, text in printed_text(report)
-        if (missing := faces.missing(text))
+        if (missing := _missing(text, drawn))
     ]
+
+
+def coverage(theme: Theme) -> frozenset[int]:
+    """The characters all four of the theme's faces can draw, read from the font files (no renderer).
+
+    reportlab prints a no-break space the font lacks as a space, so it counts whenever space does.
+    """
+    drawn = frozenset.intersection(
+        *(frozenset(load_face(theme.font_path(style).resolve()).advances) for style in _STYLES)
+    )
+    return drawn | {_NO_BREAK_SPACE} if _SPACE in drawn else drawn
+
+
+def _missing(text: str, drawn: frozenset[int]) -> str:
+    """The characters of `text` the faces cannot draw, each once, in order (spaces never count)."""
+    return "".join(dict.fromkeys(c for c in text if ord(c) not in drawn and not c.isspace()))
 
 
 def _message(missing: str, family: str) -> str:
@@ -37,9 +57,13 @@ def _message(missing: str, family: str) -> str:
 
 
 def located(report: Report, node: Node | None, field: str, message: str) -> Problem:
-    """A problem at the node's line, else the report's, else just its file (for reports built in code)."""
-    where = (node and node.ref) or report.ref or SourceRef(str(Path(report.folder) / "report.yaml"))
-    return Problem(where, message, field)
+    """A problem at `where(report, node)`."""
+    return Problem(where(report, node), message, field)
+
+
+def where(report: Report, node: Node | None) -> SourceRef:
+    """The node's line, else the report's, else just its file (for reports built in code)."""
+    return (node and node.ref) or report.ref or SourceRef(str(Path(report.folder) / "report.yaml"))
 
 
 def printed_text(report: Report) -> Iterator[tuple[Node, str, str]]:

@@ -17,9 +17,9 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, P
 from reportlab.platypus.doctemplate import LayoutError
 
 from aigap_docs import __version__
+from aigap_docs.exporters import DocumentInfo
 from aigap_docs.exporters.brief import markup
 from aigap_docs.exporters.brief.styles import Styles
-from aigap_docs.model import Report
 
 PAGE_SIZES = {"A4": A4, "letter": LETTER}
 _BAND_PAD_TOP = 15 * mm
@@ -40,8 +40,9 @@ class Layout:
     column: float
 
     @classmethod
-    def of(cls, report: Report, column: float) -> Layout:
-        width, height = PAGE_SIZES[report.page_size]
+    def of(cls, page_size: str, column: float) -> Layout:
+        """The layout of a page named 'A4' or 'letter'."""
+        width, height = PAGE_SIZES[page_size]
         return cls(width, height, column)
 
     @property
@@ -97,11 +98,11 @@ class CoverTooTall(LayoutError):
 class _Cover:
     """The title block printed on the accent band across the top of page one."""
 
-    def __init__(self, report: Report, styles: Styles, layout: Layout):
-        parts = [Paragraph(markup.plain(report.title), styles.title)]
-        if report.subtitle:
-            parts.append(Paragraph(markup.plain(report.subtitle), styles.subtitle))
-        byline = f"{', '.join(report.authors)}  \u00b7  {long_date(report.date)}"
+    def __init__(self, info: DocumentInfo, styles: Styles, layout: Layout):
+        parts = [Paragraph(markup.plain(info.title), styles.title)]
+        if info.subtitle:
+            parts.append(Paragraph(markup.plain(info.subtitle), styles.subtitle))
+        byline = f"{', '.join(info.authors)}  \u00b7  {long_date(info.date)}"
         parts.append(Paragraph(markup.plain(byline), styles.byline))
         self.parts = parts
         self.layout = layout
@@ -146,10 +147,9 @@ class BriefDocument(BaseDocTemplate):
     def __init__(
         self,
         out: io.BytesIO,
-        report: Report,
+        info: DocumentInfo,
         styles: Styles,
         layout: Layout,
-        stamp: dt.datetime,
         total_pages: int | None,
     ):
         super().__init__(
@@ -159,19 +159,19 @@ class BriefDocument(BaseDocTemplate):
             rightMargin=layout.margin,
             topMargin=_TOP,
             bottomMargin=_BOTTOM,
-            title=report.title,
-            author=", ".join(report.authors),
-            subject=report.subtitle or report.title,
-            keywords=list(report.keywords),
+            title=info.title,
+            author=", ".join(info.authors),
+            subject=info.subtitle or info.title,
+            keywords=list(info.keywords),
             creator=f"aigap-docs {__version__}",
-            lang=report.language,
+            lang=info.language,
             displayDocTitle=1,
             invariant=1,
             initialFontName=styles.faces.regular,
         )
-        self.report, self.styles, self.layout = report, styles, layout
-        self.stamp, self.total_pages = stamp, total_pages
-        self.cover = _Cover(report, styles, layout)
+        self.info, self.styles, self.layout = info, styles, layout
+        self.total_pages = total_pages
+        self.cover = _Cover(info, styles, layout)
         cover_frame = self._frame(layout.height - self.cover.height - _BELOW_BAND)
         body_frame = self._frame(layout.height - _TOP)
         self.addPageTemplates(
@@ -221,7 +221,7 @@ class BriefDocument(BaseDocTemplate):
 
     def beforeDocument(self) -> None:  # noqa: N802 (reportlab hook)
         # invariant=1 pins the dates to 2000-01-01; the build clock says which date they should be.
-        pdf_date = self.stamp.strftime("D:%Y%m%d%H%M%S+00'00'")
+        pdf_date = self.info.built.strftime("D:%Y%m%d%H%M%S+00'00'")
         self.canv.setDateFormatter(lambda *_: pdf_date)
 
     def _draw_cover(self, canvas: Canvas, doc: object) -> None:
@@ -231,12 +231,12 @@ class BriefDocument(BaseDocTemplate):
         layout, styles = self.layout, self.styles
         font, size = styles.faces.regular, styles.small
         y = layout.height - _HEADER
-        date = long_date(self.report.date)
+        date = long_date(self.info.date)
         room = layout.column - stringWidth(date, font, size) - 4 * size
         canvas.saveState()
         canvas.setFont(font, size)
         canvas.setFillColor(styles.palette.muted)
-        canvas.drawString(layout.margin, y, fit(self.report.label, font, size, room))
+        canvas.drawString(layout.margin, y, fit(self.info.label, font, size, room))
         canvas.drawRightString(layout.margin + layout.column, y, date)
         canvas.setStrokeColor(styles.palette.rule)
         canvas.setLineWidth(0.5)
@@ -274,15 +274,11 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def render(
-    make_story: Callable[[], list[Flowable]],
-    report: Report,
-    styles: Styles,
-    layout: Layout,
-    stamp: dt.datetime,
+    make_story: Callable[[], list[Flowable]], info: DocumentInfo, styles: Styles, layout: Layout
 ) -> bytes:
     """Lay the story out twice: once to count the pages, once to print "page N of M" with that count."""
-    counting = BriefDocument(io.BytesIO(), report, styles, layout, stamp, total_pages=None)
+    counting = BriefDocument(io.BytesIO(), info, styles, layout, total_pages=None)
     counting.build(make_story())
     out = io.BytesIO()
-    BriefDocument(out, report, styles, layout, stamp, total_pages=counting.page).build(make_story())
+    BriefDocument(out, info, styles, layout, total_pages=counting.page).build(make_story())
     return out.getvalue()

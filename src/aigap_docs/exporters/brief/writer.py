@@ -1,4 +1,4 @@
-"""The PDF brief: the Report laid out with reportlab platypus, its charts as vector drawings from SVG.
+"""The PDF brief: the plan (plan.py) laid out with reportlab platypus, its charts as vector drawings from SVG.
 
 The brief reads top to bottom: a title band, the summary as a lede, the key-findings box, the sections
 (paragraphs, numbered figures and tables, each with its source line), then the sources. Charts come from
@@ -8,7 +8,7 @@ their numbers can be searched. Every font is the theme's bundled one, embedded a
 
 from __future__ import annotations
 
-import itertools
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
@@ -17,19 +17,16 @@ from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableS
 from reportlab.platypus.doctemplate import LayoutError
 from svglib.svglib import svg2rlg
 
-from aigap_docs.charts import Figures
-from aigap_docs.clock import build_time
-from aigap_docs.errors import ExportError
-from aigap_docs.exporters import BuildOptions, Built
+from aigap_docs.charts import ChartRequest, Figures
+from aigap_docs.errors import ExportError, Problem
+from aigap_docs.exporters import Built
 from aigap_docs.exporters.brief import markup
 from aigap_docs.exporters.brief.fonts import Faces, register_fonts
-from aigap_docs.exporters.brief.glyphs import located, missing_glyphs
 from aigap_docs.exporters.brief.page import BodyText, CoverTooTall, Float, Layout, OutlineEntry, render
-from aigap_docs.exporters.brief.plan import chart_requests
+from aigap_docs.exporters.brief.plan import BriefPlan, FigurePlan, TablePlan
 from aigap_docs.exporters.brief.styles import Styles, brief_styles
 from aigap_docs.exporters.brief.table import TooManyColumns, table_flowable
-from aigap_docs.model import Figure, Report, RichText, TableBlock
-from aigap_docs.tables import table_view
+from aigap_docs.model import RichText, Source
 from aigap_docs.theme import Theme
 
 NAME = "pdf"
@@ -38,65 +35,53 @@ SUFFIX = ".pdf"
 _LINES_UNDER_HEADING = 3
 
 
-def build(report: Report, theme: Theme, figures: Figures, options: BuildOptions) -> Built:
-    """The brief as PDF bytes, and a warning for every piece of text the bundled font cannot draw.
+def build(plan: BriefPlan, figures: Figures, theme: Theme) -> Built:
+    """The brief as PDF bytes, with the plan's warnings (text the bundled font cannot draw).
 
-    Raises ExportError if the report has no brief or its content cannot be laid out on the page.
+    Raises ExportError if the content cannot be laid out on the page.
     """
-    if report.brief is None:
-        raise ExportError(
-            [located(report, report, "brief", "no brief: add a brief: with sections to build the PDF")]
-        )
     faces = register_fonts(theme)
     styles = brief_styles(theme, faces)
-    layout = Layout.of(report, theme.slots.brief[0] * inch)
-    wanted = set(chart_requests(report, theme))
-    drawings = {request.chart_id: _drawing(figures[request, "svg"], faces) for request in wanted}
+    layout = Layout.of(plan.page_size, theme.slots.brief[0] * inch)
+    drawings = {request: _drawing(figures[request, "svg"], faces) for request in plan.chart_requests()}
     try:
-        data = render(
-            lambda: _story(report, styles, drawings, layout.column),
-            report,
-            styles,
-            layout,
-            build_time(report),
-        )
+        data = render(lambda: _story(plan, styles, drawings, layout.column), plan.info, styles, layout)
     except CoverTooTall as error:
         message = f"the brief cannot be laid out: {error}; shorten the title, subtitle or authors"
-        raise ExportError([located(report, report, "title", message)]) from None
+        raise ExportError([Problem(plan.where, message, "title")]) from None
     except LayoutError:
         # reportlab names the flowable by its memory address; what helps a writer is what to shorten.
         message = (
             "the brief cannot be laid out: a title, finding, table cell or caption is too long for a page"
         )
-        raise ExportError([located(report, report.brief, "brief", message)]) from None
-    return Built(data, missing_glyphs(report, faces, theme.fonts.family))
+        raise ExportError([Problem(plan.brief_where, message, "brief")]) from None
+    return Built(data, list(plan.warnings))
 
 
 # --- the story ------------------------------------------------------------------------------------------
 
 
-def _story(report: Report, styles: Styles, drawings: dict[str, Drawing], width: float) -> list[Flowable]:
+def _story(
+    plan: BriefPlan, styles: Styles, drawings: dict[ChartRequest, Drawing], width: float
+) -> list[Flowable]:
     """Everything below the title band, in reading order (made afresh for each layout pass)."""
-    brief = report.brief
-    assert brief is not None
     link = styles.palette.accent
     story: list[Flowable] = []
-    if brief.summary:
-        story.append(Paragraph(markup.rich(brief.summary, link), styles.lede))
-    if report.findings:
-        story.append(_findings_box(brief.findings_title, report.findings, styles, width))
-    figure_numbers, table_numbers = itertools.count(1), itertools.count(1)
-    for number, section in enumerate(brief.sections, 1):
+    if plan.summary:
+        story.append(Paragraph(markup.rich(plan.summary, link), styles.lede))
+    if plan.findings:
+        story.append(_findings_box(plan.findings_title, plan.findings, styles, width))
+    for number, section in enumerate(plan.sections, 1):
         heading = Paragraph(markup.rich(section.heading, link), styles.heading)
         story += _heading(heading, styles, width, OutlineEntry(section.heading.plain, f"section-{number}"))
         for block in section.body:
-            if isinstance(block, Figure):
-                story.append(_figure(block, next(figure_numbers), report, styles, drawings[block.figure]))
-            elif isinstance(block, TableBlock):
-                story.append(_table(block, next(table_numbers), report, styles, width))
+            if isinstance(block, FigurePlan):
+                story.append(_figure(block, styles, drawings[block.request]))
+            elif isinstance(block, TablePlan):
+                story.append(_table(block, styles, width))
             else:
-                story.append(BodyText(markup.rich(block.text, link), styles.body))
-    story.extend(_sources(report, styles, width))
+                story.append(BodyText(markup.rich(block, link), styles.body))
+    story.extend(_sources(plan.sources_title, plan.sources, styles, width))
     return story
 
 
@@ -110,7 +95,7 @@ def _heading(heading: Paragraph, styles: Styles, width: float, *marks: Flowable)
     return [CondPageBreak(below + _LINES_UNDER_HEADING * styles.body.leading), *marks, heading]
 
 
-def _findings_box(title: str, findings: list[RichText], styles: Styles, width: float) -> Table:
+def _findings_box(title: str, findings: Sequence[RichText], styles: Styles, width: float) -> Table:
     """The key findings on a tinted panel with an accent rule; one row each, so a long list can split."""
     link = styles.palette.accent
     rows = [[Paragraph(markup.plain(title), styles.box_title)]] + [
@@ -135,34 +120,31 @@ def _findings_box(title: str, findings: list[RichText], styles: Styles, width: f
     return box
 
 
-def _figure(block: Figure, number: int, report: Report, styles: Styles, drawing: Drawing) -> Float:
-    """'Figure N.' and its caption (else the chart's title) above the chart, the source line below."""
-    chart = report.charts[block.figure]
-    caption = block.caption or chart.title
+def _figure(figure: FigurePlan, styles: Styles, drawing: Drawing) -> Float:
+    """'Figure N.' and its caption above the chart, the source line below."""
     return Float(
         [
             Paragraph(
-                _label("Figure", number, styles) + markup.rich(caption, styles.palette.accent),
+                _label("Figure", figure.number, styles) + markup.rich(figure.caption, styles.palette.accent),
                 styles.caption,
             ),
             drawing,
-            Paragraph(markup.plain(report.citation(chart)), styles.source),
+            Paragraph(markup.plain(figure.citation), styles.source),
         ]
     )
 
 
-def _table(block: TableBlock, number: int, report: Report, styles: Styles, width: float) -> Float:
+def _table(planned: TablePlan, styles: Styles, width: float) -> Float:
     """'Table N.' and caption, the table, its note and source line; on one page if it fits on one."""
-    view = table_view(report, block.table)
+    view = planned.view
     link = styles.palette.accent
     try:
         table = table_flowable(view, styles, width)
     except TooManyColumns as error:
-        where = located(report, report.tables[block.table], f"tables.{block.table}.columns", str(error))
-        raise ExportError([where]) from None
+        raise ExportError([Problem(planned.where, str(error), planned.field)]) from None
     parts: list[Flowable] = [
         Paragraph(
-            _label("Table", number, styles) + markup.rich(block.caption or view.title, link),
+            _label("Table", planned.number, styles) + markup.rich(planned.caption, link),
             styles.caption,
         ),
         table,
@@ -177,11 +159,10 @@ def _label(kind: str, number: int, styles: Styles) -> str:
     return f'<font color="{styles.palette.accent}"><b>{kind} {number}.</b></font> '
 
 
-def _sources(report: Report, styles: Styles, width: float) -> list[Flowable]:
+def _sources(title: str, sources: Sequence[Source], styles: Styles, width: float) -> list[Flowable]:
     """The sources heading and one entry per source: publisher, title, year, the link, the note."""
-    assert report.brief is not None
-    entries = _heading(Paragraph(markup.plain(report.brief.sources_title), styles.heading), styles, width)
-    for source in report.sources.values():
+    entries = _heading(Paragraph(markup.plain(title), styles.heading), styles, width)
+    for source in sources:
         text = f"{markup.plain(source.publisher)}. <i>{markup.plain(source.title)}</i>"
         if source.year:
             text += f", {source.year}"

@@ -35,14 +35,13 @@ from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
 
 from aigap_docs.charts import Figures
-from aigap_docs.charts.data import ordered_rows, series_label
-from aigap_docs.clock import build_time
 from aigap_docs.errors import ExportError, Problem, SourceRef
-from aigap_docs.exporters import BuildOptions, Built
-from aigap_docs.exporters.deck.layout import Box, Geometry, find_template, template_name
+from aigap_docs.exporters import Built, DocumentInfo
+from aigap_docs.exporters.deck.layout import Box, Geometry
 from aigap_docs.exporters.deck.package import CONTENT_TYPES, NOT_A_TEMPLATE, read_package
 from aigap_docs.exporters.deck.plan import (
     CELL_MARGIN,
+    DeckPlan,
     Logo,
     Para,
     Picture,
@@ -50,10 +49,7 @@ from aigap_docs.exporters.deck.plan import (
     SlidePlan,
     Table,
     Text,
-    chart_colours,
-    plan,
 )
-from aigap_docs.model import BarChart, LineChart, Report, ValueLabels
 from aigap_docs.theme import Theme
 
 NAME = "slides"
@@ -71,36 +67,37 @@ _TEMPLATE_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.
 _PRESENTATION_TYPE = b"application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 
 
-def build(report: Report, theme: Theme, figures: Figures, options: BuildOptions) -> Built:
-    """The deck's bytes, and the plan's warnings (text that does not fit even at its smallest size)."""
-    deck = plan(report, theme, options.native_charts)
-    presentation = _open(report, theme, deck.geometry)
-    writer = _Writer(report, theme, figures)
+def build(plan: DeckPlan, figures: Figures, theme: Theme) -> Built:
+    """The deck's bytes, and the plan's warnings (text that does not fit even at its smallest size).
+
+    Raises ExportError if the template cannot be opened or the deck built does not open again.
+    """
+    presentation = _open(plan, theme)
+    writer = _Writer(theme, figures, plan.info.language)
     layouts = _layouts_by_name(presentation)
-    for slide in deck.slides:
+    for slide in plan.slides:
         writer.slide(presentation, layouts[slide.layout], slide)
-    _set_properties(presentation, report)
+    _set_properties(presentation, plan.info)
     _set_app_properties(presentation)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    data = _reproducible(buffer.getvalue(), report)
-    _check_opens(data, report, theme)
-    return Built(data, list(deck.warnings))
+    data = _reproducible(buffer.getvalue(), plan.info)
+    _check_opens(data, plan)
+    return Built(data, list(plan.warnings))
 
 
 # --- the package --------------------------------------------------------------------------------------
 
 
-def _open(report: Report, theme: Theme, geometry: Geometry) -> Any:
+def _open(plan: DeckPlan, theme: Theme) -> Any:
     """The template with its slides removed, or python-pptx's blank deck set to the built-in grid."""
-    path = find_template(report, theme)
-    if path is None:
+    if plan.template is None:
         presentation = Presentation()
-        presentation.slide_width, presentation.slide_height = geometry.size
-        _fit_layouts_to_grid(presentation, geometry)
+        presentation.slide_width, presentation.slide_height = plan.geometry.size
+        _fit_layouts_to_grid(presentation, plan.geometry)
         _colour_theme(presentation, theme)
     else:
-        presentation = _open_template(path, template_name(report, path))
+        presentation = _open_template(plan.template, plan.template_name)
         _remove_slides(presentation)
     _drop_relationships(presentation.part.package._rels, RT.THUMBNAIL)  # a picture of another deck
     _drop_relationships(presentation.part.rels, RT.PRINTER_SETTINGS)
@@ -125,15 +122,13 @@ def _open_template(path: Path, name: str) -> Any:
         raise ExportError([Problem(SourceRef(name), message)]) from None
 
 
-def _check_opens(data: bytes, report: Report, theme: Theme) -> None:
+def _check_opens(data: bytes, plan: DeckPlan) -> None:
     """ExportError unless python-pptx opens the deck again, so a deck nothing can open never replaces a good
     one: python-pptx writes whatever it was given, and a template can give it what it cannot read back."""
     try:
         Presentation(io.BytesIO(data))
     except _UNREADABLE as error:
-        path = find_template(report, theme)
-        yaml = report.ref or SourceRef(f"{report.folder}/report.yaml")
-        where = SourceRef(template_name(report, path)) if path else yaml
+        where = SourceRef(plan.template_name) if plan.template else plan.where
         detail = str(error.args[0] if isinstance(error, KeyError) and error.args else error)
         raise ExportError([Problem(where, f"the deck built does not open again: {detail}")]) from None
 
@@ -210,15 +205,15 @@ def _colour_theme(presentation: Any, theme: Theme) -> None:
     part._blob = xml  # a theme is a plain part to python-pptx, with no API to edit it
 
 
-def _set_properties(presentation: Any, report: Report) -> None:
-    when = build_time(report).replace(tzinfo=None)
+def _set_properties(presentation: Any, info: DocumentInfo) -> None:
+    when = info.built.replace(tzinfo=None)
     properties = presentation.core_properties
-    properties.title = _property(report.title)
-    properties.subject = _property(report.subtitle or "")
-    properties.author = _property(", ".join(report.authors))
-    properties.last_modified_by = _property(", ".join(report.authors))
-    properties.keywords = _property(", ".join(report.keywords))
-    properties.language = report.language
+    properties.title = _property(info.title)
+    properties.subject = _property(info.subtitle or "")
+    properties.author = _property(", ".join(info.authors))
+    properties.last_modified_by = _property(", ".join(info.authors))
+    properties.keywords = _property(", ".join(info.keywords))
+    properties.language = info.language
     properties.comments = ""
     properties.category = ""
     properties.created = properties.modified = when
@@ -245,10 +240,10 @@ def _set_app_properties(presentation: Any) -> None:
             rel.target_part._blob = xml.encode()
 
 
-def _reproducible(data: bytes, report: Report) -> bytes:
+def _reproducible(data: bytes, info: DocumentInfo) -> bytes:
     """The same zip with entries in a fixed order and fixed times; embedded workbooks (native charts)
     get the build time instead of the time they were written."""
-    stamp = build_time(report).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    stamp = info.built.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     members = _members(data)
     for name, member in members.items():
         if name.endswith(".xlsx"):
@@ -286,10 +281,10 @@ def _zip(members: dict[str, bytes]) -> bytes:
 class _Writer:
     """Writes planned slides: each shape of the plan becomes one native shape."""
 
-    def __init__(self, report: Report, theme: Theme, figures: Figures):
-        self.report = report
+    def __init__(self, theme: Theme, figures: Figures, language: str):
         self.theme = theme
         self.figures = figures
+        self.language = language
         self.font = theme.fonts.deck_family
 
     def slide(self, presentation: Any, layout: Any, planned: SlidePlan) -> None:
@@ -365,7 +360,7 @@ class _Writer:
         font.name = self.font
         font.color.rgb = _rgb(colour)
         properties = run._r.get_or_add_rPr()
-        properties.set("lang", self.report.language)
+        properties.set("lang", self.language)
         properties.set("cap", "none")  # a template's title style may set capitals or letter spacing,
         properties.set("spc", "0")  # and the text was measured without either
         if href:
@@ -394,7 +389,7 @@ class _Writer:
         field.set("id", _SLIDE_NUMBER_FIELD)
         field.set("type", "slidenum")
         properties = OxmlElement("a:rPr")
-        properties.set("lang", self.report.language)
+        properties.set("lang", self.language)
         properties.set("sz", str(round(size * 100)))
         fill = OxmlElement("a:solidFill")
         fill.append(_colour_element(colour))
@@ -422,51 +417,46 @@ class _Writer:
 
     def native_chart(self, slide: Any, shape: Picture) -> Any:
         """An editable PowerPoint chart with the picture chart's rows, colours and value labels."""
-        report, theme = self.report, self.theme
-        chart = report.charts[shape.request.chart_id]
-        rows = ordered_rows(chart, report)
-        category = chart.x if isinstance(chart, LineChart) else chart.category
-        columns = [chart.value] if isinstance(chart, BarChart) else list(chart.series)
-        data = _ChartData(number_format=_number_format(chart.labels))
-        data.categories = [str(row[category]) for row in rows]
-        for column in columns:
-            data.add_series(series_label(report, chart.dataset, column), [row[column] for row in rows])
-        kind = _native_kind(chart)
+        theme, chart = self.theme, shape.native
+        assert chart is not None
+        data = _ChartData(number_format=chart.number_format)
+        data.categories = list(chart.categories)
+        for series in chart.series:
+            data.add_series(series.label, list(series.values))
+        kind = _CHART_TYPES[chart.form]
         frame = slide.shapes.add_chart(kind, *_emu(shape.box), data)
         frame.name = f"Chart {chart.kind}"
         native = frame.chart
         native.font.name = self.font
         native.font.size = Pt(theme.sizes["deck"].chart_tick)
         native.font.color.rgb = _rgb(theme.colours.text)
-        subtitle = (chart.subtitle.plain if chart.subtitle else chart.unit) or ""
-        native.has_title = bool(subtitle)  # the subtitle (what is measured, in what unit) as drawn
-        if subtitle:
-            native.chart_title.text_frame.text = subtitle
+        native.has_title = bool(chart.title)  # the subtitle (what is measured, in what unit) as drawn
+        if chart.title:
+            native.chart_title.text_frame.text = chart.title
             font = native.chart_title.text_frame.paragraphs[0].runs[0].font
             font.size, font.bold = Pt(theme.sizes["deck"].chart_label), False
-        native.has_legend = len(columns) > 1
+        native.has_legend = len(chart.series) > 1
         if native.has_legend:
             native.legend.position = XL_LEGEND_POSITION.TOP
             native.legend.include_in_layout = False
-        colours = chart_colours(report, theme, chart, rows)
         plot = native.plots[0]
-        for series, colour in zip(plot.series, colours, strict=True):
-            self.colour_series(series, colour, kind)
-        if kind != XL_CHART_TYPE.LINE_MARKERS:
+        for series, planned in zip(plot.series, chart.series, strict=True):
+            self.colour_series(series, planned.colour, kind)
+        if chart.value_labels:
             plot.gap_width = 60
             plot.has_data_labels = True
             labels = plot.data_labels
-            labels.number_format = _number_format(chart.labels)
+            labels.number_format = chart.number_format
             labels.number_format_is_linked = False
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
             labels.font.size = Pt(theme.sizes["deck"].chart_label)
             native.value_axis.visible = False
-        native.value_axis.has_major_gridlines = kind == XL_CHART_TYPE.LINE_MARKERS
+        native.value_axis.has_major_gridlines = not chart.value_labels
         native.category_axis.reverse_order = kind == XL_CHART_TYPE.BAR_CLUSTERED  # first row on top
         native.category_axis.format.line.color.rgb = _rgb(theme.colours.grid)
         return frame
 
-    def colour_series(self, series: Any, colour: str | list[str], kind: Any) -> None:
+    def colour_series(self, series: Any, colour: str | tuple[str, ...], kind: Any) -> None:
         """One colour for a series, or (ranked bars) one per bar: the story's entities, the rest grey."""
         if kind == XL_CHART_TYPE.LINE_MARKERS:
             series.format.line.color.rgb = _rgb(colour)  # type: ignore[arg-type]
@@ -535,23 +525,12 @@ class _ChartData(CategoryChartData):
         return _ValuesWorkbook(self)
 
 
-def _native_kind(chart: Any) -> Any:
-    if isinstance(chart, LineChart):
-        return XL_CHART_TYPE.LINE_MARKERS
-    return (
-        XL_CHART_TYPE.BAR_CLUSTERED if chart.orientation == "horizontal" else XL_CHART_TYPE.COLUMN_CLUSTERED
-    )
-
-
-def _number_format(labels: ValueLabels) -> str:
-    """An Excel number format that prints values as the picture charts do: prefix, decimals, suffix."""
-    number = (
-        "General"
-        if labels.decimals is None
-        else "#,##0" + "." * bool(labels.decimals) + "0" * labels.decimals
-    )
-    prefix, suffix = (f'"{text}"' if text else "" for text in (labels.prefix, labels.suffix))
-    return f"{prefix}{number}{suffix}"
+_CHART_TYPES = {
+    "bar": XL_CHART_TYPE.BAR_CLUSTERED,
+    "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
+    "line": XL_CHART_TYPE.LINE_MARKERS,
+}
+"""PowerPoint's chart type for each NativeChart form."""
 
 
 def _rectangle(slide: Any, shape: Rect) -> None:

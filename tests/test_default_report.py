@@ -1,12 +1,27 @@
-"""The default report holds exactly the verified figures of shared/facts.md, each citing its source."""
+"""The default report holds exactly the verified figures of shared/facts.md, each citing its source, and
+builds end to end: a deck and a brief, under --strict, with picture and with native charts.
+
+These are the only tests that read the shipped report (content/aigap-2025); the exporters' own tests build
+from tests/fixtures. The real-client check (tests/conftest.py) opens the decks and PDFs built here too.
+"""
 
 from __future__ import annotations
 
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pypdf
 import pytest
+from click.testing import CliRunner
+from pptx import Presentation
 
 from aigap_docs.loader import load_report
 
 from .conftest import ROOT
+
+DEFAULT = ROOT / "content" / "aigap-2025"
 
 # (dataset, row key, column, value) as printed in the AI Index 2025 (see shared/facts.md).
 FACTS = [
@@ -72,7 +87,7 @@ FACTS = [
 
 @pytest.fixture(scope="module")
 def report():
-    return load_report(ROOT / "content" / "aigap-2025")
+    return load_report(DEFAULT)
 
 
 @pytest.mark.parametrize(("dataset", "key", "column", "value"), FACTS, ids=lambda v: str(v))
@@ -110,3 +125,77 @@ def test_the_prose_says_percentage_points_for_benchmark_gaps(report):
     text = " ".join(p.text.plain for s in report.brief.sections for p in s.body if hasattr(p, "text"))
     assert "percentage points" in text
     assert "AI Index Report 2024" not in text
+
+
+# --- built end to end -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The output folders of `build --strict` (any warning fails it), with picture and with native charts."""
+    from aigap_docs.cli import cli
+
+    outputs = {}
+    for name, options in (("pictures", []), ("native", ["--native-charts"])):
+        output = tmp_path_factory.mktemp(f"default-{name}")
+        args = [
+            "--report",
+            str(DEFAULT),
+            "--output",
+            str(output),
+            "build",
+            "--strict",
+            "--jobs",
+            "1",
+            *options,
+        ]
+        result = CliRunner().invoke(cli, args, catch_exceptions=False)
+        assert (result.exit_code, result.stderr) == (0, ""), result.output
+        outputs[name] = output
+    return outputs
+
+
+def test_check_strict_passes_the_default_report(run_cli):
+    result = run_cli("--report", "content/aigap-2025", "check", "--strict")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+
+
+def test_the_default_deck_has_one_titled_slide_per_content_slide(report, built):
+    for output in built.values():
+        slides = Presentation(output / "aigap-2025.pptx").slides
+        assert len(slides) == len(report.slides)
+        assert all(slide.shapes.title.text for slide in slides)
+
+
+def test_native_charts_take_the_place_of_pictures_on_the_default_deck(report, built):
+    def charts(output: Path) -> tuple[int, int]:
+        shapes = [s for slide in Presentation(output / "aigap-2025.pptx").slides for s in slide.shapes]
+        return sum(s.shape_type == 13 for s in shapes), sum(s.has_chart for s in shapes)
+
+    pictures, native = charts(built["pictures"]), charts(built["native"])
+    assert pictures[1] == 0 and native[1] > 0
+    assert native[0] + native[1] == pictures[0] == sum(bool(getattr(s, "chart", None)) for s in report.slides)
+
+
+def test_the_default_brief_has_two_to_six_pages(built):
+    for output in built.values():
+        pages = len(pypdf.PdfReader(io.BytesIO((output / "aigap-2025.pdf").read_bytes())).pages)
+        assert 2 <= pages <= 6
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed (CI installs it)")
+def test_the_default_brief_shows_every_figure_of_every_dataset(report, built):
+    from aigap_docs.tables import format_cell
+
+    pdf = built["pictures"] / "aigap-2025.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    text = " ".join(text.replace("\u2212", "-").split())
+    missing = []
+    for dataset in report.datasets:
+        for row in report.table(dataset).rows:
+            for value in (v for v in row.values() if isinstance(v, (int, float))):
+                shown = {" ".join(format_cell(value).split()), f"{value:g}", f"{value:.1f}"}
+                if not any(form in text for form in shown):
+                    missing.append((dataset, value))
+    assert missing == []

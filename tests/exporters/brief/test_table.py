@@ -1,5 +1,5 @@
 """Native tables in the brief: column widths by the shared rule that fill the text column, numbers
-right-aligned, and the six-column US-China table legible at the column width.
+right-aligned, and a six-column table of long labels and short numbers legible at the column width.
 """
 
 from __future__ import annotations
@@ -16,31 +16,68 @@ from reportlab.platypus import SimpleDocTemplate, Table
 from aigap_docs.exporters.brief.fonts import register_fonts
 from aigap_docs.exporters.brief.styles import brief_styles
 from aigap_docs.exporters.brief.table import PADDING, _rules, table_flowable
-from aigap_docs.loader import load_report
+from aigap_docs.model import RichText
 from aigap_docs.tables import TableView, table_view
 from aigap_docs.theme import load_theme
 
-from ...conftest import ROOT
+from ..conftest import ReportWith
 
 THEME = load_theme()
 STYLES = brief_styles(THEME, register_fonts(THEME))
 WIDTH = THEME.slots.brief[0] * inch
-DEFAULT = load_report(ROOT / "content" / "aigap-2025")
+
+SIDE_BY_SIDE = """indicator,unit,period,us,china,figure
+Private AI investment,US$ billions,2024,109.08,9.29,Fig 4.3.8
+Cumulative private AI investment,US$ billions,2013\u20132024,470.9,119.3,Fig 4.3.9
+Newly funded AI companies,companies,2024,1073,98,Fig 4.3.12
+Notable AI models,models,2024,40,15,Figs 1.3.1\u20131.3.2
+Share of granted AI patents,% of world,2023,14.2,69.7,Fig 1.2.3
+"""
+WIDE = {
+    "\ndatasets:\n": """\ndatasets:
+  sides:
+    file: data/sides.csv
+    source: investment-survey
+    key: indicator
+    columns:
+      indicator: {type: text, label: Indicator}
+      unit: {type: text, label: Unit}
+      period: {type: text, label: Period}
+      us: {type: number, label: United States, entity: us}
+      china: {type: number, label: China, entity: china}
+      figure: {type: text, label: Source figure}
+""",
+    "\ntables:\n": """\ntables:
+  side-by-side:
+    dataset: sides
+    title: Two countries side by side
+    columns: [indicator, unit, period, us, china, figure]
+""",
+}
 
 
 @pytest.fixture(scope="module")
-def glance():
-    view = table_view(DEFAULT, "us-china-glance")
+def wide(tmp_path_factory):
+    """The minimal report with a six-column table (long labels, short numbers) on its only slide."""
+    report_with = ReportWith(tmp_path_factory.mktemp("wide") / "content" / "wide")
+    slides = "  - layout: table\n    title: Side by side\n    table: side-by-side\n"
+    return report_with(slides, files={"data/sides.csv": SIDE_BY_SIDE.encode()}, replace=WIDE)
+
+
+@pytest.fixture(scope="module")
+def glance(wide):
+    view = table_view(wide[0], "side-by-side")
     table = table_flowable(view, STYLES, WIDTH)
     return view, table
 
 
-def test_the_us_china_table_fills_the_text_column(glance):
-    _, table = glance
+def test_a_six_column_table_fills_the_text_column(glance):
+    view, table = glance
+    assert len(view.headers) == 6
     assert sum(table._colWidths) == pytest.approx(WIDTH)
 
 
-def test_the_us_china_table_never_breaks_a_word_or_a_number(glance):
+def test_a_six_column_table_never_breaks_a_word_or_a_number(glance):
     view, table = glance
     for column, width in enumerate(table._colWidths):
         cells = [(view.headers[column], STYLES.cell_head)] + [(row[column], STYLES.cell) for row in view.rows]
@@ -48,13 +85,13 @@ def test_the_us_china_table_never_breaks_a_word_or_a_number(glance):
         assert longest + 2 * PADDING <= width, view.headers[column]
 
 
-def test_the_deck_lays_out_the_us_china_table_in_the_same_proportions(glance):
+def test_the_deck_lays_out_the_table_in_the_same_proportions(wide, glance):
     """One rule for both outputs: only the fonts, sizes and padding differ, so the fractions nearly match."""
     from aigap_docs.exporters.deck.plan import Table as DeckTable
     from aigap_docs.exporters.deck.plan import plan
 
     _, table = glance
-    shapes = (shape for slide in plan(DEFAULT, THEME).slides for shape in slide.shapes)
+    shapes = (shape for slide in plan(*wide).slides for shape in slide.shapes)
     deck = next(shape for shape in shapes if isinstance(shape, DeckTable))
     brief = [w / WIDTH for w in table._colWidths]
     assert [w / sum(deck.widths) for w in deck.widths] == pytest.approx(brief, abs=0.01)
@@ -82,7 +119,7 @@ def test_row_heights_are_what_reportlab_measures(glance):
 
 def long_view(rows: int) -> TableView:
     return TableView(
-        title=DEFAULT.tables["us-china-glance"].title,
+        title=RichText.plain_text("A long table"),
         headers=["Country", "Region", "Value"],
         rows=[[f"Country {i}", f"Region {i % 7} of a longer name", f"{i / 10:.1f}"] for i in range(rows)],
         numeric=[False, False, True],

@@ -8,7 +8,7 @@ import sys
 import pytest
 from pydantic import ValidationError
 
-from aigap_docs.model import Report
+from aigap_docs.model import Report, Table, ValidationContext
 
 MINIMAL = {
     "title": "T",
@@ -94,11 +94,9 @@ def test_a_source_url_may_be_a_mail_address():
     )
 
 
-def _table_of(rows: int) -> dict:
-    from aigap_docs.model import Table
-
+def _table_of(rows: int) -> ValidationContext:
     data = Table(types={"k": "text"}, rows=tuple({"k": str(i)} for i in range(rows)), key="k")
-    return {"tables": {"d": data}}
+    return ValidationContext(tables={"d": data})
 
 
 def test_a_table_prints_at_most_max_table_rows_in_either_output():
@@ -109,3 +107,70 @@ def test_a_table_prints_at_most_max_table_rows_in_either_output():
     assert TableSpec.model_validate(spec, context=_table_of(MAX_TABLE_ROWS)).dataset == "d"
     with pytest.raises(ValidationError, match=f"has {MAX_TABLE_ROWS + 1:,} rows; a table prints at most"):
         TableSpec.model_validate(spec, context=_table_of(MAX_TABLE_ROWS + 1))
+
+
+# --- a report built in code ---------------------------------------------------------------------------
+
+COUNTS = Table(
+    types={"country": "text", "models": "integer"},
+    rows=({"country": "US", "models": 40}, {"country": "China", "models": 15}),
+    key="country",
+)
+WITH_DATA = {
+    **MINIMAL,
+    "datasets": {
+        "counts": {
+            "file": "data/counts.csv",
+            "source": "s",
+            "columns": {"country": {"type": "text"}, "models": {"type": "integer"}},
+        }
+    },
+    "charts": {
+        "c": {"kind": "bar", "dataset": "counts", "title": "C", "category": "country", "value": "models"}
+    },
+    "tables": {"t": {"dataset": "counts", "title": "T", "columns": ["country", "models"]}},
+}
+
+
+def test_a_report_built_in_code_carries_the_data_it_was_checked_against():
+    report = Report.from_content(
+        WITH_DATA, ValidationContext.of(WITH_DATA, tables={"counts": COUNTS}), folder="x/r"
+    )
+    assert report.table("counts") is COUNTS
+    assert (report.folder, report.slug) == ("x/r", "r")
+
+
+@pytest.mark.parametrize(
+    ("where", "edit", "message"),
+    [
+        (
+            "charts.c.value",
+            {"value": "model"},
+            "dataset 'counts' has no column 'model' (did you mean 'models'?)",
+        ),
+        ("charts.c.category", {"category": "land"}, "dataset 'counts' has no column 'land'"),
+        ("charts.c.source", {"source": "nope"}, "unknown source 'nope'"),
+        ("charts.c.dataset", {"dataset": "count"}, "unknown dataset 'count' (did you mean 'counts'?)"),
+    ],
+)
+def test_a_report_built_in_code_is_checked_as_the_loader_checks_one(where, edit, message):
+    content = {**WITH_DATA, "charts": {"c": {**WITH_DATA["charts"]["c"], **edit}}}
+    with pytest.raises(ValidationError) as caught:
+        Report.from_content(content, ValidationContext.of(content, tables={"counts": COUNTS}))
+    [error] = caught.value.errors()
+    assert ".".join(str(part) for part in error["loc"] if "=" not in str(part)) == where
+    assert error["msg"] == message
+
+
+def test_a_tables_columns_are_checked_against_its_dataset_without_changing_the_context():
+    content = {
+        **WITH_DATA,
+        "tables": {"t": {"dataset": "counts", "title": "T", "columns": ["country", "modles"]}},
+    }
+    context = ValidationContext.of(content, tables={"counts": COUNTS})
+    with pytest.raises(ValidationError) as caught:
+        Report.from_content(content, context)
+    [error] = caught.value.errors()
+    assert error["loc"] == ("tables", "t", "columns", 1, "column")
+    assert error["msg"] == "dataset 'counts' has no column 'modles' (did you mean 'models'?)"
+    assert context == ValidationContext.of(content, tables={"counts": COUNTS})

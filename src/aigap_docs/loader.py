@@ -42,7 +42,7 @@ from aigap_docs.limits import (
     MAX_YAML_NODES,
     MAX_YAML_TEXT,
 )
-from aigap_docs.model import Dataset, Node, Report, Table, Value, check_characters
+from aigap_docs.model import Dataset, Node, Report, Table, ValidationContext, Value, check_characters
 
 REPORT_FILE = "report.yaml"
 _MAX_NUMBER_SHOWN = f"{MAX_NUMBER:.0e}".replace("+", "")  # 1e100
@@ -100,36 +100,31 @@ def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None =
         message = f"expected a mapping of keys (title:, sources:, ...), got {_describe(raw)}"
         raise ContentError([Problem(SourceRef(yaml_shown, 1), message)])
 
-    ids = {
-        name: set(raw[name])
-        for name in ("sources", "datasets", "charts", "tables")
-        if isinstance(raw.get(name), dict)
-    }
+    ids = dict(ValidationContext.of(raw).ids)
     if entities is not None:
         ids["entities"] = set(entities)
-    tables, problems = _read_tables(raw.get("datasets"), files, shown, {"ids": ids, "check_path": check_path})
-    context = {
-        "ids": ids,
-        "tables": tables,
-        "check_path": check_path,
-        "parse_text": lambda value: text.parse_inline(value, _lookup(ids.get("datasets", set()), tables)),
-        "locate": marks.locate,
-        "seen": {},
-    }
+    tables, problems = _read_tables(
+        raw.get("datasets"), files, shown, ValidationContext(ids, check_path=check_path)
+    )
+    context = ValidationContext(
+        ids,
+        tables,
+        check_path,
+        parse_text=lambda value: text.parse_inline(value, _lookup(ids.get("datasets", set()), tables)),
+        locate=marks.locate,
+        seen={},
+    )
     try:
-        report = Report.model_validate(raw, context=context)
+        report = Report.from_content(raw, context, files=files, folder=shown)
     except ValidationError as error:
         problems += [
-            _problem(e, raw, marks, context["seen"])
+            _problem(e, raw, marks, context.seen or {})
             for e in error.errors(include_url=False)
             if e.get("input") is not _UNREADABLE
         ]
     problems += marks.problems
     if problems:
         raise ContentError(sorted(set(problems), key=lambda p: (p.where, p.field, p.message)))
-    report._data = tables
-    report._files = files
-    report._folder = shown
     return report
 
 
@@ -373,7 +368,7 @@ def _path_checker(root: Path, found: dict[str, Path]) -> Callable[[str], None]:
 
 
 def _read_tables(
-    specs: Any, files: dict[str, Path], shown: str, context: dict[str, Any]
+    specs: Any, files: dict[str, Path], shown: str, context: ValidationContext
 ) -> tuple[dict[str, Table], list[Problem]]:
     """Read the CSV file of every well-formed dataset; malformed specs are reported with the report.
 

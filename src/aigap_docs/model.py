@@ -2,17 +2,24 @@
 
 The loader validates report.yaml against these models. Checks that need more than one value (a chart's
 column must exist in its dataset, a slide's chart must be declared, a path must stay inside the report)
-get what they need from the validation context the loader passes in, so every problem is reported at the
-exact field that caused it. Without a context (in tests, say) those checks are skipped.
+read a ValidationContext, so every problem is reported at the exact field that caused it. Without one (a
+bare `model_validate`) those checks are skipped; `Report.from_content` builds one from the content itself.
+
+Chart kinds are not named here. Each kind's spec subclasses `ChartSpec` in its own module under
+charts/kinds/, which imports this module; `Report.charts` is the union of the registered specs, built when
+Report's schema is first needed (`defer_build`), by which time this module is complete. So this module
+imports the registry only then, lazily, and there is no import cycle; registering a kind later rebuilds it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import (
     AfterValidator,
@@ -21,13 +28,15 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
+    GetPydanticSchema,
     PrivateAttr,
     Tag,
     ValidationInfo,
     field_validator,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic_core import InitErrorDetails, PydanticCustomError, ValidationError
 
 from aigap_docs.errors import SourceRef, did_you_mean, quoted
 from aigap_docs.limits import MAX_CHART_ROWS, MAX_LABELLED, MAX_TABLE_ROWS, MAX_TEXT_LENGTH
@@ -35,13 +44,50 @@ from aigap_docs.limits import MAX_CHART_ROWS, MAX_LABELLED, MAX_TABLE_ROWS, MAX_
 Value = str | int | float | dt.date
 
 
-def _fail(kind: str, message: str) -> PydanticCustomError:
+def invalid(kind: str, message: str) -> PydanticCustomError:
+    """The error a validator raises: `kind` names the check, `message` is what the user reads."""
     # The message goes in as a value, never as the template, so braces in content cannot break it.
     return PydanticCustomError(kind, "{message}", {"message": message})
 
 
-def _context(info: ValidationInfo) -> dict[str, Any]:
-    return info.context if isinstance(info.context, dict) else {}
+@dataclass(frozen=True)
+class ValidationContext:
+    """What the cross-field checks read while content is validated: the loader/model contract.
+
+    Each part is optional, and a check whose part is missing is skipped: a bare `model_validate` checks
+    each value on its own. The loader fills every part; `Report.from_content` fills what the content
+    itself gives (its ids) and the tables it is handed.
+    """
+
+    ids: Mapping[str, AbstractSet[str]] = field(default_factory=dict)
+    """The ids declared per section ('sources', 'datasets', 'charts', 'tables', and the theme's
+    'entities'), which references must name."""
+    tables: Mapping[str, Table] = field(default_factory=dict)
+    """The rows of each dataset (by dataset id) that loaded: columns, values and row counts are checked
+    against them, and the report keeps them as its data."""
+    check_path: Callable[[str], None] | None = None
+    """Raises ValueError unless a content path names a file the report may read."""
+    parse_text: Callable[[str], RichText] | None = None
+    """Parses content text (markup, data references); without it text is kept as written."""
+    locate: Callable[[Any], SourceRef | None] | None = None
+    """Where a raw mapping or list was written, for each node's `ref`."""
+    seen: dict[int, type[Node]] | None = None
+    """Filled in: which model each raw mapping was validated as, so the loader can suggest its keys."""
+
+    @classmethod
+    def of(cls, content: Any, **parts: Any) -> ValidationContext:
+        """A context with the ids `content` (report.yaml as a mapping) declares, and the `parts` given."""
+        sections = ("sources", "datasets", "charts", "tables")
+        ids = {name: set(content[name]) for name in sections if isinstance(content.get(name), dict)}
+        return cls(ids={**ids, **parts.pop("ids", {})}, **parts)
+
+    @staticmethod
+    def get(info: ValidationInfo) -> ValidationContext:
+        """The context a validation runs with, or an empty one."""
+        return info.context if isinstance(info.context, ValidationContext) else _NO_CONTEXT
+
+
+_NO_CONTEXT = ValidationContext()
 
 
 # --- text ---------------------------------------------------------------------------------------------
@@ -66,7 +112,7 @@ def _check_plain(value: str) -> str:
     try:
         return check_characters(value)
     except ValueError as error:
-        raise _fail("text", str(error)) from None
+        raise invalid("text", str(error)) from None
 
 
 Plain = Annotated[str, AfterValidator(_check_plain)]
@@ -113,17 +159,17 @@ def _to_rich_text(value: Any, info: ValidationInfo) -> RichText:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
-        raise _fail("text_type", f"expected text, got {_kind_of(value)}")
+        raise invalid("text_type", f"expected text, got {_kind_of(value)}")
     if len(value) > MAX_TEXT_LENGTH:
         limit = f"the limit is {MAX_TEXT_LENGTH:,} per field"
-        raise _fail("text_length", f"text of {len(value):,} characters; {limit}")
-    parse = _context(info).get("parse_text")
+        raise invalid("text_length", f"text of {len(value):,} characters; {limit}")
+    parse = ValidationContext.get(info).parse_text
     if parse is None:
         return RichText.plain_text(value)
     try:
         return parse(value)
     except ValueError as error:
-        raise _fail("text", str(error)) from None
+        raise invalid("text", str(error)) from None
 
 
 Text = Annotated[RichText, BeforeValidator(_to_rich_text)]
@@ -147,7 +193,7 @@ COLUMN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 def _check_id(value: str) -> str:
     if not _ID.match(value):
-        raise _fail("id", f"{quoted(value)} is not a valid id: use lower-case letters, digits, '-' and '_'")
+        raise invalid("id", f"{quoted(value)} is not a valid id: use lower-case letters, digits, '-' and '_'")
     return value
 
 
@@ -158,9 +204,9 @@ def _reference(kind: str, noun: str) -> Any:
     """An id that must name an entry of the report's `kind` section (charts, sources, ...)."""
 
     def check(value: str, info: ValidationInfo) -> str:
-        known = _context(info).get("ids", {}).get(kind)
+        known = ValidationContext.get(info).ids.get(kind)
         if known is not None and value not in known:
-            raise _fail("unknown_reference", f"unknown {noun} {quoted(value)}{did_you_mean(value, known)}")
+            raise invalid("unknown_reference", f"unknown {noun} {quoted(value)}{did_you_mean(value, known)}")
         return value
 
     return Annotated[Id, AfterValidator(check)]
@@ -174,12 +220,12 @@ EntityId = _reference("entities", "entity")
 
 
 def _check_path(value: str, info: ValidationInfo) -> str:
-    check = _context(info).get("check_path")
+    check = ValidationContext.get(info).check_path
     if check is not None:
         try:
             check(value)
         except ValueError as error:
-            raise _fail("path", str(error)) from None
+            raise invalid("path", str(error)) from None
     return value
 
 
@@ -208,37 +254,42 @@ def _check_url(value: str) -> str:
     try:
         return check_link(value)
     except ValueError as error:
-        raise _fail("url", str(error)) from None
+        raise invalid("url", str(error)) from None
 
 
 def _check_language(value: str) -> str:
     if not re.match(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z", value):
-        raise _fail("language", f"{quoted(value)} is not a language tag such as 'en' or 'en-GB'")
+        raise invalid("language", f"{quoted(value)} is not a language tag such as 'en' or 'en-GB'")
     return value
 
 
 def _at_most_rows(dataset: str, info: ValidationInfo, limit: int, limit_text: str) -> str:
     """`dataset`, unless its loaded table has more than `limit` rows (`limit_text` says so and why)."""
-    table = _context(info).get("tables", {}).get(dataset)
+    table = ValidationContext.get(info).tables.get(dataset)
     if table is not None and len(table.rows) > limit:
-        raise _fail("too_many_rows", f"dataset {dataset!r} has {len(table.rows):,} rows; {limit_text}")
+        raise invalid("too_many_rows", f"dataset {dataset!r} has {len(table.rows):,} rows; {limit_text}")
     return dataset
+
+
+def _column_problem(table: Table, dataset: str, name: str, numeric: bool) -> PydanticCustomError | None:
+    """Why `name` is not a column of `dataset` (a number column, if `numeric`) that can be read, or None."""
+    if name not in table.types:
+        hint = did_you_mean(name, table.types)
+        return invalid("unknown_column", f"dataset {quoted(dataset)} has no column {quoted(name)}{hint}")
+    if numeric and table.types[name] not in ("number", "integer"):
+        return invalid("column_type", f"column {quoted(name)} is {table.types[name]}, not a number column")
+    return None
 
 
 def _column_checker(numeric: bool) -> Any:
     """A column name that must exist in the dataset named by the model's `dataset` field."""
 
     def check(name: str, info: ValidationInfo) -> str:
-        context = _context(info)
-        dataset = info.data["dataset"] if "dataset" in info.data else context.get("dataset")
-        table = context.get("tables", {}).get(dataset)
-        if table is None:
-            return name
-        if name not in table.types:
-            hint = did_you_mean(name, table.types)
-            raise _fail("unknown_column", f"dataset {quoted(dataset)} has no column {quoted(name)}{hint}")
-        if numeric and table.types[name] not in ("number", "integer"):
-            raise _fail("column_type", f"column {quoted(name)} is {table.types[name]}, not a number column")
+        dataset = info.data.get("dataset")
+        table = ValidationContext.get(info).tables.get(dataset)
+        problem = _column_problem(table, dataset, name, numeric) if table is not None else None
+        if problem is not None:
+            raise problem
         return name
 
     return Annotated[str, AfterValidator(check)]
@@ -261,13 +312,12 @@ class Node(BaseModel):
     @model_validator(mode="wrap")
     @classmethod
     def _remember_source(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
-        context = _context(info)
-        if "seen" in context and isinstance(data, dict):
-            context["seen"][id(data)] = cls  # lets the loader suggest this model's keys for a typo
+        context = ValidationContext.get(info)
+        if context.seen is not None and isinstance(data, dict):
+            context.seen[id(data)] = cls  # lets the loader suggest this model's keys for a typo
         node = handler(data)
-        locate = context.get("locate")
-        if locate is not None and isinstance(node, Node) and node._ref is None:
-            node._ref = locate(data)
+        if context.locate is not None and isinstance(node, Node) and node._ref is None:
+            node._ref = context.locate(data)
         return node
 
     @property
@@ -335,10 +385,10 @@ class Dataset(Node):
     def _check_columns(self) -> Dataset:
         for name in self.columns:
             if not COLUMN_NAME.match(name):
-                raise _fail("column_name", f"column name {quoted(name)} must be letters, digits and '_'")
+                raise invalid("column_name", f"column name {quoted(name)} must be letters, digits and '_'")
         if self.key is not None and self.key not in self.columns:
             hint = did_you_mean(self.key, self.columns)
-            raise _fail("key", f"key {quoted(self.key)} is not a declared column{hint}")
+            raise invalid("key", f"key {quoted(self.key)} is not a declared column{hint}")
         return self
 
 
@@ -378,7 +428,16 @@ class ValueLabels(Node):
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
 
 
-class _Chart(Node):
+class ChartSpec(Node):
+    """What every chart kind's spec shares: its dataset, title, unit, source, notes and value labels.
+
+    A kind (charts/kinds/, one module each) subclasses this with a `kind: Literal[...]` field, its
+    column fields and its options, and lists in `column_fields` the fields that name dataset columns.
+    """
+
+    column_fields: ClassVar[tuple[str, ...]] = ()
+    """The fields naming the dataset columns the chart reads (a field may hold a list, or None)."""
+
     dataset: DatasetId
     title: Text
     subtitle: Text | None = None
@@ -394,117 +453,43 @@ class _Chart(Node):
     def _not_too_many_rows(cls, dataset: str, info: ValidationInfo) -> str:
         return _at_most_rows(dataset, info, MAX_CHART_ROWS, f"a chart shows at most {MAX_CHART_ROWS}")
 
-    @field_validator("value", "start", "end", "series", "x", check_fields=False)
+    @field_validator("*")
     @classmethod
-    def _labelled_in_full(cls, columns: str | list[str], info: ValidationInfo) -> str | list[str]:
-        table = _context(info).get("tables", {}).get(info.data.get("dataset"))
+    def _labelled_in_full(cls, columns: Any, info: ValidationInfo) -> Any:
+        if info.field_name not in cls.column_fields or columns is None:
+            return columns
+        table = ValidationContext.get(info).tables.get(info.data.get("dataset"))
         names = [columns] if isinstance(columns, str) else columns
         numeric = [name for name in names if table is not None and table.types[name] in ("number", "integer")]
         for row in table.rows if numeric else ():
-            sizes = [(quoted(name), row[name]) for name in numeric]
-            if cls is StackedBarChart:  # the bar's total is labelled too
-                sizes.append(("the total of " + ", ".join(map(repr, numeric)), sum(row[n] for n in numeric)))
-            for what, value in sizes:
+            for what, value in cls.labelled(row, numeric):
                 if abs(value) >= MAX_LABELLED:
                     found = f"{what} is {value:g} for {quoted(row[table.key])}"
                     limit = "charts print numbers in full, so they must be below 1e15 in size"
                     advice = "scale the column (to billions, say) and name the scale in its unit"
-                    raise _fail("too_large", f"{limit}; {found}: {advice}")
+                    raise invalid("too_large", f"{limit}; {found}: {advice}")
         return columns
+
+    @classmethod
+    def labelled(cls, row: dict[str, Value], columns: list[str]) -> list[tuple[str, float]]:
+        """The numbers the chart prints for `row` from these number columns, each with how to name it."""
+        return [(quoted(name), row[name]) for name in columns]  # type: ignore[misc]
 
     def columns(self) -> list[str]:
         """Every dataset column the chart reads."""
-        raise NotImplementedError
+        named = (getattr(self, name) for name in self.column_fields)
+        return [c for value in named for c in ([value] if isinstance(value, str) else value or ())]
 
 
-class DumbbellChart(_Chart):
-    """One row per category, a dot at two dates and the change between them labelled."""
+def _registered_charts(source: Any, handler: GetCoreSchemaHandler) -> Any:
+    """The union of every registered chart kind's spec, picked by `kind` (see the module docstring)."""
+    from aigap_docs.charts.kinds import specs
 
-    kind: Literal["dumbbell"]
-    category: AnyColumn
-    start: NumberColumn
-    end: NumberColumn
-    start_label: Plain
-    end_label: Plain
-    descriptor: AnyColumn | None = None
-    entity: EntityId | None = None
-
-    def columns(self) -> list[str]:
-        return [c for c in (self.category, self.descriptor, self.start, self.end) if c]
+    return handler.generate_schema(_choice("kind", *specs()))
 
 
-class BarChart(_Chart):
-    """One bar per category, ranked; entities of the story keep their colours, the rest is grey."""
-
-    kind: Literal["bar"]
-    category: AnyColumn
-    value: NumberColumn
-    orientation: Literal["horizontal", "vertical"] = "horizontal"
-    sort: Literal["none", "ascending", "descending"] = "descending"
-    highlight: dict[str, EntityId] = {}
-
-    @field_validator("highlight")
-    @classmethod
-    def _check_highlight(cls, highlight: dict[str, str], info: ValidationInfo) -> dict[str, str]:
-        table = _context(info).get("tables", {}).get(info.data.get("dataset"))
-        category = info.data.get("category")
-        if table is not None and category is not None:
-            known = {str(v) for v in table.column(category)}
-            for name in highlight:
-                if name not in known:
-                    hint = did_you_mean(name, known)
-                    raise _fail("highlight", f"{quoted(name)} is not a {quoted(category)} in the data{hint}")
-        return highlight
-
-    def columns(self) -> list[str]:
-        return [self.category, self.value]
-
-
-class _SeriesChart(_Chart):
-    category: AnyColumn
-    series: Annotated[list[NumberColumn], Field(min_length=1)]
-    orientation: Literal["horizontal", "vertical"] = "vertical"
-
-    def columns(self) -> list[str]:
-        return [self.category, *self.series]
-
-
-class GroupedBarChart(_SeriesChart):
-    """Bars side by side per category, one per series (a dataset column)."""
-
-    kind: Literal["grouped_bar"]
-
-
-class StackedBarChart(_SeriesChart):
-    """Series stacked into one bar per category."""
-
-    kind: Literal["stacked_bar"]
-
-    @field_validator("series")
-    @classmethod
-    def _no_negative_parts(cls, series: list[str], info: ValidationInfo) -> list[str]:
-        table = _context(info).get("tables", {}).get(info.data.get("dataset"))
-        for column in series if table is not None else ():
-            for row in table.rows:
-                if row[column] < 0:
-                    found = f"{quoted(column)} is {row[column]:g} for {quoted(row[table.key])}"
-                    raise _fail("negative", f"stacked bars need values of 0 or more; {found}")
-        return series
-
-
-class LineChart(_Chart):
-    """A time series per column, labelled at the line ends instead of a legend."""
-
-    kind: Literal["line"]
-    x: AnyColumn
-    series: Annotated[list[NumberColumn], Field(min_length=1)]
-
-    def columns(self) -> list[str]:
-        return [self.x, *self.series]
-
-
-Chart = _choice("kind", DumbbellChart, BarChart, GroupedBarChart, StackedBarChart, LineChart)
-CHART_KINDS = ("dumbbell", "bar", "grouped_bar", "stacked_bar", "line")
+Chart = Annotated[ChartSpec, GetPydanticSchema(_registered_charts)]
+"""A chart of any registered kind."""
 
 
 # --- tables -------------------------------------------------------------------------------------------
@@ -513,7 +498,8 @@ CHART_KINDS = ("dumbbell", "bar", "grouped_bar", "stacked_bar", "line")
 class TableColumn(Node):
     """One column of a native table: which dataset column, its header and its decimals."""
 
-    column: AnyColumn
+    column: str
+    """Checked against the dataset by the TableSpec, which names it."""
     label: Plain | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
 
@@ -542,16 +528,20 @@ class TableSpec(Node):
         advice = "filter or aggregate the data into a dataset of its own for the table"
         return _at_most_rows(dataset, info, MAX_TABLE_ROWS, f"{limit}: {advice}")
 
-    @model_validator(mode="wrap")
+    @field_validator("columns")
     @classmethod
-    def _columns_of_dataset(cls, data: Any, handler: Any, info: ValidationInfo) -> Any:
-        # TableColumn has no `dataset` field of its own, so its column check reads the table's from here.
-        context = _context(info)
-        context["dataset"] = data.get("dataset") if isinstance(data, dict) else None
-        try:
-            return handler(data)
-        finally:
-            context.pop("dataset", None)
+    def _columns_of_dataset(cls, columns: list[TableColumn], info: ValidationInfo) -> list[TableColumn]:
+        # Here rather than in TableColumn, which has no `dataset` of its own to check against.
+        dataset = info.data.get("dataset")
+        table = ValidationContext.get(info).tables.get(dataset)
+        problems = [
+            InitErrorDetails(type=problem, loc=(i, "column"), input=column.column)
+            for i, column in enumerate(columns)
+            if table is not None and (problem := _column_problem(table, dataset, column.column, False))
+        ]
+        if problems:
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return columns
 
 
 # --- slides -------------------------------------------------------------------------------------------
@@ -744,7 +734,12 @@ class Brief(Node):
 
 
 class Report(Node):
-    """One briefing: metadata, its sources and data, and the deck's and brief's narrative."""
+    """One briefing: metadata, its sources and data, and the deck's and brief's narrative.
+
+    Build one with `from_content`, which validates the content against its data and keeps both.
+    """
+
+    model_config = ConfigDict(defer_build=True)  # `charts` is a union of the kinds registered by then
 
     title: Plain
     subtitle: Plain | None = None
@@ -768,6 +763,29 @@ class Report(Node):
     _data: dict[str, Table] = PrivateAttr(default_factory=dict)
     _files: dict[str, Path] = PrivateAttr(default_factory=dict)
     _folder: str = PrivateAttr(default="")
+
+    @classmethod
+    def from_content(
+        cls,
+        content: Any,
+        context: ValidationContext | None = None,
+        *,
+        files: Mapping[str, Path] | None = None,
+        folder: str = "",
+    ) -> Report:
+        """The report `content` (report.yaml as plain values) describes, validated and holding its data.
+
+        `context` holds the tables the content is checked against, which the report keeps as its data
+        (default: the ids the content declares, and no tables); `files` maps each content path to the
+        file it names, and `folder` is the report folder as the user named it. The loader builds reports
+        this way, and so can code: both are checked alike. Raises pydantic's ValidationError.
+        """
+        context = context or ValidationContext.of(content)
+        report = cls.model_validate(content, context=context)
+        report._data = dict(context.tables)
+        report._files = dict(files or {})
+        report._folder = folder
+        return report
 
     @property
     def label(self) -> str:
@@ -796,11 +814,11 @@ class Report(Node):
         """The rows of a dataset, as loaded from its CSV file."""
         return self._data[dataset_id]
 
-    def source_of(self, item: _Chart | TableSpec) -> Source:
+    def source_of(self, item: ChartSpec | TableSpec) -> Source:
         """The source a chart or table cites: its own, or its dataset's."""
         return self.sources[item.source or self.datasets[item.dataset].source]
 
-    def citation(self, item: _Chart | TableSpec) -> str:
+    def citation(self, item: ChartSpec | TableSpec) -> str:
         """'Source: <publisher>, <title>, <where in it>': the line under a chart or table."""
         dataset = self.datasets[item.dataset]
         source = self.source_of(item)

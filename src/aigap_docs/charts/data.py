@@ -1,21 +1,24 @@
-"""What a chart shows, in the order it shows it: shared by the drawing code and the alt text."""
+"""What a chart shows and how it names it: shared by the kinds' drawing, alt text and native charts."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from aigap_docs.model import BarChart, DumbbellChart, Report, Value, ValueLabels
-from aigap_docs.text import MINUS
+from aigap_docs.model import ChartSpec, Report, ValueLabels
+from aigap_docs.text import format_number
+
+if TYPE_CHECKING:
+    from aigap_docs.theme import Theme
 
 
-def ordered_rows(chart: object, report: Report) -> list[dict[str, Value]]:
-    """The chart's rows, ranked where order carries no meaning and in data order where it does."""
-    rows = list(report.table(chart.dataset).rows)  # type: ignore[attr-defined]
-    if isinstance(chart, BarChart) and chart.sort != "none":
-        rows.sort(key=lambda row: row[chart.value], reverse=chart.sort == "descending")  # type: ignore[arg-type,return-value]
-    elif isinstance(chart, DumbbellChart):
-        rows.sort(key=lambda row: row[chart.start], reverse=True)  # type: ignore[arg-type,return-value]
-    return rows
+def heading(chart: ChartSpec) -> str:
+    """What the chart measures, in which unit, as said above the plot by the picture and a native chart
+    alike: its subtitle, else its unit with a capital ('' for neither)."""
+    if chart.subtitle:
+        return chart.subtitle.plain
+    unit = chart.unit or ""
+    return unit[:1].upper() + unit[1:]
 
 
 def decimals_for(values: Iterable[float], labels: ValueLabels) -> int:
@@ -28,21 +31,9 @@ def decimals_for(values: Iterable[float], labels: ValueLabels) -> int:
     return 2
 
 
-def format_number(value: float, decimals: int, signed: bool = False) -> str:
-    """`value` with thousands separators and a true minus sign (a plus sign too if `signed`)."""
-    text = f"{abs(value):,.{decimals}f}"
-    if float(text.replace(",", "")) == 0:
-        return text
-    if value < 0:
-        return MINUS + text
-    return f"+{text}" if signed else text
-
-
 def format_value(value: float, labels: ValueLabels, decimals: int) -> str:
-    """A value label: sign, prefix, number, suffix ("−$1.2B", "9.3%")."""
-    number = format_number(abs(value), decimals)
-    sign = MINUS if value < 0 and float(number.replace(",", "")) != 0 else ""
-    return f"{sign}{labels.prefix}{number}{labels.suffix}"
+    """A value label: sign, prefix, number, suffix ("−$1.2B", "9.3%"), by text.format_number."""
+    return format_number(value, decimals=decimals, prefix=labels.prefix, suffix=labels.suffix)
 
 
 def column_label(report: Report, dataset: str, column: str) -> str:
@@ -61,4 +52,6 @@ def column_entity(report: Report, dataset: str, column: str) -> str | None:
     return declared.entity if declared else None
 
 
-series_label = column_label  # the name the deck exporter uses
+def series_colours(report: Report, theme: Theme, dataset: str, columns: Sequence[str]) -> list[str]:
+    """One colour per series (a column): by the theme's rule, from the columns' entities."""
+    return theme.series_colours([column_entity(report, dataset, column) for column in columns])

@@ -2,35 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 import matplotlib.style
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from aigap_docs.charts.data import heading
+from aigap_docs.charts.kinds import kind_of
 from aigap_docs.charts.kinds._common import Box, Canvas
-from aigap_docs.charts.kinds.bars import draw_bar, draw_grouped_bar, draw_stacked_bar
-from aigap_docs.charts.kinds.dumbbell import draw_dumbbell
-from aigap_docs.charts.kinds.line import draw_line
 from aigap_docs.charts.style import Style
-from aigap_docs.model import BarChart, DumbbellChart, GroupedBarChart, LineChart, Report, StackedBarChart
+from aigap_docs.model import ChartSpec, Report
 from aigap_docs.theme import Theme
 
 Frame = Literal["standalone", "embedded"]
-AnyChart = DumbbellChart | BarChart | GroupedBarChart | StackedBarChart | LineChart
-
-_KINDS: dict[str, Callable[[Canvas, Box, Any, Report], None]] = {
-    "dumbbell": draw_dumbbell,
-    "bar": draw_bar,
-    "grouped_bar": draw_grouped_bar,
-    "stacked_bar": draw_stacked_bar,
-    "line": draw_line,
-}
 
 
 def draw(
-    chart: AnyChart,
+    chart: ChartSpec,
     report: Report,
     theme: Theme,
     size: tuple[float, float],
@@ -52,11 +41,11 @@ def draw(
         FigureCanvasAgg(fig)
         canvas = Canvas(fig, style, notes)
         box = _frame(canvas, chart, report, frame)
-        _KINDS[chart.kind](canvas, box, chart, report)
+        kind_of(chart).draw(canvas, box, chart, report)
     return fig
 
 
-def _frame(canvas: Canvas, chart: AnyChart, report: Report, frame: Frame) -> Box:
+def _frame(canvas: Canvas, chart: ChartSpec, report: Report, frame: Frame) -> Box:
     """Set the text around the chart (title, subtitle above; note, source below); return the box left."""
     style = canvas.style
     em = style.em
@@ -81,9 +70,7 @@ def _frame(canvas: Canvas, chart: AnyChart, report: Report, frame: Frame) -> Box
 
     if standalone:
         stack_down(chart.title.plain, style.title_size, style.text, bold=True, after=0.3 * em)
-    subtitle = (
-        chart.subtitle.plain if chart.subtitle else (chart.unit or "")[:1].upper() + (chart.unit or "")[1:]
-    )
+    subtitle = heading(chart)
     if subtitle:  # says what is measured, in which unit
         stack_down(subtitle, style.label_size, style.text)
     top -= 0.9 * em

@@ -15,7 +15,8 @@ from pptx.enum.text import PP_ALIGN
 from pptx.oxml.ns import qn
 
 from aigap_docs.charts.alt import alt_text
-from aigap_docs.charts.data import ordered_rows
+from aigap_docs.charts.kinds import ordered_rows
+from aigap_docs.charts.kinds.line import LineChart
 from aigap_docs.clock import build_time
 from aigap_docs.errors import ExportError
 from aigap_docs.exporters import BuildOptions
@@ -23,7 +24,7 @@ from aigap_docs.exporters.deck import plan as deck_plan
 from aigap_docs.exporters.deck import writer as pptx_deck
 from aigap_docs.exporters.deck.plan import plan
 from aigap_docs.exporters.deck.textfit import theme_measure
-from aigap_docs.model import ChartSlide, LineChart, Run
+from aigap_docs.model import ChartSlide, Run
 from aigap_docs.tables import table_view
 
 EMU_PER_POINT = 12700

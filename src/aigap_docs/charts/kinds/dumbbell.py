@@ -2,358 +2,49 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from matplotlib.axes import Axes
+from aigap_docs.charts.kinds import ChartKind, Row
+from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Plain, Report
 
-from aigap_docs.charts.data import column_unit, decimals_for, format_number, format_value, ordered_rows
-from aigap_docs.charts.kinds._common import (
-    Box,
-    Canvas,
-    Reach,
-    fit_scale,
-    format_change,
-    include_zero,
-    nice_ticks,
-    tick_decimals,
-)
-from aigap_docs.model import DumbbellChart, Report
-
-RADIUS = 0.42  # dot radius, in label sizes
-GAP = 0.3  # dot to value label, in label sizes
-
-Detail = Literal["full", "values", "bare"]
-DETAILS: tuple[Detail, ...] = ("full", "values", "bare")
-"""What each row carries: values and the change above the bar; values only; or neither (the axis
-numbers tell the values), for charts with more rows than fit otherwise."""
+if TYPE_CHECKING:
+    from aigap_docs.charts.kinds._common import Box, Canvas
 
 
-@dataclass(frozen=True)
-class _Row:
-    name: str
-    descriptor: str
-    start: float
-    end: float
-    start_label: str
-    end_label: str
-    change_label: str
+class DumbbellChart(ChartSpec):
+    """One row per category, a dot at two dates and the change between them labelled."""
 
-    @property
-    def end_first(self) -> bool:
-        """Whether the end dot is the left one (it is when the value fell); its label then reads leftwards."""
-        return self.end <= self.start
+    column_fields: ClassVar[tuple[str, ...]] = ("category", "descriptor", "start", "end")
 
-
-@dataclass(frozen=True)
-class _Plan:
-    """Where the rows go for one label size."""
-
-    size: float  # value labels and category names
-    small: float  # descriptors, change labels, column heads, axis numbers
-    names: list[str]  # wrapped
-    descriptors: list[str]  # wrapped
-    column: float  # width of the category column
-    ys: list[float]  # row lines, points above the axes bottom
-    height: float  # of the axes
-    head: float  # baseline of the column heads, points above the axes bottom
-    fits: bool
-    detail: Detail = "full"
-    radius: float = 0.0  # of the dots, points
-
-    @property
-    def changes(self) -> bool:
-        return self.detail == "full"
-
-    @property
-    def values(self) -> bool:
-        return self.detail != "bare"
+    kind: Literal["dumbbell"]
+    category: AnyColumn
+    start: NumberColumn
+    end: NumberColumn
+    start_label: Plain
+    end_label: Plain
+    descriptor: AnyColumn | None = None
+    entity: EntityId | None = None
 
 
-def draw_dumbbell(canvas: Canvas, box: Box, chart: DumbbellChart, report: Report) -> None:
-    style = canvas.style
-    table = ordered_rows(chart, report)  # by start value, largest first
-    if not table:
-        return
-    values = [float(row[c]) for row in table for c in (chart.start, chart.end)]  # type: ignore[arg-type]
-    decimals = decimals_for(values, chart.labels)
-    unit = chart.unit or column_unit(report, chart.dataset, chart.end)
-    rows = []
-    for row in table:
-        start, end = float(row[chart.start]), float(row[chart.end])  # type: ignore[arg-type]
-        rows.append(
-            _Row(
-                name=str(row[chart.category]),
-                descriptor=str(row[chart.descriptor]) if chart.descriptor else "",
-                start=start,
-                end=end,
-                start_label=format_value(start, chart.labels, decimals),
-                end_label=format_value(end, chart.labels, decimals),
-                change_label=format_change(end - start, chart.labels, unit, decimals),
-            )
-        )
-    colour = style.entity_colour(chart.entity, default=style.accent)
+class DumbbellKind(ChartKind):
+    spec = DumbbellChart
+    title = "Dumbbell chart"
 
-    plans = (_plan(canvas, box, rows, size, detail) for detail in DETAILS for size in style.label_sizes())
-    plan = next((plan for plan in plans if plan.fits), None) or _crowded(canvas, box, rows)
-    if not plan.changes:
-        left_out = "each change" if plan.values else "each change and value (the axis has the values)"
-        canvas.note(f"{len(rows)} rows are too many to print {left_out}")
-    x0 = box.x0 + plan.column + 0.9 * style.em
-    ax = canvas.axes(Box(x0, box.y1 - plan.height, box.x1, box.y1))
-    ax.set_xlim(*_scale(canvas, rows, plan, box.x1 - x0, include_zero(values)))
-    ax.set_ylim(0, plan.height)  # y in points above the axes bottom
-    _grid(canvas, ax, plan)
-    for row, y, name, descriptor in zip(rows, plan.ys, plan.names, plan.descriptors, strict=True):
-        _row(canvas, ax, plan, row, y, name, descriptor, colour)
-    _heads(canvas, ax, plan, rows[0], chart, colour)
+    def rows(self, chart: DumbbellChart, report: Report) -> list[Row]:
+        """By start value, largest first."""
+        return sorted(super().rows(chart, report), key=lambda row: row[chart.start], reverse=True)  # type: ignore[arg-type,return-value]
 
+    def draw(self, canvas: Canvas, box: Box, chart: DumbbellChart, report: Report) -> None:
+        from aigap_docs.charts.kinds._dumbbell import draw_dumbbell
 
-def _scale(canvas: Canvas, rows: list[_Row], plan: _Plan, length: float, zero: bool) -> tuple[float, float]:
-    """x limits that keep every label, at both ends and above each bar, inside the axes."""
-    value, bold = canvas.font(plan.size), canvas.font(plan.size, bold=True)
-    small = canvas.font(plan.small)
-    room = plan.radius + GAP * plan.size
-    reaches = [Reach(0.0, -1), Reach(0.0, 1)] if zero else []
-    for row in rows:
-        low, high = sorted((row.start, row.end))
-        low_text, high_text = (
-            (row.end_label, row.start_label) if row.end_first else (row.start_label, row.end_label)
-        )
-        low_font, high_font = (bold, value) if row.end_first else (value, bold)
-        if not plan.values:
-            reaches += [Reach(low, -1, plan.radius), Reach(high, 1, plan.radius)]
-            continue
-        reaches += [
-            Reach(low, -1, room + canvas.measure(low_text, low_font).width),
-            Reach(high, 1, room + canvas.measure(high_text, high_font).width),
+        draw_dumbbell(canvas, box, chart, self.rows(chart, report), report)
+
+    def subject(self, chart: DumbbellChart, what: str) -> str:
+        return f"{what}, {chart.start_label} to {chart.end_label}"
+
+    def alt_values(self, chart: DumbbellChart, rows: list[Row], label: Any, report: Report) -> list[str]:
+        return [
+            f"{r[chart.category]}{f' ({r[chart.descriptor]})' if chart.descriptor else ''} "
+            f"{label(r[chart.start])} to {label(r[chart.end])}"
+            for r in rows
         ]
-        if plan.changes:
-            half = canvas.measure(row.change_label, small).width / 2
-            reaches += [Reach((low + high) / 2, -1, half), Reach((low + high) / 2, 1, half)]
-    return fit_scale(reaches, length)
-
-
-def _grid(canvas: Canvas, ax: Axes, plan: _Plan) -> None:
-    """Light vertical lines at round values, numbered below: the only reference lines."""
-    style = canvas.style
-    font = canvas.font(plan.small)
-    lo, hi = ax.get_xlim()
-    x0, x1 = ax.get_position().x0 * canvas.width, ax.get_position().x1 * canvas.width
-    count = max(2, int((x1 - x0) / (5 * style.em)))
-    while True:  # fewer ticks while their numbers would touch (long numbers: "125,000,000,000")
-        ticks = nice_ticks(lo, hi, count)
-        places = tick_decimals(ticks)
-        widest = max(canvas.measure(format_number(tick, places), font).width for tick in ticks)
-        apart = (ticks[1] - ticks[0]) / (hi - lo) * (x1 - x0) if len(ticks) > 1 else x1 - x0
-        if count <= 1 or apart >= widest + style.em:
-            break
-        count //= 2
-    shown = set()
-    for tick in ticks:
-        label = format_number(tick, places)
-        half = canvas.measure(label, font).width / 2
-        at = x0 + (tick - lo) / (hi - lo) * (x1 - x0)
-        if at - half < 1 or at + half > canvas.width - 1 or label in shown:  # ticks finer than numbers print
-            continue
-        shown.add(label)
-        ax.vlines(tick, 0, plan.height, colors=style.grid, linewidth=0.06 * style.em, zorder=0)
-        canvas.text(
-            tick,
-            -0.35 * style.em,
-            label,
-            font,
-            style.muted,
-            ha="center",
-            va="top",
-            transform=canvas.offset(ax.transData),
-            ax=ax,
-        )
-
-
-def _row(
-    canvas: Canvas, ax: Axes, plan: _Plan, row: _Row, y: float, name: str, descriptor: str, colour: str
-) -> None:
-    """One category: the bar, both dots and their values, the change above, the name at the left."""
-    style, size = canvas.style, plan.size
-    value, bold, small = canvas.font(size), canvas.font(size, bold=True), canvas.font(plan.small)
-    radius = plan.radius
-    ax.plot(
-        [row.start, row.end],
-        [y, y],
-        color=style.other,
-        linewidth=min(0.2 * size, radius),
-        solid_capstyle="butt",
-        zorder=1,
-        clip_on=False,
-    )
-    ax.plot(
-        [row.start],
-        [y],
-        "o",
-        markersize=2 * radius,
-        color=style.other,
-        markeredgewidth=0,
-        zorder=2,
-        clip_on=False,
-    )
-    ax.plot(
-        [row.end],
-        [y],
-        "o",
-        markersize=2 * radius,
-        color=colour,
-        markeredgewidth=0.08 * size,
-        markeredgecolor=style.background,
-        zorder=3,
-        clip_on=False,
-    )
-
-    # Values outside the dots, the newer one bold in the entity's colour.
-    room = radius + GAP * size
-    labels = (
-        (row.start, row.start_label, value, style.muted, not row.end_first),
-        (row.end, row.end_label, bold, colour, row.end_first),
-    )
-    for x, label, font, tint, left in labels if plan.values else ():
-        canvas.text(
-            x,
-            y,
-            label,
-            font,
-            tint,
-            ha="right" if left else "left",
-            va="middle",
-            transform=canvas.offset(ax.transData, -room if left else room),
-            ax=ax,
-        )
-    if plan.changes:
-        lift = max(radius, canvas.line_height(value) / 2) + 0.15 * size
-        canvas.text(
-            (row.start + row.end) / 2,
-            y + lift,
-            row.change_label,
-            small,
-            style.text,
-            ha="center",
-            va="bottom",
-            transform=canvas.offset(ax.transData),
-            ax=ax,
-        )
-
-    # The name's last line sits on the row (longer names grow upwards); the descriptor hangs below.
-    rise = name.count("\n") * canvas.line_pitch(bold)
-    if name:
-        canvas.text(
-            0,
-            y,
-            name,
-            bold,
-            style.text,
-            ha="right",
-            va="middle",
-            transform=canvas.rows(ax, -0.9 * style.em, rise / 2),
-            ax=ax,
-        )
-    if descriptor:
-        below = canvas.line_height(bold) / 2 + 0.1 * size
-        canvas.text(
-            0,
-            y - below,
-            descriptor,
-            small,
-            style.muted,
-            ha="right",
-            va="top",
-            transform=canvas.rows(ax, -0.9 * style.em),
-            ax=ax,
-        )
-
-
-def _heads(canvas: Canvas, ax: Axes, plan: _Plan, top: _Row, chart: DumbbellChart, colour: str) -> None:
-    """The start and end labels once, over the top row's dots, instead of a legend."""
-    style = canvas.style
-    regular, bold = canvas.font(plan.small), canvas.font(plan.small, bold=True)
-    heads = [(top.start, chart.start_label, regular, style.muted), (top.end, chart.end_label, bold, colour)]
-    if top.end_first:  # the same sides as the value labels
-        heads.reverse()
-    widths = [canvas.measure(label, font).width for _, label, font, _ in heads]
-    left, right = (float(ax.transData.transform((value, 0))[0]) * 72 / canvas.fig.dpi for value, *_ in heads)
-    if right - left >= (widths[0] + widths[1]) / 2 + 0.6 * style.em:
-        starts = [left - widths[0] / 2, right - widths[1] / 2]
-    else:  # too close to centre both: each reads away from the other
-        middle = (left + right) / 2
-        starts = [middle - 0.3 * style.em - widths[0], middle + 0.3 * style.em]
-    shift = max(0.0, 1 - starts[0]) - max(0.0, starts[1] + widths[1] - (canvas.width - 1))
-    y = ax.get_position().y0 * canvas.height + plan.head
-    for (_, label, font, tint), x in zip(heads, starts, strict=True):
-        canvas.text(x + shift, y, label, font, tint, ha="left", va="baseline")
-
-
-def _plan(canvas: Canvas, box: Box, rows: list[_Row], size: float, detail: Detail = "full") -> _Plan:
-    """Row positions and the category column for label size `size`; `fits` if nothing would collide."""
-    style = canvas.style
-    em = style.em
-    small = min(style.tick_size, size)
-    bold, value, small_font = canvas.font(size, bold=True), canvas.font(size), canvas.font(small)
-    column_limit = min(0.25 * box.width, 13 * em)
-    names = [canvas.wrap(r.name, bold, column_limit) for r in rows]
-    descriptors = [
-        canvas.wrap(r.descriptor, small_font, column_limit) if r.descriptor and detail != "bare" else ""
-        for r in rows
-    ]
-    column = max(
-        max(canvas.measure(n, bold).width for n in names),
-        max((canvas.measure(d, small_font).width for d in descriptors if d), default=0.0),
-    )
-    # How far each row's text reaches above and below its line.
-    dot = max(RADIUS * size, canvas.line_height(value) / 2) if detail != "bare" else RADIUS * size
-    half_name = canvas.line_height(bold) / 2
-    change = dot + 0.15 * size + canvas.line_height(small_font) if detail == "full" else dot
-    ups, downs = [], []
-    for name, descriptor in zip(names, descriptors, strict=True):
-        hanging = 0.1 * size + canvas.measure(descriptor, small_font).height if descriptor else 0.0
-        ups.append(max(half_name + name.count("\n") * canvas.line_pitch(bold), change))
-        downs.append(max(half_name + hanging, dot))
-    height = box.height - (0.35 * em + canvas.line_height(small_font))  # less the axis numbers
-    top = height - (canvas.line_height(small_font) + 0.5 * em) - ups[0]  # less the column heads
-    bottom = downs[-1] + 0.5 * em
-    n = len(rows)
-    needed = max((downs[i] + ups[i + 1] for i in range(n - 1)), default=0.0) + 0.6 * em
-    if n == 1:
-        ys, fits = [(top + bottom) / 2], top >= bottom
-    else:
-        pitch = (top - bottom) / (n - 1)
-        ys, fits = [top - i * pitch for i in range(n)], pitch >= needed
-    return _Plan(
-        size,
-        small,
-        names,
-        descriptors,
-        column,
-        ys,
-        height,
-        top + ups[0] + 0.3 * em,
-        fits and column <= column_limit + 1,
-        detail,
-        RADIUS * size,
-    )
-
-
-def _crowded(canvas: Canvas, box: Box, rows: list[_Row]) -> _Plan:
-    """More rows than fit even bare at the smallest size: rows close up, the dots shrink to fit them,
-    and as many names are set as fit without touching, from the top."""
-    plan = _plan(canvas, box, rows, canvas.style.label_sizes()[-1], "bare")
-    bold = canvas.font(plan.size, bold=True)
-    half, pitch = canvas.line_height(bold) / 2, canvas.line_pitch(bold)
-    names, free = list(plan.names), float("inf")  # free: the lowest point a name above reaches down to
-    for i, (name, y) in enumerate(zip(plan.names, plan.ys, strict=True)):  # rows run down from the top
-        if y + half + name.count("\n") * pitch <= free:  # a name's last line sits on its row
-            free = y - half
-        else:
-            names[i] = ""
-    named = sum(1 for name in names if name)
-    if named < len(names):
-        canvas.note(f"only {named} of {len(names)} category names fit: show fewer categories")
-    apart = plan.ys[0] - plan.ys[1] if len(plan.ys) > 1 else plan.height
-    return replace(plan, names=names, radius=min(plan.radius, 0.4 * apart), fits=True)

@@ -17,7 +17,8 @@ from typing import Any, Literal
 
 from aigap_docs.charts import ChartRequest
 from aigap_docs.charts.alt import alt_text
-from aigap_docs.charts.data import ordered_rows, series_label
+from aigap_docs.charts.kinds import kind_of, kinds
+from aigap_docs.charts.native import NativeChart
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions, DocumentInfo
 from aigap_docs.exporters.deck.layout import (
@@ -34,13 +35,11 @@ from aigap_docs.exporters.deck.layout import (
 from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, Fit, Paragraph, steps, theme_measure
 from aigap_docs.limits import MAX_LOGO_ASPECT, MAX_LOGO_BYTES, MAX_LOGO_PIXELS
 from aigap_docs.model import (
-    BarChart,
     BigNumberSlide,
     BulletsSlide,
     ChartSlide,
     ChartTextSlide,
     ClosingSlide,
-    LineChart,
     Report,
     RichText,
     Run,
@@ -49,13 +48,10 @@ from aigap_docs.model import (
     TableSlide,
     TakeawaysSlide,
     TitleSlide,
-    ValueLabels,
 )
 from aigap_docs.tables import TableView, column_widths, table_view
 from aigap_docs.theme import Theme
 
-NATIVE_KINDS = ("bar", "grouped_bar", "line")
-"""Chart kinds PowerPoint can draw itself, as editable charts."""
 LOGO_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")
 """Image formats (as Pillow names them) that PowerPoint shows and python-pptx can place."""
 
@@ -103,23 +99,6 @@ class Text:
 
 
 @dataclass(frozen=True)
-class NativeChart:
-    """What a native PowerPoint chart shows, as the picture chart of the same spec does."""
-
-    kind: str
-    """The chart spec's kind ('bar', 'grouped_bar', 'line')."""
-    horizontal: bool
-    categories: tuple[str, ...]
-    series: tuple[tuple[str, tuple[Any, ...]], ...]
-    """Each series' label and values, in category order."""
-    colours: tuple[Any, ...]
-    """A colour per series, or (ranked bars) one series' list of a colour per bar."""
-    labels: ValueLabels
-    title: str
-    """The subtitle (what is measured, in what unit), else the unit, else nothing."""
-
-
-@dataclass(frozen=True)
 class Picture:
     """A chart drawn at exactly its box's size, or (native) a PowerPoint chart with the same data."""
 
@@ -127,6 +106,7 @@ class Picture:
     request: ChartRequest
     alt: str
     native: NativeChart | None = None
+    """The chart's native form (decided by its kind), when PowerPoint draws it instead of a picture."""
 
 
 @dataclass(frozen=True)
@@ -469,13 +449,12 @@ class _Planner:
         grid, else at the size of the template's column: never scaled. A native chart fills the column
         and takes the chart's note into its source line, as it cannot draw the note itself."""
         chart = self.report.charts[chart_id]
-        native = self.native_charts or chart.native
-        if native and chart.kind not in NATIVE_KINDS:
-            if chart.native:
-                kinds = ", ".join(NATIVE_KINDS)
-                message = f"a {chart.kind} chart cannot be native (only {kinds} can): drawn as a picture"
-                self.warnings.append(Problem(chart.ref or self.where, message, f"charts.{chart_id}.native"))
-            native = False
+        wanted = self.native_charts or chart.native
+        native = kind_of(chart).native(chart, self.report, self.theme) if wanted else None
+        if chart.native and native is None:
+            able = ", ".join(name for name, kind in kinds().items() if kind.can_be_native())
+            message = f"a {chart.kind} chart cannot be native (only {able} can): drawn as a picture"
+            self.warnings.append(Problem(chart.ref or self.where, message, f"charts.{chart_id}.native"))
         lines = [Para(_runs(self.report.citation(chart)))]
         if native and chart.note and chart.note.plain:
             lines.insert(0, Para(_runs(f"Note: {chart.note.plain}")))
@@ -484,8 +463,7 @@ class _Planner:
         if native or not self.geometry.designed:
             slot = (_hundredths(area.w), _hundredths(area.h))
         box = Box(area.x, area.y, inches(slot[0]), inches(slot[1]))
-        content = native_chart(self.report, self.theme, chart_id) if native else None
-        picture = Picture(box, ChartRequest(chart_id, slot), alt_text(self.report, chart_id), content)
+        picture = Picture(box, ChartRequest(chart_id, slot), alt_text(self.report, chart_id), native)
         source = Box(column.x, column.bottom - source_height, column.w, source_height)
         return [
             picture,
@@ -585,39 +563,6 @@ class _Planner:
             "Text", self.geometry.body, paras, "body", self.colours.text, "sources", placeholder="body"
         )
         return self.content(index, "text", slide.title or RichText.plain_text("Sources"), [text])
-
-
-def native_chart(report: Report, theme: Theme, chart_id: str) -> NativeChart:
-    """A chart's rows, series, colours and title for PowerPoint to draw: the picture chart's."""
-    chart = report.charts[chart_id]
-    rows = ordered_rows(chart, report)
-    category = chart.x if isinstance(chart, LineChart) else chart.category
-    columns = [chart.value] if isinstance(chart, BarChart) else list(chart.series)
-    return NativeChart(
-        chart.kind,
-        getattr(chart, "orientation", None) == "horizontal",
-        tuple(str(row[category]) for row in rows),
-        tuple(
-            (series_label(report, chart.dataset, column), tuple(row[column] for row in rows))
-            for column in columns
-        ),
-        tuple(chart_colours(report, theme, chart, rows)),
-        chart.labels,
-        (chart.subtitle.plain if chart.subtitle else chart.unit) or "",
-    )
-
-
-def chart_colours(report: Report, theme: Theme, chart: Any, rows: Sequence[dict[str, Any]]) -> list[Any]:
-    """Colours of a native chart's series, as the picture charts use them: for a ranked bar chart one
-    list with a colour per bar (the story's entities in theirs, the rest grey, all accent if none is
-    named), else one colour per series by the theme's rule."""
-    if isinstance(chart, BarChart):
-        colours = theme.colours
-        default = colours.other if chart.highlight else colours.accent
-        named = [chart.highlight.get(str(row[chart.category])) for row in rows]
-        return [[theme.entity_colour(entity) if entity else default for entity in named]]
-    columns = report.datasets[chart.dataset].columns
-    return theme.series_colours([columns[c].entity for c in chart.series])
 
 
 def _bold(runs: Sequence[Run]) -> tuple[Run, ...]:

@@ -1,15 +1,17 @@
-"""Bar charts: single (ranked, story entities highlighted), grouped and stacked, either orientation."""
+"""How bar charts draw (matplotlib): bars of one or more segments, in groups, either orientation.
+
+The bar, grouped_bar and stacked_bar kinds turn their rows into Groups of Bars; this lays them out.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from typing import Literal
 
 from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 
-from aigap_docs.charts.data import column_entity, column_label, decimals_for, format_value, ordered_rows
 from aigap_docs.charts.kinds._common import (
     Box,
     Canvas,
@@ -21,13 +23,13 @@ from aigap_docs.charts.kinds._common import (
     tick_labels,
     value_axis,
 )
-from aigap_docs.model import BarChart, GroupedBarChart, Report, StackedBarChart, ValueLabels
+from aigap_docs.model import ValueLabels
 
 LabelLayout = Literal["across", "upright", "none"]
 
 
 @dataclass(frozen=True)
-class _Segment:
+class Segment:
     """A stretch of one bar: from `base` for `value`, with a label drawn inside it if it fits."""
 
     value: float
@@ -37,10 +39,10 @@ class _Segment:
 
 
 @dataclass(frozen=True)
-class _Bar:
+class Bar:
     """One bar: its segments and the label printed beyond its end."""
 
-    segments: tuple[_Segment, ...]
+    segments: tuple[Segment, ...]
     label: str
     bold: bool = False
 
@@ -51,92 +53,35 @@ class _Bar:
 
 
 @dataclass(frozen=True)
-class _Group:
+class Group:
     """A category: its name and its bars side by side."""
 
     name: str
-    bars: tuple[_Bar, ...]
+    bars: tuple[Bar, ...]
     highlighted: bool = False
     """One of the story's entities, named even in a chart too crowded to name every column."""
 
 
 @dataclass
-class _Chart:
-    groups: list[_Group]
+class Bars:
+    """A bar chart ready to lay out: its groups, orientation, number format and legend."""
+
+    groups: list[Group]
     horizontal: bool
     number_format: ValueLabels
     legend: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
 
 
-# --- the three kinds: data -> bars ------------------------------------------------------------------
-
-
-def draw_bar(canvas: Canvas, box: Box, chart: BarChart, report: Report) -> None:
-    style = canvas.style
-    rows = ordered_rows(chart, report)
-    values = [float(row[chart.value]) for row in rows]  # type: ignore[arg-type]
-    decimals = decimals_for(values, chart.labels)
-    groups = []
-    for row, value in zip(rows, values, strict=True):
-        name = str(row[chart.category])
-        entity = chart.highlight.get(name)
-        # The story's entities in their colours, the rest grey; all in the accent when none is singled out.
-        colour = style.entity_colour(entity) if entity else style.other if chart.highlight else style.accent
-        label = format_value(value, chart.labels, decimals)
-        bar = _Bar((_Segment(value, 0.0, colour),), label, bold=entity is not None)
-        groups.append(_Group(name, (bar,), highlighted=entity is not None))
-    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", chart.labels))
-
-
-def draw_grouped_bar(canvas: Canvas, box: Box, chart: GroupedBarChart, report: Report) -> None:
-    rows, colours, legend, decimals = _series(canvas, chart, report)
-    groups = []
-    for row in rows:
-        bars = []
-        for column, colour in zip(chart.series, colours, strict=True):
-            value = float(row[column])  # type: ignore[arg-type]
-            bars.append(_Bar((_Segment(value, 0.0, colour),), format_value(value, chart.labels, decimals)))
-        groups.append(_Group(str(row[chart.category]), tuple(bars)))
-    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", chart.labels, legend))
-
-
-def draw_stacked_bar(canvas: Canvas, box: Box, chart: StackedBarChart, report: Report) -> None:
-    rows, colours, legend, decimals = _series(canvas, chart, report)
-    groups = []
-    for row in rows:
-        segments, base = [], 0.0
-        for column, colour in zip(chart.series, colours, strict=True):
-            value = float(row[column])  # type: ignore[arg-type]
-            segments.append(_Segment(value, base, colour, format_value(value, chart.labels, decimals)))
-            base += value
-        total = format_value(base, chart.labels, decimals)
-        groups.append(_Group(str(row[chart.category]), (_Bar(tuple(segments), total, bold=True),)))
-    if len({group.bars[0].label for group in groups}) == 1:  # parts of equal wholes: totals say nothing
-        groups = _unlabelled(groups)
-    _draw(canvas, box, _Chart(groups, chart.orientation == "horizontal", chart.labels, legend))
-
-
-def _unlabelled(groups: list[_Group]) -> list[_Group]:
+def unlabelled(groups: list[Group]) -> list[Group]:
     """The groups with no value printed at their bars' ends (labels inside stacked parts stay)."""
     return [replace(g, bars=tuple(replace(b, label="") for b in g.bars)) for g in groups]
-
-
-def _series(
-    canvas: Canvas, chart: GroupedBarChart | StackedBarChart, report: Report
-) -> tuple[list[dict[str, Any]], list[str], list[tuple[str, str]], int]:
-    """The rows, one colour per series, the legend items and the decimals of a series chart."""
-    rows = ordered_rows(chart, report)
-    entities = [column_entity(report, chart.dataset, column) for column in chart.series]
-    colours = canvas.style.series_colours(entities)
-    labels = [column_label(report, chart.dataset, column) for column in chart.series]
-    values = [float(row[column]) for row in rows for column in chart.series]  # type: ignore[arg-type]
-    return rows, colours, list(zip(labels, colours, strict=True)), decimals_for(values, chart.labels)
 
 
 # --- drawing -------------------------------------------------------------------------------------------
 
 
-def _draw(canvas: Canvas, box: Box, chart: _Chart) -> None:
+def draw_bars(canvas: Canvas, box: Box, chart: Bars) -> None:
+    """Lay out and draw `chart` in `box`."""
     if chart.groups:
         (_horizontal if chart.horizontal else _vertical)(canvas, box, chart)
 
@@ -183,7 +128,7 @@ class _Name:
 
 
 def _name_place(
-    canvas: Canvas, group: _Group, fonts: tuple[FontProperties, FontProperties], gap: float, along: bool
+    canvas: Canvas, group: Group, fonts: tuple[FontProperties, FontProperties], gap: float, along: bool
 ) -> _Name:
     """`along`: the value labels run along the value axis (horizontal bars, upright labels)."""
     ends = [bar.end for bar in group.bars]
@@ -196,7 +141,7 @@ def _name_place(
     return _Name(lowest.end, -(2 * gap + (size.width if along else size.height)), -1)
 
 
-def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
+def _horizontal(canvas: Canvas, box: Box, chart: Bars) -> None:
     style = canvas.style
     em = style.em
     n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
@@ -218,7 +163,7 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
     # Values of neighbouring bars that would touch are not printed: a value axis below the bars instead.
     axis = bar_pitch < line
     if axis:
-        chart = replace(chart, groups=_unlabelled(chart.groups))
+        chart = replace(chart, groups=unlabelled(chart.groups))
         room -= line + 0.4 * em
         canvas.note(f"{n} rows are too many to print each bar's value: values are on an axis")
     # Few rows: bars keep their proportions, centred. Too many for the box even at the smallest size:
@@ -285,7 +230,7 @@ def _horizontal(canvas: Canvas, box: Box, chart: _Chart) -> None:
         ax.vlines(0, -height, 0, colors=style.text, linewidth=0.06 * em, zorder=3)
 
 
-def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
+def _vertical(canvas: Canvas, box: Box, chart: Bars) -> None:
     style = canvas.style
     em = style.em
     n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
@@ -294,7 +239,7 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
     # Too crowded for any value to be printed at the bars' ends (or inside them): a value axis instead.
     axis = labels == "none" or _inside_only_and_too_thin(canvas, chart, size, box.width / n)
     if axis:
-        chart = replace(chart, groups=_unlabelled(chart.groups))
+        chart = replace(chart, groups=unlabelled(chart.groups))
         canvas.note(f"{n} columns are too many to print each bar's value: values are on an axis")
     ends = [0.0, *(bar.end for group in chart.groups for bar in group.bars)]
     margin = _axis_margin(canvas, chart, ends, canvas.font(size)) if axis else 0.0
@@ -360,7 +305,7 @@ def _vertical(canvas: Canvas, box: Box, chart: _Chart) -> None:
         ax.hlines(0, 0, plot.width, colors=style.text, linewidth=0.06 * em, zorder=3)
 
 
-def _inside_only_and_too_thin(canvas: Canvas, chart: _Chart, size: float, pitch: float) -> bool:
+def _inside_only_and_too_thin(canvas: Canvas, chart: Bars, size: float, pitch: float) -> bool:
     """Whether a chart whose values are only inside its bars' parts (parts of equal wholes) has bars too
     thin to hold them."""
     if any(bar.label for group in chart.groups for bar in group.bars):
@@ -371,7 +316,7 @@ def _inside_only_and_too_thin(canvas: Canvas, chart: _Chart, size: float, pitch:
     return any(canvas.measure(part, font).width > room for part in parts)
 
 
-def _axis_margin(canvas: Canvas, chart: _Chart, ends: list[float], font: FontProperties) -> float:
+def _axis_margin(canvas: Canvas, chart: Bars, ends: list[float], font: FontProperties) -> float:
     """Room for the value axis's numbers: the widest of finer ticks than it will have, and a gap."""
     numbers = tick_labels(nice_ticks(min(ends), max(ends), 10), chart.number_format)
     return max(canvas.measure(number, font).width for number in numbers) + canvas.style.em
@@ -424,7 +369,7 @@ def _within(at: float, half: float, width: float) -> float:
 
 
 def _value_labels(
-    canvas: Canvas, chart: _Chart, across: float, slot: float, height: float
+    canvas: Canvas, chart: Bars, across: float, slot: float, height: float
 ) -> tuple[float, LabelLayout]:
     """The size and layout of the values printed at the bars' ends.
 
@@ -446,7 +391,7 @@ def _value_labels(
     return sizes[-1], "none"
 
 
-def _name_size(canvas: Canvas, chart: _Chart, pitch: float) -> float:
+def _name_size(canvas: Canvas, chart: Bars, pitch: float) -> float:
     """The largest size at which every category name's longest word fits its column."""
     sizes = canvas.style.label_sizes()
     for size in sizes:
@@ -456,7 +401,7 @@ def _name_size(canvas: Canvas, chart: _Chart, pitch: float) -> float:
     return sizes[-1]
 
 
-def _names(canvas: Canvas, chart: _Chart, pitch: float, font: FontProperties) -> tuple[list[str], bool]:
+def _names(canvas: Canvas, chart: Bars, pitch: float, font: FontProperties) -> tuple[list[str], bool]:
     """Category names wrapped to their column, or whole and upright when they cannot fit in three lines."""
     if all(canvas.widest_word(g.name, font) <= pitch * 0.92 for g in chart.groups):
         wrapped = [canvas.wrap(g.name, font, pitch * 0.92) for g in chart.groups]
@@ -468,7 +413,7 @@ def _names(canvas: Canvas, chart: _Chart, pitch: float, font: FontProperties) ->
 def _bar(
     canvas: Canvas,
     ax: Axes,
-    bar: _Bar,
+    bar: Bar,
     at: float,
     thickness: float,
     fonts: tuple[FontProperties, FontProperties],
@@ -543,7 +488,7 @@ def _bar(
 def _inside_label(
     canvas: Canvas,
     ax: Axes,
-    segment: _Segment,
+    segment: Segment,
     at: float,
     thickness: float,
     font: FontProperties,

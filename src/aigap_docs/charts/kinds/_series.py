@@ -1,0 +1,45 @@
+"""What the kinds with one bar per series in each category share: grouped and stacked bars."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+
+from pydantic import Field
+
+from aigap_docs.charts.data import column_label, decimals_for, series_colours
+from aigap_docs.charts.kinds import ChartKind, Row
+from aigap_docs.model import AnyColumn, ChartSpec, NumberColumn, Report
+
+if TYPE_CHECKING:
+    from aigap_docs.theme import Theme
+
+
+class SeriesChart(ChartSpec):
+    """A category per row, a value per series (a dataset column)."""
+
+    column_fields: ClassVar[tuple[str, ...]] = ("category", "series")
+
+    category: AnyColumn
+    series: Annotated[list[NumberColumn], Field(min_length=1)]
+    orientation: Literal["horizontal", "vertical"] = "vertical"
+
+
+class SeriesKind(ChartKind):
+    """A kind whose spec is a SeriesChart."""
+
+    def legend(
+        self, chart: SeriesChart, report: Report, theme: Theme
+    ) -> tuple[list[Row], list[str], list[tuple[str, str]], int]:
+        """The rows, one colour per series, the legend items and the decimals of the chart."""
+        rows = self.rows(chart, report)
+        colours = series_colours(report, theme, chart.dataset, chart.series)
+        labels = [column_label(report, chart.dataset, column) for column in chart.series]
+        values = [float(row[column]) for row in rows for column in chart.series]  # type: ignore[arg-type]
+        return rows, colours, list(zip(labels, colours, strict=True)), decimals_for(values, chart.labels)
+
+    def alt_values(self, chart: SeriesChart, rows: list[Row], label: Any, report: Report) -> list[str]:
+        names = {c: column_label(report, chart.dataset, c) for c in chart.series}
+        return [
+            f"{r[chart.category]}: " + ", ".join(f"{names[c]} {label(r[c])}" for c in chart.series)
+            for r in rows
+        ]

@@ -1,0 +1,101 @@
+"""The bar chart: one bar per category, ranked; the story's entities keep their colours, the rest is grey."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import ValidationInfo, field_validator
+
+from aigap_docs.charts.data import column_label, decimals_for, format_value, heading
+from aigap_docs.charts.kinds import ChartKind, Row
+from aigap_docs.charts.native import NativeChart, NativeSeries, number_format
+from aigap_docs.errors import did_you_mean, quoted
+from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Report, ValidationContext, invalid
+
+if TYPE_CHECKING:
+    from aigap_docs.charts.kinds._common import Box, Canvas
+    from aigap_docs.theme import Theme
+
+
+class BarChart(ChartSpec):
+    """One bar per category, ranked; entities of the story keep their colours, the rest is grey."""
+
+    column_fields: ClassVar[tuple[str, ...]] = ("category", "value")
+
+    kind: Literal["bar"]
+    category: AnyColumn
+    value: NumberColumn
+    orientation: Literal["horizontal", "vertical"] = "horizontal"
+    sort: Literal["none", "ascending", "descending"] = "descending"
+    highlight: dict[str, EntityId] = {}
+
+    @field_validator("highlight")
+    @classmethod
+    def _check_highlight(cls, highlight: dict[str, str], info: ValidationInfo) -> dict[str, str]:
+        table = ValidationContext.get(info).tables.get(info.data.get("dataset"))
+        category = info.data.get("category")
+        if table is not None and category is not None:
+            known = {str(v) for v in table.column(category)}
+            for name in highlight:
+                if name not in known:
+                    hint = did_you_mean(name, known)
+                    raise invalid(
+                        "highlight", f"{quoted(name)} is not a {quoted(category)} in the data{hint}"
+                    )
+        return highlight
+
+
+def bar_colours(chart: BarChart, rows: list[Row], theme: Theme) -> list[str]:
+    """A colour per bar: the story's entities in theirs, the rest grey; all in the accent when none is
+    singled out. The picture and the native chart both colour bars by this."""
+    default = theme.colours.other if chart.highlight else theme.colours.accent
+    named = [chart.highlight.get(str(row[chart.category])) for row in rows]
+    return [theme.entity_colour(entity) if entity else default for entity in named]
+
+
+class BarKind(ChartKind):
+    spec = BarChart
+    title = "Bar chart"
+
+    def rows(self, chart: BarChart, report: Report) -> list[Row]:
+        """Ranked by value, unless `sort: none` keeps the data's order."""
+        rows = super().rows(chart, report)
+        if chart.sort != "none":
+            rows.sort(key=lambda row: row[chart.value], reverse=chart.sort == "descending")  # type: ignore[arg-type,return-value]
+        return rows
+
+    def draw(self, canvas: Canvas, box: Box, chart: BarChart, report: Report) -> None:
+        from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars
+
+        rows = self.rows(chart, report)
+        values = [float(row[chart.value]) for row in rows]  # type: ignore[arg-type]
+        decimals = decimals_for(values, chart.labels)
+        colours = bar_colours(chart, rows, canvas.style.theme)
+        groups = []
+        for row, value, colour in zip(rows, values, colours, strict=True):
+            name = str(row[chart.category])
+            highlighted = name in chart.highlight
+            label = format_value(value, chart.labels, decimals)
+            bar = Bar((Segment(value, 0.0, colour),), label, bold=highlighted)
+            groups.append(Group(name, (bar,), highlighted=highlighted))
+        draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels))
+
+    def alt_values(self, chart: BarChart, rows: list[Row], label: Any, report: Report) -> list[str]:
+        return [f"{r[chart.category]} {label(r[chart.value])}" for r in rows]
+
+    def native(self, chart: BarChart, report: Report, theme: Theme) -> NativeChart:
+        rows = self.rows(chart, report)
+        series = NativeSeries(
+            column_label(report, chart.dataset, chart.value),
+            tuple(row[chart.value] for row in rows),  # type: ignore[misc]
+            tuple(bar_colours(chart, rows, theme)),
+        )
+        return NativeChart(
+            chart.kind,
+            "bar" if chart.orientation == "horizontal" else "column",
+            tuple(str(row[chart.category]) for row in rows),
+            (series,),
+            number_format(chart.labels),
+            heading(chart),
+            value_labels=True,
+        )

@@ -1,0 +1,51 @@
+"""The grouped bar chart: bars side by side per category, one per series (a dataset column)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from aigap_docs.charts.data import format_value, heading
+from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
+from aigap_docs.charts.native import NativeChart, number_format, series_of
+from aigap_docs.model import Report
+
+if TYPE_CHECKING:
+    from aigap_docs.charts.kinds._common import Box, Canvas
+    from aigap_docs.theme import Theme
+
+
+class GroupedBarChart(SeriesChart):
+    """Bars side by side per category, one per series (a dataset column)."""
+
+    kind: Literal["grouped_bar"]
+
+
+class GroupedBarKind(SeriesKind):
+    spec = GroupedBarChart
+    title = "Grouped bar chart"
+
+    def draw(self, canvas: Canvas, box: Box, chart: GroupedBarChart, report: Report) -> None:
+        from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars
+
+        rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme)
+        groups = []
+        for row in rows:
+            bars = []
+            for column, colour in zip(chart.series, colours, strict=True):
+                value = float(row[column])  # type: ignore[arg-type]
+                bars.append(Bar((Segment(value, 0.0, colour),), format_value(value, chart.labels, decimals)))
+            groups.append(Group(str(row[chart.category]), tuple(bars)))
+        draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels, legend))
+
+    def native(self, chart: GroupedBarChart, report: Report, theme: Theme) -> NativeChart:
+        rows = self.rows(chart, report)
+        series = series_of(report, theme, chart.dataset, chart.series, rows)
+        return NativeChart(
+            chart.kind,
+            "bar" if chart.orientation == "horizontal" else "column",
+            tuple(str(row[chart.category]) for row in rows),
+            series,
+            number_format(chart.labels),
+            heading(chart),
+            value_labels=True,
+        )

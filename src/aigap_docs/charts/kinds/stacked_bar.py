@@ -1,0 +1,60 @@
+"""The stacked bar chart: series stacked into one bar per category, the total printed at its end."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import ValidationInfo, field_validator
+
+from aigap_docs.charts.data import format_value
+from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
+from aigap_docs.errors import quoted
+from aigap_docs.model import Report, ValidationContext, Value, invalid
+
+if TYPE_CHECKING:
+    from aigap_docs.charts.kinds._common import Box, Canvas
+
+
+class StackedBarChart(SeriesChart):
+    """Series stacked into one bar per category."""
+
+    kind: Literal["stacked_bar"]
+
+    @field_validator("series")
+    @classmethod
+    def _no_negative_parts(cls, series: list[str], info: ValidationInfo) -> list[str]:
+        table = ValidationContext.get(info).tables.get(info.data.get("dataset"))
+        for column in series if table is not None else ():
+            for row in table.rows:
+                if row[column] < 0:  # type: ignore[operator]
+                    found = f"{quoted(column)} is {row[column]:g} for {quoted(row[table.key])}"
+                    raise invalid("negative", f"stacked bars need values of 0 or more; {found}")
+        return series
+
+    @classmethod
+    def labelled(cls, row: dict[str, Value], columns: list[str]) -> list[tuple[str, float]]:
+        """Each part, and the bar's total."""
+        total = ("the total of " + ", ".join(map(repr, columns)), sum(row[n] for n in columns))  # type: ignore[misc]
+        return [*super().labelled(row, columns), total]
+
+
+class StackedBarKind(SeriesKind):
+    spec = StackedBarChart
+    title = "Stacked bar chart"
+
+    def draw(self, canvas: Canvas, box: Box, chart: StackedBarChart, report: Report) -> None:
+        from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars, unlabelled
+
+        rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme)
+        groups = []
+        for row in rows:
+            segments, base = [], 0.0
+            for column, colour in zip(chart.series, colours, strict=True):
+                value = float(row[column])  # type: ignore[arg-type]
+                segments.append(Segment(value, base, colour, format_value(value, chart.labels, decimals)))
+                base += value
+            total = format_value(base, chart.labels, decimals)
+            groups.append(Group(str(row[chart.category]), (Bar(tuple(segments), total, bold=True),)))
+        if len({group.bars[0].label for group in groups}) == 1:  # parts of equal wholes: totals say nothing
+            groups = unlabelled(groups)
+        draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels, legend))

@@ -8,7 +8,7 @@ import sys
 import pytest
 from pydantic import ValidationError
 
-from aigap_docs.model import Report, Table, ValidationContext
+from aigap_docs.model import DataTable, Report, ValidationContext
 
 MINIMAL = {
     "title": "T",
@@ -95,7 +95,7 @@ def test_a_source_url_may_be_a_mail_address():
 
 
 def _table_of(rows: int) -> ValidationContext:
-    data = Table(types={"k": "text"}, rows=tuple({"k": str(i)} for i in range(rows)), key="k")
+    data = DataTable(types={"k": "text"}, rows=tuple({"k": str(i)} for i in range(rows)), key="k")
     return ValidationContext(tables={"d": data})
 
 
@@ -111,7 +111,7 @@ def test_a_table_prints_at_most_max_table_rows_in_either_output():
 
 # --- a report built in code ---------------------------------------------------------------------------
 
-COUNTS = Table(
+COUNTS = DataTable(
     types={"country": "text", "models": "integer"},
     rows=({"country": "US", "models": 40}, {"country": "China", "models": 15}),
     key="country",

@@ -42,7 +42,7 @@ from aigap_docs.limits import (
     MAX_YAML_NODES,
     MAX_YAML_TEXT,
 )
-from aigap_docs.model import Dataset, Node, Report, Table, ValidationContext, Value, check_characters
+from aigap_docs.model import Dataset, DataTable, Node, Report, ValidationContext, Value, check_characters
 
 REPORT_FILE = "report.yaml"
 _MAX_NUMBER_SHOWN = f"{MAX_NUMBER:.0e}".replace("+", "")  # 1e100
@@ -369,7 +369,7 @@ def _path_checker(root: Path, found: dict[str, Path]) -> Callable[[str], None]:
 
 def _read_tables(
     specs: Any, files: dict[str, Path], shown: str, context: ValidationContext
-) -> tuple[dict[str, Table], list[Problem]]:
+) -> tuple[dict[str, DataTable], list[Problem]]:
     """Read the CSV file of every well-formed dataset; malformed specs are reported with the report.
 
     A file is read once however many datasets name it, and parsed once for all of them that declare the same
@@ -382,7 +382,7 @@ def _read_tables(
         except ValidationError:
             continue
         named.setdefault(files[dataset.file], []).append((dataset_id, dataset))
-    tables: dict[str, Table] = {}
+    tables: dict[str, DataTable] = {}
     problems: list[Problem] = []
     cells = MAX_CSV_CELLS  # what the tables still to be read may hold
     for path, datasets in named.items():
@@ -391,7 +391,7 @@ def _read_tables(
         except ContentError as error:
             problems += error.problems
             continue
-        read: dict[tuple[Any, ...], tuple[Table | None, list[Problem]]] = {}
+        read: dict[tuple[Any, ...], tuple[DataTable | None, list[Problem]]] = {}
         for dataset_id, dataset in datasets:
             columns = (dataset.key_column, *((name, column.type) for name, column in dataset.columns.items()))
             if columns not in read:
@@ -405,7 +405,9 @@ def _read_tables(
     return tables, problems
 
 
-def _read_table(dataset: Dataset, content: str, shown: str, cells: int) -> tuple[Table | None, list[Problem]]:
+def _read_table(
+    dataset: Dataset, content: str, shown: str, cells: int
+) -> tuple[DataTable | None, list[Problem]]:
     # Records end only at \n, \r\n or \r, and a quoted cell keeps its line breaks (str.splitlines would
     # also break at U+2028, U+0085 and the like, and split a row in two).
     reader = csv.reader(io.StringIO(content, newline=""))
@@ -415,7 +417,9 @@ def _read_table(dataset: Dataset, content: str, shown: str, cells: int) -> tuple
         return None, [Problem(SourceRef(shown, reader.line_num), f"not readable as CSV: {error}")]
 
 
-def _parse_table(dataset: Dataset, reader: Any, shown: str, cells: int) -> tuple[Table | None, list[Problem]]:
+def _parse_table(
+    dataset: Dataset, reader: Any, shown: str, cells: int
+) -> tuple[DataTable | None, list[Problem]]:
     """The dataset's table, holding at most `cells` cells, or the problems found in its file."""
     header = [name.strip() for name in next(reader, [])]
     if not any(header):
@@ -467,7 +471,7 @@ def _parse_table(dataset: Dataset, reader: Any, shown: str, cells: int) -> tuple
     if problems:
         return None, problems
     types = {name: column.type for name, column in dataset.columns.items()}
-    return Table(types=types, rows=tuple(rows), key=dataset.key_column, lines=tuple(row_lines)), []
+    return DataTable(types=types, rows=tuple(rows), key=dataset.key_column, lines=tuple(row_lines)), []
 
 
 def _check_header(header: list[str], dataset: Dataset, shown: str) -> list[Problem]:
@@ -523,7 +527,7 @@ def _too_long_number(written: str) -> str:
     return f"{quoted(written)} has {len(written):,} characters, too many for a number"
 
 
-def _lookup(dataset_ids: set[str], tables: dict[str, Table]) -> text.Lookup:
+def _lookup(dataset_ids: set[str], tables: dict[str, DataTable]) -> text.Lookup:
     """Resolve `{dataset[row].column}` against the loaded tables, with did-you-mean errors."""
 
     def lookup(dataset_id: str, key: str, column: str) -> Value | None:

@@ -62,7 +62,7 @@ class ValidationContext:
     ids: Mapping[str, AbstractSet[str]] = field(default_factory=dict)
     """The ids declared per section ('sources', 'datasets', 'charts', 'tables', and the theme's
     'entities'), which references must name."""
-    tables: Mapping[str, Table] = field(default_factory=dict)
+    tables: Mapping[str, DataTable] = field(default_factory=dict)
     """The rows of each dataset (by dataset id) that loaded: columns, values and row counts are checked
     against them, and the report keeps them as its data."""
     check_path: Callable[[str], None] | None = None
@@ -172,7 +172,7 @@ def _to_rich_text(value: Any, info: ValidationInfo) -> RichText:
         raise invalid("text", str(error)) from None
 
 
-Text = Annotated[RichText, BeforeValidator(_to_rich_text)]
+InlineText = Annotated[RichText, BeforeValidator(_to_rich_text)]
 
 
 def _kind_of(value: Any) -> str:
@@ -271,7 +271,7 @@ def _at_most_rows(dataset: str, info: ValidationInfo, limit: int, limit_text: st
     return dataset
 
 
-def _column_problem(table: Table, dataset: str, name: str, numeric: bool) -> PydanticCustomError | None:
+def _column_problem(table: DataTable, dataset: str, name: str, numeric: bool) -> PydanticCustomError | None:
     """Why `name` is not a column of `dataset` (a number column, if `numeric`) that can be read, or None."""
     if name not in table.types:
         hint = did_you_mean(name, table.types)
@@ -393,7 +393,7 @@ class Dataset(Node):
 
 
 @dataclass(frozen=True)
-class Table:
+class DataTable:
     """The typed rows of one dataset's CSV file, as read by the loader."""
 
     types: dict[str, ColumnType]
@@ -439,11 +439,11 @@ class ChartSpec(Node):
     """The fields naming the dataset columns the chart reads (a field may hold a list, or None)."""
 
     dataset: DatasetId
-    title: Text
-    subtitle: Text | None = None
+    title: InlineText
+    subtitle: InlineText | None = None
     unit: Plain | None = None
     source: SourceId | None = None
-    note: Text | None = None
+    note: InlineText | None = None
     alt: Plain | None = None
     labels: ValueLabels = ValueLabels()
     native: bool = False
@@ -513,12 +513,12 @@ class TableSpec(Node):
     """A native table drawn from a dataset, shared by the deck and the brief."""
 
     dataset: DatasetId
-    title: Text
+    title: InlineText
     columns: Annotated[list[TableColumn], Field(min_length=1)]
     sort_by: AnyColumn | None = None
     descending: bool = True
     source: SourceId | None = None
-    note: Text | None = None
+    note: InlineText | None = None
 
     @field_validator("dataset")
     @classmethod
@@ -550,8 +550,8 @@ class TableSpec(Node):
 class Bullet(Node):
     """A bullet, with optional second-level bullets under it."""
 
-    text: Text
-    sub: list[Text] = []
+    text: InlineText
+    sub: list[InlineText] = []
 
     @model_validator(mode="before")
     @classmethod
@@ -560,30 +560,30 @@ class Bullet(Node):
 
 
 class _Slide(Node):
-    notes: Text | None = None
+    notes: InlineText | None = None
 
 
 class TitleSlide(_Slide):
     """The cover: report title, subtitle, date and authors unless overridden."""
 
     layout: Literal["title"]
-    title: Text | None = None
-    subtitle: Text | None = None
+    title: InlineText | None = None
+    subtitle: InlineText | None = None
 
 
 class SectionSlide(_Slide):
     """A divider that opens a part of the deck."""
 
     layout: Literal["section"]
-    title: Text
-    subtitle: Text | None = None
+    title: InlineText
+    subtitle: InlineText | None = None
 
 
 class BulletsSlide(_Slide):
     """A headline over up to two levels of bullets."""
 
     layout: Literal["bullets"]
-    title: Text
+    title: InlineText
     bullets: Annotated[list[Bullet], Field(min_length=1)]
 
 
@@ -591,14 +591,14 @@ class TakeawaysSlide(_Slide):
     """The report's key findings as bullets (the brief shows the same findings in a box)."""
 
     layout: Literal["takeaways"]
-    title: Text
+    title: InlineText
 
 
 class ChartSlide(_Slide):
     """An action headline over one chart that fills the content area."""
 
     layout: Literal["chart"]
-    title: Text
+    title: InlineText
     chart: ChartId
 
 
@@ -606,7 +606,7 @@ class ChartTextSlide(_Slide):
     """A chart beside a column of text."""
 
     layout: Literal["chart_text"]
-    title: Text
+    title: InlineText
     chart: ChartId
     bullets: Annotated[list[Bullet], Field(min_length=1)]
     chart_side: Literal["left", "right"] = "left"
@@ -616,15 +616,15 @@ class TableSlide(_Slide):
     """An action headline over a native table."""
 
     layout: Literal["table"]
-    title: Text
+    title: InlineText
     table: TableId
 
 
 class BigNumber(Node):
     """A headline figure with what it measures."""
 
-    value: Text
-    label: Text
+    value: InlineText
+    label: InlineText
     entity: EntityId | None = None
 
 
@@ -632,16 +632,16 @@ class BigNumberSlide(_Slide):
     """Two to four headline figures side by side."""
 
     layout: Literal["big_number"]
-    title: Text
+    title: InlineText
     numbers: Annotated[list[BigNumber], Field(min_length=1, max_length=4)]
-    text: Text | None = None
+    text: InlineText | None = None
 
 
 class SourcesSlide(_Slide):
     """The sources cited, with links; all of the report's sources unless listed."""
 
     layout: Literal["sources"]
-    title: Text | None = None
+    title: InlineText | None = None
     sources: list[SourceId] = []
 
 
@@ -649,8 +649,8 @@ class ClosingSlide(_Slide):
     """The last slide: a closing message and optional contact line."""
 
     layout: Literal["closing"]
-    title: Text
-    text: Text | None = None
+    title: InlineText
+    text: InlineText | None = None
 
 
 Slide = _choice(
@@ -671,27 +671,27 @@ Slide = _choice(
 # --- the brief ----------------------------------------------------------------------------------------
 
 
-class Paragraph(Node):
-    text: Text
+class TextBlock(Node):
+    text: InlineText
 
 
 class Figure(Node):
     """A chart placed in the brief, numbered "Figure N." with a caption."""
 
     figure: ChartId
-    caption: Text | None = None
+    caption: InlineText | None = None
 
 
 class TableBlock(Node):
     """A table placed in the brief."""
 
     table: TableId
-    caption: Text | None = None
+    caption: InlineText | None = None
 
 
 def block(data: Any) -> str | None:
     """Which kind of brief block `data` is (the name shows in pydantic's error context)."""
-    if isinstance(data, (str, RichText, Paragraph)):
+    if isinstance(data, (str, RichText, TextBlock)):
         kind = "paragraph"
     elif isinstance(data, dict):
         kind = next((k for k in ("figure", "table") if k in data), "")
@@ -706,7 +706,7 @@ def _paragraph(data: Any) -> Any:
 
 Block = Annotated[
     Union[  # noqa: UP007 (the members are Annotated forms, which `|` does not accept)
-        Annotated[Annotated[Paragraph, BeforeValidator(_paragraph)], Tag("block=paragraph")],
+        Annotated[Annotated[TextBlock, BeforeValidator(_paragraph)], Tag("block=paragraph")],
         Annotated[Figure, Tag("block=figure")],
         Annotated[TableBlock, Tag("block=table")],
     ],
@@ -717,14 +717,14 @@ Block = Annotated[
 class Section(Node):
     """A headed part of the brief: paragraphs, figures and tables in reading order."""
 
-    heading: Text
+    heading: InlineText
     body: Annotated[list[Block], Field(min_length=1)]
 
 
 class Brief(Node):
     """The printed brief: a summary, the key findings box, sections, then the sources."""
 
-    summary: Text | None = None
+    summary: InlineText | None = None
     findings_title: Plain = "Key findings"
     sections: Annotated[list[Section], Field(min_length=1)]
     sources_title: Plain = "Sources"
@@ -756,11 +756,11 @@ class Report(Node):
     datasets: dict[Id, Dataset] = {}
     charts: dict[Id, Chart] = {}
     tables: dict[Id, TableSpec] = {}
-    findings: list[Text] = []
+    findings: list[InlineText] = []
     slides: list[Slide] = []
     brief: Brief | None = None
 
-    _data: dict[str, Table] = PrivateAttr(default_factory=dict)
+    _data: dict[str, DataTable] = PrivateAttr(default_factory=dict)
     _files: dict[str, Path] = PrivateAttr(default_factory=dict)
     _folder: str = PrivateAttr(default="")
 
@@ -810,7 +810,7 @@ class Report(Node):
         """Every file the content names, beside report.yaml: what a build reads."""
         return sorted(set(self._files.values()))
 
-    def table(self, dataset_id: str) -> Table:
+    def table(self, dataset_id: str) -> DataTable:
         """The rows of a dataset, as loaded from its CSV file."""
         return self._data[dataset_id]
 

@@ -20,7 +20,7 @@ from aigap_docs.digest import source_digest
 from aigap_docs.model import Report
 from aigap_docs.theme import Medium, Theme
 
-Frame = Literal["standalone", "embedded"]
+Framing = Literal["standalone", "embedded"]
 Format = Literal["png", "svg", "pdf"]
 Figures = dict[tuple["ChartRequest", Format], Path]
 """(request, format) -> the rendered file in the cache."""
@@ -33,7 +33,7 @@ class ChartRequest:
     chart_id: str
     size: tuple[float, float]
     medium: Medium = "deck"
-    frame: Frame = "embedded"
+    frame: Framing = "embedded"
     formats: tuple[Format, ...] = ("png",)
     selectable_text: bool = False
     """SVG/PDF text as text in the theme's font (searchable, for the brief) instead of outlines (portable)."""

@@ -8,14 +8,13 @@ import matplotlib.style
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from aigap_docs.charts import Framing
 from aigap_docs.charts.data import heading
 from aigap_docs.charts.kinds import kind_of
-from aigap_docs.charts.kinds._common import Box, Canvas
+from aigap_docs.charts.kinds._common import Canvas, Extent
 from aigap_docs.charts.style import Style
 from aigap_docs.model import ChartSpec, Report
 from aigap_docs.theme import Theme
-
-Frame = Literal["standalone", "embedded"]
 
 
 def draw(
@@ -24,7 +23,7 @@ def draw(
     theme: Theme,
     size: tuple[float, float],
     medium: Literal["deck", "brief"],
-    frame: Frame,
+    frame: Framing,
     notes: list[str] | None = None,
 ) -> Figure:
     """Draw `chart` at exactly `size` inches with the type sizes of `medium`.
@@ -45,7 +44,7 @@ def draw(
     return fig
 
 
-def _frame(canvas: Canvas, chart: ChartSpec, report: Report, frame: Frame) -> Box:
+def _frame(canvas: Canvas, chart: ChartSpec, report: Report, frame: Framing) -> Extent:
     """Set the text around the chart (title, subtitle above; note, source below); return the box left."""
     style = canvas.style
     em = style.em
@@ -82,4 +81,4 @@ def _frame(canvas: Canvas, chart: ChartSpec, report: Report, frame: Frame) -> Bo
         stack_up(note if note.lower().startswith("note") else f"Note: {note}", style.note_size, style.muted)
     if bottom > pad:
         bottom += 0.7 * em
-    return Box(pad, bottom, canvas.width - pad, top)
+    return Extent(pad, bottom, canvas.width - pad, top)

@@ -87,12 +87,11 @@ def test_a_six_column_table_never_breaks_a_word_or_a_number(glance):
 
 def test_the_deck_lays_out_the_table_in_the_same_proportions(wide, glance):
     """One rule for both outputs: only the fonts, sizes and padding differ, so the fractions nearly match."""
-    from aigap_docs.exporters.deck.plan import Table as DeckTable
-    from aigap_docs.exporters.deck.plan import plan
+    from aigap_docs.exporters.deck.plan import TableShape, plan
 
     _, table = glance
     shapes = (shape for slide in plan(*wide).slides for shape in slide.shapes)
-    deck = next(shape for shape in shapes if isinstance(shape, DeckTable))
+    deck = next(shape for shape in shapes if isinstance(shape, TableShape))
     brief = [w / WIDTH for w in table._colWidths]
     assert [w / sum(deck.widths) for w in deck.widths] == pytest.approx(brief, abs=0.01)
 

@@ -9,7 +9,7 @@ import pytest
 
 from aigap_docs.charts import ChartRequest
 from aigap_docs.exporters import BuildOptions
-from aigap_docs.exporters.deck.plan import Picture, Rect, Table, Text, plan
+from aigap_docs.exporters.deck.plan import Picture, Rect, TableShape, TextShape, plan
 from aigap_docs.pipeline import load
 
 from ..conftest import MINIMAL
@@ -20,16 +20,16 @@ def minimal():
     return load(MINIMAL)
 
 
-def texts(slide, name: str | None = None) -> list[Text]:
-    return [s for s in slide.shapes if isinstance(s, Text) and (name is None or s.name == name)]
+def texts(slide, name: str | None = None) -> list[TextShape]:
+    return [s for s in slide.shapes if isinstance(s, TextShape) and (name is None or s.name == name)]
 
 
-def only(slide, name: str) -> Text:
+def only(slide, name: str) -> TextShape:
     (text,) = texts(slide, name)
     return text
 
 
-def plain(text: Text) -> str:
+def plain(text: TextShape) -> str:
     return "\n".join("".join(run.text for run in para.runs) for para in text.paras)
 
 
@@ -114,7 +114,7 @@ def test_a_tables_columns_fill_the_width_and_its_rows_fit_the_area(minimal):
     report, _ = minimal
     deck = plan(*minimal)
     slide = deck.slides[slide_of(report, "table")]
-    (table,) = [s for s in slide.shapes if isinstance(s, Table)]
+    (table,) = [s for s in slide.shapes if isinstance(s, TableShape)]
     assert sum(table.widths) == deck.geometry.body.w
     assert table.box.bottom < only(slide, "Source").box.y
     assert table.view.rows[0] == ["United States", "North America", "109.1"]
@@ -219,6 +219,6 @@ def test_a_table_too_long_for_the_slide_shrinks_then_warns(report_with):
     csv = f"country,region,investment_2024\nUnited States,North America,109.1\nChina,Asia,9.3\n{rows}"
     slides = "  - layout: table\n    title: All of them\n    table: investment-table\n"
     deck = plan(*report_with(slides, files={"data/investment.csv": csv.encode()}))
-    (table,) = [s for s in deck.slides[0].shapes if isinstance(s, Table)]
+    (table,) = [s for s in deck.slides[0].shapes if isinstance(s, TableShape)]
     assert table.size == 10
     assert [w.field for w in deck.warnings] == ["slides[0].table"]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, Paragraph, steps, theme_measure
+from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, FitParagraph, steps, theme_measure
 from aigap_docs.fonts import load_face
 from aigap_docs.model import Run
 from aigap_docs.theme import load_theme
@@ -69,21 +69,21 @@ def test_a_word_wider_than_the_line_is_broken_and_reported():
 
 
 def test_the_gap_above_a_paragraph_counts_except_above_the_first():
-    one = Paragraph(tuple(runs("a")), space_before=1.0)
+    one = FitParagraph(tuple(runs("a")), space_before=1.0)
     height, lines, _ = MEASURE.height([one, one], 10, 100)
     assert lines == 2
     assert height == pytest.approx(2 * MEASURE.line_height(10) + 10)
 
 
 def test_fit_takes_the_largest_size_that_fits():
-    text = [Paragraph(tuple(runs("The US lead narrowed on every benchmark")))]
+    text = [FitParagraph(tuple(runs("The US lead narrowed on every benchmark")))]
     width = MEASURE.width("The US lead narrowed on every benchmark", 20) / WIDTH_SLACK + 1
     fit = MEASURE.fit(text, (width, 100), (28, 14), max_lines=1)
     assert (fit.size, fit.lines, fit.fits) == (20, 1, True)
 
 
 def test_fit_gives_the_smallest_size_and_says_so_when_nothing_fits():
-    fit = MEASURE.fit([Paragraph(tuple(runs("word " * 200)))], (200, 40), (18, 12))
+    fit = MEASURE.fit([FitParagraph(tuple(runs("word " * 200)))], (200, 40), (18, 12))
     assert (fit.size, fit.fits) == (12, False)
 
 
@@ -101,6 +101,6 @@ def test_more_room_never_takes_more_lines(text, width, extra):
 
 @given(st.text(alphabet="abc XYZ 12.%$", max_size=120), st.floats(60, 600), st.floats(20, 300))
 def test_fitted_text_is_never_taller_than_its_box(text, width, height):
-    fit = MEASURE.fit([Paragraph(tuple(runs(text)))], (width, height), (28, 10))
+    fit = MEASURE.fit([FitParagraph(tuple(runs(text)))], (width, height), (28, 10))
     if fit.fits:
-        assert MEASURE.height([Paragraph(tuple(runs(text)))], fit.size, width)[0] <= height
+        assert MEASURE.height([FitParagraph(tuple(runs(text)))], fit.size, width)[0] <= height

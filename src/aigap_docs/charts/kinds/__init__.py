@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from aigap_docs.model import ChartSpec, Report, Value
 
 if TYPE_CHECKING:
-    from aigap_docs.charts.kinds._common import Box, Canvas
+    from aigap_docs.charts.kinds._common import Canvas, Extent
     from aigap_docs.charts.native import NativeChart
     from aigap_docs.theme import Theme
 
@@ -51,7 +51,7 @@ class ChartKind:
         """The rows in the order the chart shows them (the dataset's order unless the kind ranks them)."""
         return list(report.table(chart.dataset).rows)
 
-    def draw(self, canvas: Canvas, box: Box, chart: Any, report: Report) -> None:
+    def draw(self, canvas: Canvas, box: Extent, chart: Any, report: Report) -> None:
         """Draw the chart into `box` of `canvas` (charts.draw has set the text around it)."""
         raise NotImplementedError
 

@@ -13,8 +13,8 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 
 from aigap_docs.charts.kinds._common import (
-    Box,
     Canvas,
+    Extent,
     Reach,
     Size,
     fit_scale,
@@ -80,13 +80,13 @@ def unlabelled(groups: list[Group]) -> list[Group]:
 # --- drawing -------------------------------------------------------------------------------------------
 
 
-def draw_bars(canvas: Canvas, box: Box, chart: Bars) -> None:
+def draw_bars(canvas: Canvas, box: Extent, chart: Bars) -> None:
     """Lay out and draw `chart` in `box`."""
     if chart.groups:
         (_horizontal if chart.horizontal else _vertical)(canvas, box, chart)
 
 
-def _legend(canvas: Canvas, box: Box, items: list[tuple[str, str]], *, draw: bool = True) -> float:
+def _legend(canvas: Canvas, box: Extent, items: list[tuple[str, str]], *, draw: bool = True) -> float:
     """A key of coloured squares and series names hung from the top of `box`, wrapping if needed.
 
     Returns its height with the gap below it; with draw=False it only measures.
@@ -141,7 +141,7 @@ def _name_place(
     return _Name(lowest.end, -(2 * gap + (size.width if along else size.height)), -1)
 
 
-def _horizontal(canvas: Canvas, box: Box, chart: Bars) -> None:
+def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
     style = canvas.style
     em = style.em
     n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
@@ -202,8 +202,8 @@ def _horizontal(canvas: Canvas, box: Box, chart: Bars) -> None:
 
     height = n * pitch
     top = box.y1 - legend - (room - height) / 2
-    _legend(canvas, Box(box.x0, box.y0, box.x1, top + legend), chart.legend)
-    ax = canvas.axes(Box(box.x0, top - height, box.x1, top))
+    _legend(canvas, Extent(box.x0, box.y0, box.x1, top + legend), chart.legend)
+    ax = canvas.axes(Extent(box.x0, top - height, box.x1, top))
     ax.set_xlim(*fit_scale(reaches, box.width))
     ax.set_ylim(-height, 0)  # y in points down from the top
     if axis:
@@ -230,7 +230,7 @@ def _horizontal(canvas: Canvas, box: Box, chart: Bars) -> None:
         ax.vlines(0, -height, 0, colors=style.text, linewidth=0.06 * em, zorder=3)
 
 
-def _vertical(canvas: Canvas, box: Box, chart: Bars) -> None:
+def _vertical(canvas: Canvas, box: Extent, chart: Bars) -> None:
     style = canvas.style
     em = style.em
     n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
@@ -243,7 +243,7 @@ def _vertical(canvas: Canvas, box: Box, chart: Bars) -> None:
         canvas.note(f"{n} columns are too many to print each bar's value: values are on an axis")
     ends = [0.0, *(bar.end for group in chart.groups for bar in group.bars)]
     margin = _axis_margin(canvas, chart, ends, canvas.font(size)) if axis else 0.0
-    plot = Box(box.x0 + margin, box.y0, box.x1, box.y1 - legend)  # the axis numbers to its left
+    plot = Extent(box.x0 + margin, box.y0, box.x1, box.y1 - legend)  # the axis numbers to its left
     pitch = plot.width / n
     width = _bar_width(pitch, k, em)
     size = min(size, _name_size(canvas, chart, pitch))

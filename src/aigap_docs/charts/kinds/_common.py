@@ -35,7 +35,7 @@ _POINT_UNITS = {"percentage points", "percentage point", "pp", "pts", "points", 
 
 
 @dataclass(frozen=True)
-class Box:
+class Extent:
     """A rectangle in points from the figure's bottom-left corner."""
 
     x0: float
@@ -195,7 +195,7 @@ class Canvas:
         return box.transformed(Affine2D().scale(72 / self.fig.dpi))
 
     # --- axes and transforms ---
-    def axes(self, box: Box) -> Axes:
+    def axes(self, box: Extent) -> Axes:
         """Bare axes filling `box`: no frame, ticks or background; kinds draw what they need."""
         ax = self.fig.add_axes(
             (box.x0 / self.width, box.y0 / self.height, box.width / self.width, box.height / self.height)

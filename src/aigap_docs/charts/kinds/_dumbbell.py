@@ -9,8 +9,8 @@ from matplotlib.axes import Axes
 
 from aigap_docs.charts.data import column_unit, decimals_for, format_value
 from aigap_docs.charts.kinds._common import (
-    Box,
     Canvas,
+    Extent,
     Reach,
     fit_scale,
     format_change,
@@ -75,7 +75,7 @@ class _Plan:
 
 
 def draw_dumbbell(
-    canvas: Canvas, box: Box, chart: DumbbellChart, table: list[dict[str, Value]], report: Report
+    canvas: Canvas, box: Extent, chart: DumbbellChart, table: list[dict[str, Value]], report: Report
 ) -> None:
     """Draw `chart`, whose rows are `table` (in the order shown), into `box`."""
     style = canvas.style
@@ -106,7 +106,7 @@ def draw_dumbbell(
         left_out = "each change" if plan.values else "each change and value (the axis has the values)"
         canvas.note(f"{len(rows)} rows are too many to print {left_out}")
     x0 = box.x0 + plan.column + 0.9 * style.em
-    ax = canvas.axes(Box(x0, box.y1 - plan.height, box.x1, box.y1))
+    ax = canvas.axes(Extent(x0, box.y1 - plan.height, box.x1, box.y1))
     ax.set_xlim(*_scale(canvas, rows, plan, box.x1 - x0, include_zero(values)))
     ax.set_ylim(0, plan.height)  # y in points above the axes bottom
     _grid(canvas, ax, plan)
@@ -296,7 +296,7 @@ def _heads(canvas: Canvas, ax: Axes, plan: _Plan, top: _Row, chart: DumbbellChar
         canvas.text(x + shift, y, label, font, tint, ha="left", va="baseline")
 
 
-def _plan(canvas: Canvas, box: Box, rows: list[_Row], size: float, detail: Detail = "full") -> _Plan:
+def _plan(canvas: Canvas, box: Extent, rows: list[_Row], size: float, detail: Detail = "full") -> _Plan:
     """Row positions and the category column for label size `size`; `fits` if nothing would collide."""
     style = canvas.style
     em = style.em
@@ -346,7 +346,7 @@ def _plan(canvas: Canvas, box: Box, rows: list[_Row], size: float, detail: Detai
     )
 
 
-def _crowded(canvas: Canvas, box: Box, rows: list[_Row]) -> _Plan:
+def _crowded(canvas: Canvas, box: Extent, rows: list[_Row]) -> _Plan:
     """More rows than fit even bare at the smallest size: rows close up, the dots shrink to fit them,
     and as many names are set as fit without touching, from the top."""
     plan = _plan(canvas, box, rows, canvas.style.label_sizes()[-1], "bare")

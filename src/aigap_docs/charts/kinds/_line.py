@@ -11,8 +11,8 @@ from matplotlib.font_manager import FontProperties
 
 from aigap_docs.charts.data import column_label, decimals_for, format_value, series_colours
 from aigap_docs.charts.kinds._common import (
-    Box,
     Canvas,
+    Extent,
     enclosing_ticks,
     include_zero,
     nice_ticks,
@@ -45,7 +45,7 @@ class _EndLabel:
 
 
 def draw_line(
-    canvas: Canvas, box: Box, chart: LineChart, rows: list[dict[str, Value]], report: Report
+    canvas: Canvas, box: Extent, chart: LineChart, rows: list[dict[str, Value]], report: Report
 ) -> None:
     """Draw `chart`, whose rows are `rows` (in x order), into `box`."""
     style = canvas.style
@@ -83,7 +83,7 @@ def draw_line(
     ]
     x0 = box.x0 + max(canvas.measure(label, small).width for label in y_labels) + 0.5 * em
     x1 = box.x1 - max(end.width for end in ends) - 0.5 * em
-    ax = canvas.axes(Box(x0, box.y0 + tick_band, x1, box.y0 + tick_band + height))
+    ax = canvas.axes(Extent(x0, box.y0 + tick_band, x1, box.y0 + tick_band + height))
     span = xs[-1] - xs[0] or 1.0
     pad = span * (0.01 + (0.5 * em / max(x1 - x0, 1.0) if len(xs) <= MARKERS_UP_TO else 0.0))
     ax.set_xlim(xs[0] - pad, xs[-1] + pad)

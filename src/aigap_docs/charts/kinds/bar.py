@@ -13,7 +13,7 @@ from aigap_docs.errors import did_you_mean, quoted
 from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Report, ValidationContext, invalid
 
 if TYPE_CHECKING:
-    from aigap_docs.charts.kinds._common import Box, Canvas
+    from aigap_docs.charts.kinds._common import Canvas, Extent
     from aigap_docs.theme import Theme
 
 
@@ -64,7 +64,7 @@ class BarKind(ChartKind):
             rows.sort(key=lambda row: row[chart.value], reverse=chart.sort == "descending")  # type: ignore[arg-type,return-value]
         return rows
 
-    def draw(self, canvas: Canvas, box: Box, chart: BarChart, report: Report) -> None:
+    def draw(self, canvas: Canvas, box: Extent, chart: BarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars
 
         rows = self.rows(chart, report)

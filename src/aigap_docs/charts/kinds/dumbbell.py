@@ -8,7 +8,7 @@ from aigap_docs.charts.kinds import ChartKind, Row
 from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Plain, Report
 
 if TYPE_CHECKING:
-    from aigap_docs.charts.kinds._common import Box, Canvas
+    from aigap_docs.charts.kinds._common import Canvas, Extent
 
 
 class DumbbellChart(ChartSpec):
@@ -34,7 +34,7 @@ class DumbbellKind(ChartKind):
         """By start value, largest first."""
         return sorted(super().rows(chart, report), key=lambda row: row[chart.start], reverse=True)  # type: ignore[arg-type,return-value]
 
-    def draw(self, canvas: Canvas, box: Box, chart: DumbbellChart, report: Report) -> None:
+    def draw(self, canvas: Canvas, box: Extent, chart: DumbbellChart, report: Report) -> None:
         from aigap_docs.charts.kinds._dumbbell import draw_dumbbell
 
         draw_dumbbell(canvas, box, chart, self.rows(chart, report), report)

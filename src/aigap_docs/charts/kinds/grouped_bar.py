@@ -10,7 +10,7 @@ from aigap_docs.charts.native import NativeChart, number_format, series_of
 from aigap_docs.model import Report
 
 if TYPE_CHECKING:
-    from aigap_docs.charts.kinds._common import Box, Canvas
+    from aigap_docs.charts.kinds._common import Canvas, Extent
     from aigap_docs.theme import Theme
 
 
@@ -24,7 +24,7 @@ class GroupedBarKind(SeriesKind):
     spec = GroupedBarChart
     title = "Grouped bar chart"
 
-    def draw(self, canvas: Canvas, box: Box, chart: GroupedBarChart, report: Report) -> None:
+    def draw(self, canvas: Canvas, box: Extent, chart: GroupedBarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars
 
         rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme)

@@ -12,7 +12,7 @@ from aigap_docs.charts.native import NativeChart, number_format, series_of
 from aigap_docs.model import AnyColumn, ChartSpec, NumberColumn, Report
 
 if TYPE_CHECKING:
-    from aigap_docs.charts.kinds._common import Box, Canvas
+    from aigap_docs.charts.kinds._common import Canvas, Extent
     from aigap_docs.theme import Theme
 
 
@@ -37,7 +37,7 @@ class LineKind(ChartKind):
             rows.sort(key=lambda row: row[chart.x])  # type: ignore[arg-type,return-value]
         return rows
 
-    def draw(self, canvas: Canvas, box: Box, chart: LineChart, report: Report) -> None:
+    def draw(self, canvas: Canvas, box: Extent, chart: LineChart, report: Report) -> None:
         from aigap_docs.charts.kinds._line import draw_line
 
         draw_line(canvas, box, chart, self.rows(chart, report), report)

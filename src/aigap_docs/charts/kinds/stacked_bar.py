@@ -12,7 +12,7 @@ from aigap_docs.errors import quoted
 from aigap_docs.model import Report, ValidationContext, Value, invalid
 
 if TYPE_CHECKING:
-    from aigap_docs.charts.kinds._common import Box, Canvas
+    from aigap_docs.charts.kinds._common import Canvas, Extent
 
 
 class StackedBarChart(SeriesChart):
@@ -42,7 +42,7 @@ class StackedBarKind(SeriesKind):
     spec = StackedBarChart
     title = "Stacked bar chart"
 
-    def draw(self, canvas: Canvas, box: Box, chart: StackedBarChart, report: Report) -> None:
+    def draw(self, canvas: Canvas, box: Extent, chart: StackedBarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars, unlabelled
 
         rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme)

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from aigap_docs.errors import Problem, SourceRef
 from aigap_docs.fonts import load_face
-from aigap_docs.model import Figure, Node, Report, TableBlock
-from aigap_docs.model import Paragraph as TextBlock
+from aigap_docs.model import Figure, Node, Report, TableBlock, TextBlock
 from aigap_docs.tables import table_view
 from aigap_docs.theme import Theme
 

@@ -16,8 +16,7 @@ from aigap_docs.charts.alt import alt_text
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions, DocumentInfo
 from aigap_docs.exporters.brief.glyphs import located, missing_glyphs, where
-from aigap_docs.model import Figure, Report, RichText, Source, TableBlock
-from aigap_docs.model import Paragraph as TextBlock
+from aigap_docs.model import Figure, Report, RichText, Source, TableBlock, TextBlock
 from aigap_docs.tables import TableView, table_view
 from aigap_docs.theme import Theme
 

@@ -32,7 +32,7 @@ from aigap_docs.exporters.deck.layout import (
     inches,
     template_name,
 )
-from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, Fit, Paragraph, steps, theme_measure
+from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, Fit, FitParagraph, steps, theme_measure
 from aigap_docs.limits import MAX_LOGO_ASPECT, MAX_LOGO_BYTES, MAX_LOGO_PIXELS
 from aigap_docs.model import (
     BigNumberSlide,
@@ -79,7 +79,7 @@ class Para:
 
 
 @dataclass(frozen=True)
-class Text:
+class TextShape:
     """A text box or placeholder whose paragraphs, set at `size` points, were measured to fit `box`.
 
     Text shapes have no insets: the box is the text's own area, so text aligns with the grid.
@@ -117,7 +117,7 @@ class Logo:
 
 
 @dataclass(frozen=True)
-class Table:
+class TableShape:
     """A native table: cells as the brief prints them, columns and rows sized to the measured text."""
 
     box: Box
@@ -135,7 +135,7 @@ class Rect:
     colour: str
 
 
-Shape = Text | Picture | Logo | Table | Rect
+Shape = TextShape | Picture | Logo | TableShape | Rect
 
 
 @dataclass(frozen=True)
@@ -264,17 +264,17 @@ class _Planner:
         colour: str,
         where: str | None,
         **options: Any,
-    ) -> Text:
+    ) -> TextShape:
         """Text set at the largest size of its role that fits its box; warns at `where` if none does."""
         fit = self._fit(paras, box, role)
         if not fit.fits and where is not None:
             self.warn(where, f"text does not fit its box even at {fit.size:g} pt: shorten it")
         spacing = self.roles[role].spacing
-        return Text(name, box, tuple(paras), fit.size, colour, fit.fits, spacing=spacing, **options)
+        return TextShape(name, box, tuple(paras), fit.size, colour, fit.fits, spacing=spacing, **options)
 
     def _fit(self, paras: Sequence[Para], box: Box, role: str) -> Fit:
         spec = self.roles[role]
-        measured = [Paragraph(p.runs, p.scale, p.indent / EMU_PER_POINT, p.space_before) for p in paras]
+        measured = [FitParagraph(p.runs, p.scale, p.indent / EMU_PER_POINT, p.space_before) for p in paras]
         return self.measure.fit(measured, box.size_pt, spec.sizes, spec.spacing, spec.max_lines)
 
     def warn(self, where: str, message: str) -> None:
@@ -284,7 +284,7 @@ class _Planner:
         """A warning about a report-wide field (shown on every slide, reported once)."""
         self.warnings.append(Problem(self.report.ref or self.where, f"{message}: shorten it", field))
 
-    def headline(self, title: RichText) -> Text:
+    def headline(self, title: RichText) -> TextShape:
         paras = [Para(_bold(title.runs))]
         return self.text(
             "Title", self.geometry.title, paras, "headline", self.colours.text, "title", placeholder="title"
@@ -310,7 +310,7 @@ class _Planner:
             self.warn_report(
                 "short_title", f"the short title does not fit the footer even at {label.size:g} pt"
             )
-        number = Text(
+        number = TextShape(
             "Slide Number",
             self.geometry.number,
             (Para(_runs(str(index + 1)), align="r"),),
@@ -480,7 +480,7 @@ class _Planner:
         source = self.text("Source", note_box, lines, "source", self.colours.muted, "table", anchor="b")
         return self.content(index, "content", slide.title, [self.table(view, area), source])
 
-    def table(self, view: TableView, area: Box) -> Table:
+    def table(self, view: TableView, area: Box) -> TableShape:
         """The table at the largest text size at which its columns fit the width and its rows the height."""
         for size in steps(*self.roles["table"].sizes):
             widths, heights, fits = self._table_grid(view, area.w, size)
@@ -490,7 +490,7 @@ class _Planner:
             message = f"the table does not fit its area even at {size:g} pt: show fewer rows or columns"
             self.warn("table", message)
         box = Box(area.x, area.y, sum(widths), sum(heights))
-        return Table(box, view, tuple(widths), tuple(heights), size)
+        return TableShape(box, view, tuple(widths), tuple(heights), size)
 
     def _table_grid(self, view: TableView, width: int, size: float) -> tuple[list[int], list[int], bool]:
         """Column widths and row heights at `size` points, and whether no cell had to break a word.
@@ -573,7 +573,7 @@ def _runs(text: str) -> tuple[Run, ...]:
     return (Run(text=text),) if text else ()
 
 
-def _same_size(texts: list[Text]) -> list[Text]:
+def _same_size(texts: list[TextShape]) -> list[TextShape]:
     """Texts of one kind at one size, the smallest any of them needed, so side-by-side text lines up."""
     size = min(text.size for text in texts)
     return [replace(text, size=size) for text in texts]

@@ -33,7 +33,7 @@ _THEME_STYLES = {
 
 
 @dataclass(frozen=True)
-class Paragraph:
+class FitParagraph:
     """A paragraph to measure: styled runs, a size relative to the block's, a left margin, a gap above."""
 
     runs: tuple[Run, ...]
@@ -89,7 +89,7 @@ class Measure:
         return count, broken
 
     def height(
-        self, paragraphs: Sequence[Paragraph], size: float, width: float, spacing: float = 1.0
+        self, paragraphs: Sequence[FitParagraph], size: float, width: float, spacing: float = 1.0
     ) -> tuple[float, int, bool]:
         """Height in points, line count and whether a word broke, for paragraphs set at `size` in `width`."""
         total, count, broken = 0.0, 0, False
@@ -103,7 +103,7 @@ class Measure:
 
     def fit(
         self,
-        paragraphs: Sequence[Paragraph],
+        paragraphs: Sequence[FitParagraph],
         box: tuple[float, float],
         sizes: tuple[float, float],
         spacing: float = 1.0,

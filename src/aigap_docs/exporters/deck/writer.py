@@ -47,8 +47,8 @@ from aigap_docs.exporters.deck.plan import (
     Picture,
     Rect,
     SlidePlan,
-    Table,
-    Text,
+    TableShape,
+    TextShape,
 )
 from aigap_docs.theme import Theme
 
@@ -297,7 +297,7 @@ class _Writer:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(planned.background)
         for shape in planned.shapes:
-            if isinstance(shape, Text):
+            if isinstance(shape, TextShape):
                 target = placeholders.pop(shape.placeholder, None) if shape.placeholder else None
                 if target is not None:
                     filled.add(target._element)
@@ -308,7 +308,7 @@ class _Writer:
                 self.text(target.text_frame, shape)
             elif isinstance(shape, Picture):
                 self.chart(slide, shape)
-            elif isinstance(shape, Table):
+            elif isinstance(shape, TableShape):
                 self.table(slide, shape)
             elif isinstance(shape, Rect):
                 _rectangle(slide, shape)
@@ -323,7 +323,7 @@ class _Writer:
 
     # --- text -----------------------------------------------------------------------------------------
 
-    def text(self, frame: Any, shape: Text) -> None:
+    def text(self, frame: Any, shape: TextShape) -> None:
         """Paragraphs with explicit sizes, margins and bullets, no insets and no autofit, so PowerPoint
         and LibreOffice lay out exactly what was measured."""
         frame.word_wrap = True
@@ -473,7 +473,7 @@ class _Writer:
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = _rgb(fill)
 
-    def table(self, slide: Any, shape: Table) -> None:
+    def table(self, slide: Any, shape: TableShape) -> None:
         """A native table: header row in bold over an accent rule, thin rules between rows, numbers
         right-aligned, every margin and size explicit (no table style), rows as tall as measured."""
         view = shape.view

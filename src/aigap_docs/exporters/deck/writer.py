@@ -9,6 +9,7 @@ it must open again in python-pptx before the pipeline may write it.
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
@@ -72,6 +73,14 @@ def build(plan: DeckPlan, figures: Figures, theme: Theme) -> Built:
 
     Raises ExportError if the template cannot be opened or the deck built does not open again.
     """
+    data = _reproducible(_written(plan, figures, theme), plan.info)
+    gc.collect()  # python-pptx's parts refer to each other: free the deck just written before reopening it
+    _check_opens(data, plan)
+    return Built(data, list(plan.warnings))
+
+
+def _written(plan: DeckPlan, figures: Figures, theme: Theme) -> bytes:
+    """The deck as python-pptx saves it."""
     presentation = _open(plan, theme)
     writer = _Writer(theme, figures, plan.info.language)
     layouts = _layouts_by_name(presentation)
@@ -81,9 +90,7 @@ def build(plan: DeckPlan, figures: Figures, theme: Theme) -> Built:
     _set_app_properties(presentation)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    data = _reproducible(buffer.getvalue(), plan.info)
-    _check_opens(data, plan)
-    return Built(data, list(plan.warnings))
+    return buffer.getvalue()
 
 
 # --- the package --------------------------------------------------------------------------------------

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import posixpath
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from xml.etree import ElementTree
 
 from aigap_docs.errors import ExportError, Problem, SourceRef, quoted
@@ -76,6 +76,49 @@ class Box:
 
 
 @dataclass(frozen=True)
+class TextLook:
+    """How a placeholder's text looks when the slide sets nothing: what it inherits from its layout, the
+    master's placeholder of its type and the master's text styles (titleStyle for titles, bodyStyle for
+    bodies and subtitles, otherStyle for the rest), with theme fonts and scheme colours resolved.
+
+    Each field is None where nothing in the chain sets it (PowerPoint then uses 18 pt, the theme's minor
+    font, the text colour tx1).
+    """
+
+    font: str | None = None
+    """The Latin typeface ('+mj-lt' and '+mn-lt' resolved to the theme's major and minor fonts)."""
+    size: float | None = None
+    """Points, at the first level."""
+    colour: str | None = None
+    """'#RRGGBB', a scheme colour resolved through the master's colour map (lumMod/lumOff applied)."""
+    bold: bool | None = None
+    insets: tuple[int, int, int, int] = (91440, 45720, 91440, 45720)
+    """The text frame's left, top, right and bottom insets in EMU (OOXML's default 0.1 and 0.05 in)."""
+    levels: tuple[tuple[int, float | None, float, float], ...] = ((0, None, 0.0, 1.0), (0, None, 0.0, 1.0))
+    """Per list level (first, second): left margin in EMU, size in points (None: as the first level's),
+    space above in ems of the size, line spacing as a multiple of single."""
+    bullet: bool = False
+    """Whether the first level shows a bullet character."""
+
+
+@dataclass(frozen=True)
+class TemplateTheme:
+    """A template's theme (ppt/theme/themeN.xml of its first master): its Latin fonts and colour scheme."""
+
+    major_font: str = ""
+    """Headings' typeface ('+mj-lt')."""
+    minor_font: str = ""
+    """Body text's typeface ('+mn-lt')."""
+    colours: dict[str, str] = field(default_factory=dict)
+    """Scheme slot (dk1, lt1, dk2, lt2, accent1 .. accent6, hlink, folHlink) -> '#RRGGBB'."""
+
+    @property
+    def accents(self) -> tuple[str, ...]:
+        """accent1 .. accent6, those the scheme has: colours for chart series that are no entity."""
+        return tuple(self.colours[f"accent{i}"] for i in range(1, 7) if f"accent{i}" in self.colours)
+
+
+@dataclass(frozen=True)
 class Geometry:
     """The boxes every slide kind is planned in, and the layout each kind of slide is made from."""
 
@@ -96,6 +139,15 @@ class Geometry:
     """The width of one of the 12 grid columns, so side-by-side parts share one rhythm."""
     designed: bool
     """True for the built-in design, which draws its own accent shapes; a template brings its own."""
+    theme: TemplateTheme | None = None
+    """The template's theme fonts and colours; None for the built-in design."""
+    looks: dict[str, dict[str, TextLook]] = field(default_factory=dict)
+    """Layout name -> placeholder type (title, body, dt, ftr, sldNum, ...) -> what its text inherits; for
+    every layout of `layouts`. Empty for the built-in design, whose text is set explicitly."""
+    decorations: dict[str, tuple[Box, ...]] = field(default_factory=dict)
+    """Layout name -> the pictures and shapes its master (unless the layout hides them) and the layout draw
+    on every slide made from it, which nothing added may cover; backgrounds covering most of the slide
+    are left out. Empty for the built-in design."""
 
     def span(self, count: int) -> int:
         """The width of `count` grid columns and the gutters between them."""
@@ -184,6 +236,12 @@ class Template:
     master: dict[str, Box]
     name: str = ""
     """The path shown in messages (default: `path`)."""
+    theme: TemplateTheme = field(default_factory=TemplateTheme)
+    """The first master's theme fonts and colour scheme."""
+    looks: dict[str, dict[str, TextLook]] = field(default_factory=dict)
+    """Layout name -> placeholder type -> what its text inherits (see TextLook)."""
+    decorations: dict[str, tuple[Box, ...]] = field(default_factory=dict)
+    """Layout name -> boxes of the master's and layout's own pictures and shapes (see Geometry)."""
 
     def choose(self, role: Role) -> str:
         """The name of the layout to make `role` slides from; ExportError listing the names if none fits."""
@@ -262,6 +320,9 @@ def template_geometry(template: Template) -> Geometry:
         gutter=GUTTER,
         column=(body.w - 11 * GUTTER) // 12,
         designed=False,
+        theme=template.theme,
+        looks={name: template.looks.get(name, {}) for name in layouts.values()},
+        decorations={name: template.decorations.get(name, ()) for name in layouts.values()},
     )
 
 
@@ -305,19 +366,37 @@ def _read_parts(path: Path, parts: dict[str, bytes]) -> Template:
     main_targets = related(main)
     layouts: dict[str, dict[str, Box]] = {}
     first_master: dict[str, Box] = {}
+    themes: list[TemplateTheme] = []
+    looks: dict[str, dict[str, TextLook]] = {}
+    decorations: dict[str, tuple[Box, ...]] = {}
     for master_id in presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS):
         master_part = main_targets[master_id.get(f"{{{_NS['r']}}}id", "")]
         master_xml = xml(master_part)
         master = _placeholders(master_xml, master_part, {}, slide_size)
         first_master = first_master or master
         targets = related(master_part)
+        theme_parts = sorted(
+            t for t in targets.values() if posixpath.basename(posixpath.dirname(t)) == "theme"
+        )
+        theme = _read_theme(xml(theme_parts[0]) if theme_parts and theme_parts[0] in parts else None)
+        themes.append(theme)
         for layout_id in master_xml.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS):
             layout_part = targets[layout_id.get(f"{{{_NS['r']}}}id", "")]
             layout = xml(layout_part)
             name = layout.find("p:cSld", _NS)
             label = name.get("name", "") if name is not None else ""
             layouts.setdefault(label, _placeholders(layout, layout_part, master, slide_size))
-    return Template(path, slide_size, layouts, first_master)
+            looks.setdefault(label, _looks(layout, master_xml, theme))
+            decorations.setdefault(label, _decorations(layout, master_xml, slide_size))
+    return Template(
+        path,
+        slide_size,
+        layouts,
+        first_master,
+        theme=themes[0] if themes else TemplateTheme(),
+        looks=looks,
+        decorations=decorations,
+    )
 
 
 def _slide_size(size: ElementTree.Element | None, part: str) -> tuple[int, int]:
@@ -369,3 +448,202 @@ def _placeholders(
         if box is not None:
             boxes.setdefault(generic, box)
     return boxes
+
+
+# --- what a template's text and decorations look like -------------------------------------------------
+
+_TEXT_STYLES = {"title": "p:titleStyle", "body": "p:bodyStyle"}
+"""The master's text style each generic placeholder type inherits from; every other type: otherStyle."""
+_SCHEME_SLOTS = ("dk1", "lt1", "dk2", "lt2", *(f"accent{i}" for i in range(1, 7)), "hlink", "folHlink")
+_DEFAULT_COLOUR_MAP = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2"}
+_DECORATIONS = ("p:sp", "p:pic", "p:grpSp", "p:graphicFrame", "p:cxnSp")
+BACKGROUND_SHARE = 0.6
+"""A picture or shape covering this share of the slide or more is a background, not a decoration to avoid."""
+
+
+def _read_theme(theme: ElementTree.Element | None) -> TemplateTheme:
+    """The theme part's major and minor Latin fonts and its colour scheme."""
+    if theme is None:
+        return TemplateTheme()
+    elements = theme.find("a:themeElements", _NS)
+    if elements is None:
+        return TemplateTheme()
+    fonts = {kind: elements.find(f"a:fontScheme/a:{kind}Font/a:latin", _NS) for kind in ("major", "minor")}
+    colours = {}
+    scheme = elements.find("a:clrScheme", _NS)
+    for slot in _SCHEME_SLOTS:
+        holder = scheme.find(f"a:{slot}", _NS) if scheme is not None else None
+        colour = _colour(holder, {}, {}) if holder is not None else None
+        if colour:
+            colours[slot] = colour
+    return TemplateTheme(
+        *(font.get("typeface", "") if font is not None else "" for font in fonts.values()), colours
+    )
+
+
+def _colour_map(master: ElementTree.Element) -> dict[str, str]:
+    found = master.find("p:clrMap", _NS)
+    return {**_DEFAULT_COLOUR_MAP, **(dict(found.attrib) if found is not None else {})}
+
+
+def _colour(
+    holder: ElementTree.Element | None, scheme: dict[str, str], colour_map: dict[str, str]
+) -> str | None:
+    """The '#RRGGBB' of the colour element inside `holder` (a solidFill, a scheme slot), or None."""
+    if holder is None:
+        return None
+    for element in holder:
+        kind = element.tag.rsplit("}", 1)[-1]
+        if kind == "srgbClr":
+            value = element.get("val", "")
+        elif kind == "sysClr":
+            value = element.get("lastClr", "")
+        elif kind == "schemeClr":
+            name = element.get("val", "")
+            value = scheme.get(colour_map.get(name, name), "").lstrip("#")
+        else:
+            continue
+        if not re.fullmatch(r"[0-9A-Fa-f]{6}", value):
+            return None
+        return _modified(value.upper(), element)
+    return None
+
+
+def _modified(value: str, element: ElementTree.Element) -> str:
+    """The colour with the element's lumMod/lumOff (PowerPoint's 'lighter 40%', 'darker 25%') applied."""
+    import colorsys
+
+    red, green, blue = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, light, sat = colorsys.rgb_to_hls(red, green, blue)
+    for change in element:
+        kind, amount = change.tag.rsplit("}", 1)[-1], change.get("val", "")
+        if not amount.lstrip("-").isdigit():
+            continue
+        if kind == "lumMod":
+            light *= int(amount) / 100000
+        elif kind == "lumOff":
+            light += int(amount) / 100000
+    light = min(max(light, 0.0), 1.0)
+    return "#" + "".join(f"{round(c * 255):02X}" for c in colorsys.hls_to_rgb(hue, light, sat))
+
+
+def _placeholder_shapes(part: ElementTree.Element) -> dict[str, ElementTree.Element]:
+    """A part's first placeholder shape of each generic type."""
+    shapes: dict[str, ElementTree.Element] = {}
+    for shape in part.iterfind("p:cSld/p:spTree/p:sp", _NS):
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+        if ph is not None:
+            kind = ph.get("type", "obj")
+            shapes.setdefault(_GENERIC.get(kind, kind), shape)
+    return shapes
+
+
+def _looks(
+    layout: ElementTree.Element, master: ElementTree.Element, theme: TemplateTheme
+) -> dict[str, TextLook]:
+    """What the text of each of the layout's placeholders inherits, by generic type."""
+    colour_map = _colour_map(master)
+    masters = _placeholder_shapes(master)
+    fonts = {"+mj-lt": theme.major_font, "+mn-lt": theme.minor_font}
+    looks = {}
+    for kind, shape in _placeholder_shapes(layout).items():
+        style = master.find(f"p:txStyles/{_TEXT_STYLES.get(kind, 'p:otherStyle')}", _NS)
+        chain = [s.find("p:txBody/a:lstStyle", _NS) for s in (shape, masters.get(kind)) if s is not None]
+        chain = [element for element in [*chain, style] if element is not None]
+        bodies = [s.find("p:txBody/a:bodyPr", _NS) for s in (shape, masters.get(kind)) if s is not None]
+
+        def first(level: int, path: str, attribute: str | None = None, chain: list = chain) -> Any:
+            for styles in chain:
+                found = styles.find(f"a:lvl{level}pPr/{path}" if path else f"a:lvl{level}pPr", _NS)
+                if found is not None and (attribute is None or found.get(attribute) is not None):
+                    return found.get(attribute) if attribute else found
+            return None
+
+        def size(level: int) -> float | None:
+            value = first(level, "a:defRPr", "sz")
+            return int(value) / 100 if value and value.isdigit() else None
+
+        def level(n: int) -> tuple[int, float | None, float, float]:
+            margin = first(n, "", "marL")
+            before = first(n, "a:spcBef/a:spcPts", "val")
+            before_pct = first(n, "a:spcBef/a:spcPct", "val")
+            own = size(n) or size(1) or 18.0
+            space = int(before) / 100 / own if before and before.isdigit() else 0.0
+            if before_pct and before_pct.isdigit():
+                space = int(before_pct) / 100000
+            line = first(n, "a:lnSpc/a:spcPct", "val")
+            return (
+                int(margin) if margin and margin.lstrip("-").isdigit() else 0,
+                size(n),
+                space,
+                int(line) / 100000 if line and line.isdigit() else 1.0,
+            )
+
+        typeface = first(1, "a:defRPr/a:latin", "typeface")
+        bold = first(1, "a:defRPr", "b")
+        insets = []
+        for name, default in (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720)):
+            values = [body.get(name) for body in bodies if body is not None and body.get(name) is not None]
+            insets.append(int(values[0]) if values and values[0].isdigit() else default)
+        bullet = first(1, "a:buChar") is not None and first(1, "a:buNone") is None
+        looks[kind] = TextLook(
+            font=fonts.get(typeface, typeface) if typeface else theme.minor_font or None,
+            size=size(1),
+            colour=_colour(first(1, "a:defRPr/a:solidFill"), theme.colours, colour_map),
+            bold=bold in ("1", "true") if bold is not None else None,
+            insets=(insets[0], insets[1], insets[2], insets[3]),
+            levels=(level(1), level(2)),
+            bullet=bullet,
+        )
+        if kind == "title" and not typeface and theme.major_font:
+            looks[kind] = replace(looks[kind], font=theme.major_font)
+    return looks
+
+
+def _decorations(
+    layout: ElementTree.Element, master: ElementTree.Element, slide: tuple[int, int]
+) -> tuple[Box, ...]:
+    """Boxes of the pictures and visible shapes (not placeholders) the master and layout draw."""
+    parts = [layout] if layout.get("showMasterSp") in ("0", "false") else [master, layout]
+    boxes = []
+    for part in parts:
+        tree = part.find("p:cSld/p:spTree", _NS)
+        for shape in tree if tree is not None else ():
+            kind = shape.tag.rsplit("}", 1)[-1]
+            if f"p:{kind}" not in _DECORATIONS or shape.find("./*/p:nvPr/p:ph", _NS) is not None:
+                continue
+            if kind == "sp" and _invisible(shape):
+                continue
+            xfrm = shape.find("p:xfrm" if kind == "graphicFrame" else "*/a:xfrm", _NS)
+            offset = xfrm.find("a:off", _NS) if xfrm is not None else None
+            extent = xfrm.find("a:ext", _NS) if xfrm is not None else None
+            if offset is None or extent is None:
+                continue
+            try:
+                x, y = int(offset.get("x", "0")), int(offset.get("y", "0"))
+                w, h = int(extent.get("cx", "0")), int(extent.get("cy", "0"))
+            except ValueError:
+                continue
+            left, top = min(max(x, 0), slide[0]), min(max(y, 0), slide[1])
+            box = Box(left, top, max(min(x + w, slide[0]) - left, 0), max(min(y + h, slide[1]) - top, 0))
+            if box.w * box.h < BACKGROUND_SHARE * slide[0] * slide[1] and (box.w or box.h):
+                boxes.append(box)
+    return tuple(boxes)
+
+
+def _invisible(shape: ElementTree.Element) -> bool:
+    """A shape with no fill, no outline and no text draws nothing (a layout's guide or empty frame)."""
+    properties = shape.find("p:spPr", _NS)
+    styled = shape.find("p:style", _NS) is not None
+    filled = properties is not None and any(
+        properties.find(f"a:{fill}", _NS) is not None
+        for fill in ("solidFill", "gradFill", "blipFill", "pattFill")
+    )
+    line = properties.find("a:ln", _NS) if properties is not None else None
+    outlined = line is not None and line.find("a:noFill", _NS) is None and len(line)
+    if line is None and styled:
+        outlined = True
+    if properties is not None and properties.find("a:noFill", _NS) is None and styled and not filled:
+        filled = True
+    text = "".join(t.text or "" for t in shape.iterfind(".//a:t", _NS)).strip()
+    return not (filled or outlined or text)

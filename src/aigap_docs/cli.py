@@ -216,6 +216,34 @@ def new(settings: _Settings, name: str) -> None:
     settings.say(f"Created {target}. Check it with: aigap-docs --report {target} check")
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
+@click.option(
+    "--preview",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="OUT.pptx",
+    help="Also write a deck with one slide per layout role, built from sample content on the template.",
+)
+@click.pass_obj
+def template(settings: _Settings, file: Path, preview: Path | None) -> None:
+    """Describe a PowerPoint template: its layouts and placeholders, the role each layout serves, its theme
+    fonts and colours, its slide size and its problems (missing roles, text hard to read)."""
+    from aigap_docs.errors import AigapError
+    from aigap_docs.exporters.deck.inspect import inspect_template, write_preview
+
+    try:
+        inspection = inspect_template(file, str(file))
+        for line in inspection.lines():
+            click.echo(line)
+        if preview is not None:
+            warnings = write_preview(file, preview, str(file))
+            for warning in warnings:
+                click.echo(f"warning: {warning}", err=True)
+            settings.say(f"Wrote: {preview}")
+    except AigapError as error:
+        raise click.ClickException("; ".join(str(problem) for problem in error.problems)) from None
+
+
 def main() -> NoReturn:
     """Console-script entry point, tuned for a short-lived process.
 

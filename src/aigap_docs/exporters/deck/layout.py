@@ -2,29 +2,40 @@
 
 A template's slide size and placeholder boxes are read here with the standard library, so planning the
 deck (and `aigap-docs check`) needs no python-pptx, from the parts package.py has read and checked; a
-size PowerPoint would not take, or a body too small to plan in, is an error. Layouts are found by name,
-the way PowerPoint's own templates call them; each kind of slide accepts the names below in order, case
-and spaces aside:
+size PowerPoint would not take, a placeholder of no size or off the slide, or a body too small to plan in
+is an error naming the template and the layout.
 
-    cover, closing   'Title Slide'
-    section divider  'Section Header', then 'Title Slide'
-    text slides      'Title and Content', then 'Title Only'      (bullets, takeaways, sources, chart and text:
-                                                                   their text goes in the body placeholder)
-    other slides     'Title Only', then 'Title and Content'      (charts, tables, big numbers)
+Each kind of slide (a role) is made from the first layout that fits, asked in this order:
 
-A template without any of a kind's names is an error that lists the layouts it has.
+    1. the report's own choice: `layouts: {cover: Titelfolie, ...}` in report.yaml;
+    2. PowerPoint's type of the layout (`<p:sldLayout type="title">`), which no translation changes;
+    3. its name, as PowerPoint names it in English and other languages or Google Slides exports it;
+    4. its placeholders: a title and a subtitle make a cover, a title and one large body a content slide,
+       a title alone a title-only slide.
+
+    role      report key   slides                                     PowerPoint type  else
+    cover     cover        cover, closing                             title            (an error)
+    section   section      section dividers                           secHead          the cover's layout
+    text      content      bullets, takeaways, sources, chart + text  obj, tx          the title-only one
+    content   title_only   charts, tables, big numbers                titleOnly        the content one
+
+Every role no layout fits is one error listing the layouts the template has. A template none of whose
+layouts has a title placeholder (only 'Blank') is built on the built-in grid, scaled to its slide size,
+on that layout, with one warning.
 """
 
 from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree
 
-from aigap_docs.errors import ExportError, Problem, SourceRef, quoted
+from aigap_docs.errors import ExportError, Problem, SourceRef, did_you_mean, quoted
+from aigap_docs.exporters.deck import contrast
 from aigap_docs.exporters.deck.package import NOT_A_TEMPLATE, read_package
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme
@@ -35,18 +46,59 @@ TEMPLATE_FILE = "template.pptx"
 """A template in the assets folder applies to every report that does not name its own."""
 
 Role = Literal["cover", "section", "text", "content"]
-LAYOUT_NAMES: dict[Role, tuple[str, ...]] = {
-    "cover": ("Title Slide",),
-    "section": ("Section Header", "Title Slide"),
-    "text": ("Title and Content", "Title Only"),
-    "content": ("Title Only", "Title and Content"),
+ROLES: tuple[Role, ...] = ("cover", "section", "text", "content")
+REPORT_KEYS: dict[str, Role] = {
+    "cover": "cover",
+    "section": "section",
+    "content": "text",
+    "title_only": "content",
 }
+"""The keys of report.yaml's `layouts`, named as users know the layouts, and the role each chooses for."""
+LAYOUT_TYPES: dict[Role, tuple[str, ...]] = {
+    "cover": ("title",),
+    "section": ("secHead",),
+    "text": ("obj", "tx"),
+    "content": ("titleOnly",),
+}
+"""PowerPoint's own, language-independent types of the layouts each role is made from."""
+LAYOUT_NAMES: dict[Role, tuple[str, ...]] = {
+    "cover": (
+        "Title Slide", "TITLE", "Titelfolie", "Diapositive de titre", "Diapositiva de título",
+        "Diapositiva titolo", "Slide de Título", "Titeldia", "Slajd tytułowy", "Rubrikbild",
+        "Титульный слайд", "タイトル スライド", "标题幻灯片", "제목 슬라이드",
+    ),
+    "section": (
+        "Section Header", "SECTION_HEADER", "Abschnittsüberschrift", "Titre de section",
+        "Encabezado de sección", "Intestazione sezione", "Cabeçalho da Seção", "Sectiekop",
+        "Nagłówek sekcji", "Avsnittsrubrik", "Заголовок раздела", "セクション見出し", "节标题", "구역 머리글",
+    ),
+    "text": (
+        "Title and Content", "TITLE_AND_BODY", "Titel und Inhalt", "Titre et contenu", "Título y objetos",
+        "Titolo e contenuto", "Título e Conteúdo", "Titel en object", "Tytuł i zawartość",
+        "Rubrik och innehåll", "Заголовок и объект", "タイトルとコンテンツ", "标题和内容", "제목 및 내용",
+    ),
+    "content": (
+        "Title Only", "TITLE_ONLY", "Nur Titel", "Titre seul", "Solo el título", "Solo titolo",
+        "Somente Título", "Alleen titel", "Tylko tytuł", "Endast rubrik", "Только заголовок",
+        "タイトルのみ", "仅标题", "제목만",
+    ),
+}  # fmt: skip
+"""Layout names, in PowerPoint's languages and as Google Slides exports them: a hint after the type."""
+_FALLBACK: dict[Role, Role | None] = {"cover": None, "section": "cover", "text": "content", "content": "text"}
 _ROLE_NAMES: dict[Role, str] = {
     "cover": "title slides",
     "section": "section dividers",
     "text": "bullet slides",
     "content": "chart, table and other slides",
 }
+_STRUCTURES: dict[Role, str] = {
+    "cover": "a title and a subtitle placeholder",
+    "section": "",
+    "text": "a title and one body placeholder",
+    "content": "a title placeholder alone",
+}
+_FURNITURE = {"dt", "ftr", "sldNum", "hdr"}
+"""Placeholders of the master's footer row, which do not make a layout a content layout."""
 
 
 def inches(value: float) -> int:
@@ -139,15 +191,22 @@ class Geometry:
     """The width of one of the 12 grid columns, so side-by-side parts share one rhythm."""
     designed: bool
     """True for the built-in design, which draws its own accent shapes; a template brings its own."""
+    warnings: tuple[Problem, ...] = ()
+    """What the deck's planner reports about the template (a template with no placeholders to use)."""
     theme: TemplateTheme | None = None
     """The template's theme fonts and colours; None for the built-in design."""
     looks: dict[str, dict[str, TextLook]] = field(default_factory=dict)
     """Layout name -> placeholder type (title, body, dt, ftr, sldNum, ...) -> what its text inherits; for
     every layout of `layouts`. Empty for the built-in design, whose text is set explicitly."""
+    placeholders: dict[str, dict[str, Box]] = field(default_factory=dict)
+    """Layout name -> its placeholders' boxes by type, as layout.py reads them (footer row included);
+    empty for the built-in design."""
     decorations: dict[str, tuple[Box, ...]] = field(default_factory=dict)
     """Layout name -> the pictures and shapes its master (unless the layout hides them) and the layout draw
     on every slide made from it, which nothing added may cover; backgrounds covering most of the slide
     are left out. Empty for the built-in design."""
+    backdrops: dict[str, Backdrop] = field(default_factory=dict)
+    """Layout name -> what text on its slides stands on (see Backdrop); empty for the built-in design."""
 
     def span(self, count: int) -> int:
         """The width of `count` grid columns and the gutters between them."""
@@ -227,6 +286,29 @@ def template_name(report: Report, path: Path) -> str:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """What layout.py knows of one slide layout to choose it for a role: PowerPoint's type for it, the
+    types of its placeholders, and what is wrong with their boxes."""
+
+    name: str
+    type: str = "cust"
+    """The `type` of its p:sldLayout (title, obj, secHead, titleOnly, blank, ...); 'cust' if none."""
+    kinds: tuple[str, ...] = ()
+    """Its placeholders' types as written (title, ctrTitle, subTitle, body, obj, pic, dt, ...), in order."""
+    faults: dict[str, str] = field(default_factory=dict)
+    """Generic type (title, body) -> what is wrong with its box: 'is 12.00 x 0.00 in: it has no size', ..."""
+
+    @property
+    def has_title(self) -> bool:
+        return any(kind in ("title", "ctrTitle") for kind in self.kinds)
+
+    @property
+    def content(self) -> tuple[str, ...]:
+        """Its placeholders other than the title and the footer row's."""
+        return tuple(k for k in self.kinds if k not in ("title", "ctrTitle") and k not in _FURNITURE)
+
+
+@dataclass(frozen=True)
 class Template:
     """A template's slide size and, per layout name, its placeholders' boxes by type."""
 
@@ -242,17 +324,56 @@ class Template:
     """Layout name -> placeholder type -> what its text inherits (see TextLook)."""
     decorations: dict[str, tuple[Box, ...]] = field(default_factory=dict)
     """Layout name -> boxes of the master's and layout's own pictures and shapes (see Geometry)."""
+    backdrops: dict[str, Backdrop] = field(default_factory=dict)
+    """Layout name -> its background, its placeholders' own fills and text boxes' colour (see Backdrop)."""
+
+    details: dict[str, Layout] = field(default_factory=dict)
+    """Layout name -> its type, placeholder types and faults, to choose layouts by."""
 
     def choose(self, role: Role) -> str:
-        """The name of the layout to make `role` slides from; ExportError listing the names if none fits."""
-        by_key = {_key(name): name for name in self.layouts}
-        for wanted in LAYOUT_NAMES[role]:
-            if _key(wanted) in by_key:
-                return by_key[_key(wanted)]
-        expected = " or ".join(repr(name) for name in LAYOUT_NAMES[role])
-        found = ", ".join(repr(name) for name in self.layouts) or "none"
-        raise self.error(
-            f"no slide layout for {_ROLE_NAMES[role]}: expected {expected}; the template has {found}"
+        """The name of the layout to make `role` slides from (by type, name, then structure, else the
+        role's fallback); ExportError listing the layouts if none fits."""
+        chosen = self.roles()
+        if chosen[role] is None:
+            raise ExportError([self._missing(role)])
+        return chosen[role] or ""
+
+    def roles(self, chosen: Mapping[Role, str] | None = None) -> dict[Role, str | None]:
+        """The layout each role is made from, `chosen` ones first (report.yaml's `layouts`), then found
+        as the module says; None for a role no layout fits."""
+        found: dict[Role, str | None] = dict(chosen or {})
+        for role in ROLES:
+            found[role] = found.get(role) or self._find(role)
+        for role in ROLES:
+            fallback = _FALLBACK[role]
+            if found[role] is None and fallback is not None:
+                found[role] = found[fallback]
+        return found
+
+    def blank(self) -> str | None:
+        """The layout to build on when no layout has a title placeholder ('Blank'), else None."""
+        if not self.details or any(layout.has_title for layout in self.details.values()):
+            return None
+        return next((n for n, d in self.details.items() if d.type == "blank"), next(iter(self.details)))
+
+    def _find(self, role: Role) -> str | None:
+        for name, layout in self.details.items():
+            if layout.type in LAYOUT_TYPES[role]:
+                return name
+        by_key = {_key(name): name for name in self.details}
+        for hint in LAYOUT_NAMES[role]:
+            if _key(hint) in by_key:
+                return by_key[_key(hint)]
+        return next((name for name, layout in self.details.items() if _fits(role, layout)), None)
+
+    def _missing(self, role: Role) -> Problem:
+        key = next(key for key, each in REPORT_KEYS.items() if each == role)
+        found = ", ".join(quoted(name) for name in self.layouts) or "none"
+        how = f"PowerPoint's type {LAYOUT_TYPES[role][0]!r}, {_STRUCTURES[role]} or a name like "
+        return Problem(
+            SourceRef(self.name or str(self.path)),
+            f"no slide layout for {_ROLE_NAMES[role]} ({how}{LAYOUT_NAMES[role][0]!r}); the template has "
+            f"{found}: choose one in report.yaml, `layouts: {{{key}: <name>}}`",
         )
 
     def error(self, message: str) -> ExportError:
@@ -280,9 +401,26 @@ def read_template(path: Path, name: str = "") -> Template:
     raise ExportError([Problem(SourceRef(shown), message)])
 
 
-def template_geometry(template: Template) -> Geometry:
-    """The boxes of a template's own layouts: its title placeholders, its body, its footer row."""
-    layouts = {role: template.choose(role) for role in LAYOUT_NAMES}
+def template_geometry(
+    template: Template, chosen: Mapping[str, str] | None = None, where: SourceRef | None = None
+) -> Geometry:
+    """The boxes of a template's own layouts: its title placeholders, its body, its footer row.
+
+    `chosen` is report.yaml's `layouts` (report key -> layout name), located at `where`. ExportError
+    listing every problem at once: a chosen layout the template lacks, a role no layout fits, a layout
+    without the title placeholder its slides need, a placeholder of no size or off the slide.
+    """
+    problems, picked = _chosen_layouts(template, chosen or {}, where or SourceRef(template.name))
+    blank = None if chosen else template.blank()
+    if blank is not None:
+        return _blank_geometry(template, blank)
+    found = template.roles(picked)
+    problems += [template._missing(role) for role in ROLES if found[role] is None]
+    if not problems:
+        problems += _layout_faults(template, {role: name or "" for role, name in found.items()})
+    if problems:
+        raise ExportError(problems)
+    layouts: dict[Role, str] = {role: name or "" for role, name in found.items()}
     width, height = template.size
     title = template.placeholder(layouts["content"], "title") or template.master.get("title")
     if title is None:
@@ -322,14 +460,144 @@ def template_geometry(template: Template) -> Geometry:
         designed=False,
         theme=template.theme,
         looks={name: template.looks.get(name, {}) for name in layouts.values()},
+        placeholders={name: template.layouts.get(name, {}) for name in layouts.values()},
         decorations={name: template.decorations.get(name, ()) for name in layouts.values()},
+        backdrops={name: template.backdrops[name] for name in layouts.values() if name in template.backdrops},
     )
 
 
 def geometry_for(report: Report, theme: Theme) -> Geometry:
     """The geometry the report's deck is built on: its template's, or the built-in grid."""
     path = find_template(report, theme)
-    return template_geometry(read_template(path, template_name(report, path))) if path else builtin_geometry()
+    chosen = report.layouts.chosen() if report.layouts else {}
+    where = (report.layouts.ref if report.layouts else None) or report.ref or SourceRef(report.folder)
+    if path is None:
+        if not chosen:
+            return builtin_geometry()
+        message = "no template to choose layouts from: name one with `template:` (the layouts are ignored)"
+        return replace(builtin_geometry(), warnings=(Problem(where, message, "layouts"),))
+    return template_geometry(read_template(path, template_name(report, path)), chosen, where)
+
+
+def size_note(report: Report, theme: Theme) -> str | None:
+    """'4:3 template: deck is 10 x 7.5 in' when the report's template is not PowerPoint's 16:9
+    13.333 x 7.5 in, else None. ExportError if the template cannot be read."""
+    path = find_template(report, theme)
+    if path is None:
+        return None
+    width, height = read_template(path, template_name(report, path)).size
+    if abs(width - SLIDE[0]) < inches(0.01) and abs(height - SLIDE[1]) < inches(0.01):
+        return None
+    ratios = {"16:9": 16 / 9, "4:3": 4 / 3, "16:10": 16 / 10, "A4": 297 / 210, "1:1": 1.0, "3:4": 3 / 4}
+    ratio = next((name for name, value in ratios.items() if abs(width / height - value) < 0.005), "")
+    size = f"{round(width / EMU_PER_INCH, 3):g} x {round(height / EMU_PER_INCH, 3):g} in"
+    return f"{ratio or f'{width / height:.2f}:1'} template: deck is {size}"
+
+
+def layout_keys(names: list[str]) -> list[str]:
+    """Each layout's key, in the order masters and layouts are listed: its name, and for a name used
+    before (two masters with the same layouts, a Google Slides export) the name and its count, 'Blank #2'.
+    The writer finds layouts by the same keys."""
+    keys: list[str] = []
+    for name in names:
+        key, count = name, 1
+        while key in keys:
+            count += 1
+            key = f"{name} #{count}"
+        keys.append(key)
+    return keys
+
+
+def _chosen_layouts(
+    template: Template, chosen: Mapping[str, str], where: SourceRef
+) -> tuple[list[Problem], dict[Role, str]]:
+    """The layouts report.yaml's `layouts` names, by role, and a problem for each the template lacks."""
+    by_key = {_key(name): name for name in template.layouts}
+    problems, picked = [], {}
+    for key, name in chosen.items():
+        if _key(name) in by_key:
+            picked[REPORT_KEYS[key]] = by_key[_key(name)]
+            continue
+        found = ", ".join(quoted(each) for each in template.layouts) or "none"
+        message = (
+            f"{template.name or template.path} has no layout {quoted(name)}"
+            f"{did_you_mean(name, template.layouts)}; it has {found}"
+        )
+        problems.append(Problem(where, message, f"layouts.{key}"))
+    return problems, picked
+
+
+def _fits(role: Role, layout: Layout) -> bool:
+    """Whether a layout's placeholders make it one for `role` (a section header cannot be told apart)."""
+    others = layout.content
+    if role == "cover":
+        return "ctrTitle" in layout.kinds or (layout.has_title and "subTitle" in others)
+    if role == "text":
+        return layout.has_title and len(others) == 1 and others[0] in ("body", "obj")
+    if role == "content":
+        return layout.has_title and not others
+    return False
+
+
+def _layout_faults(template: Template, layouts: dict[Role, str]) -> list[Problem]:
+    """One problem per chosen layout without a title placeholder, or with a title, body or subtitle of no
+    size or off the slide."""
+    where = SourceRef(template.name or str(template.path))
+    problems = []
+    for name in dict.fromkeys(layouts.values()):
+        roles = ", ".join(_ROLE_NAMES[role] for role in ROLES if layouts[role] == name)
+        layout = template.details.get(name, Layout(name))
+        if not layout.has_title:
+            problems.append(
+                Problem(where, f"layout {quoted(name)} has no title placeholder, which {roles} need")
+            )
+        for kind, fault in layout.faults.items():
+            label = "subtitle" if kind == "body" and name in (layouts["cover"], layouts["section"]) else kind
+            problems.append(Problem(where, f"layout {quoted(name)}: its {label} placeholder {fault}"))
+    return problems
+
+
+def _blank_geometry(template: Template, layout: str) -> Geometry:
+    """The built-in grid scaled to the template's slide, every role on `layout`, and a warning."""
+    grid = builtin_geometry()
+    (width, height), (base_w, base_h) = template.size, grid.size
+
+    def scaled(box: Box) -> Box:
+        return Box(
+            box.x * width // base_w,
+            box.y * height // base_h,
+            box.w * width // base_w,
+            box.h * height // base_h,
+        )
+
+    body = scaled(grid.body)
+    gutter = GUTTER * width // base_w
+    message = (
+        f"no layout has a title placeholder: every slide is made from layout {quoted(layout)} and laid out "
+        "on the built-in grid"
+    )
+    return replace(
+        grid,
+        size=template.size,
+        layouts=dict.fromkeys(ROLES, layout),
+        cover_title=scaled(grid.cover_title),
+        cover_subtitle=scaled(grid.cover_subtitle),
+        section_title=scaled(grid.section_title),
+        section_subtitle=scaled(grid.section_subtitle),
+        title=scaled(grid.title),
+        body=body,
+        footer=scaled(grid.footer),
+        number=scaled(grid.number),
+        gutter=gutter,
+        column=(body.w - 11 * gutter) // 12,
+        designed=False,
+        warnings=(Problem(SourceRef(template.name or str(template.path)), message),),
+        theme=template.theme,
+        looks={layout: template.looks.get(layout, {})},
+        placeholders={layout: template.layouts.get(layout, {})},
+        decorations={layout: template.decorations.get(layout, ())},
+        backdrops={layout: template.backdrops[layout]} if layout in template.backdrops else {},
+    )
 
 
 def _below(box: Box, gap: int) -> Box:
@@ -369,6 +637,8 @@ def _read_parts(path: Path, parts: dict[str, bytes]) -> Template:
     themes: list[TemplateTheme] = []
     looks: dict[str, dict[str, TextLook]] = {}
     decorations: dict[str, tuple[Box, ...]] = {}
+    backdrops: dict[str, Backdrop] = {}
+    details: dict[str, Layout] = {}
     for master_id in presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS):
         master_part = main_targets[master_id.get(f"{{{_NS['r']}}}id", "")]
         master_xml = xml(master_part)
@@ -380,22 +650,28 @@ def _read_parts(path: Path, parts: dict[str, bytes]) -> Template:
         )
         theme = _read_theme(xml(theme_parts[0]) if theme_parts and theme_parts[0] in parts else None)
         themes.append(theme)
+        fill_styles = _fill_styles(xml(theme_parts[0]) if theme_parts and theme_parts[0] in parts else None)
         for layout_id in master_xml.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS):
             layout_part = targets[layout_id.get(f"{{{_NS['r']}}}id", "")]
             layout = xml(layout_part)
             name = layout.find("p:cSld", _NS)
-            label = name.get("name", "") if name is not None else ""
+            label = layout_keys([*layouts, name.get("name", "") if name is not None else ""])[-1]
             layouts.setdefault(label, _placeholders(layout, layout_part, master, slide_size))
+            details[label] = _layout(label, layout, layout_part, master, slide_size)
             looks.setdefault(label, _looks(layout, master_xml, theme))
             decorations.setdefault(label, _decorations(layout, master_xml, slide_size))
+            backdrop = _backdrop(layout, master_xml, theme.colours, fill_styles, presentation)
+            backdrops.setdefault(label, backdrop)
     return Template(
         path,
         slide_size,
         layouts,
         first_master,
         theme=themes[0] if themes else TemplateTheme(),
+        details=details,
         looks=looks,
         decorations=decorations,
+        backdrops=backdrops,
     )
 
 
@@ -448,6 +724,45 @@ def _placeholders(
         if box is not None:
             boxes.setdefault(generic, box)
     return boxes
+
+
+def _layout(
+    label: str, layout: ElementTree.Element, part: str, master: dict[str, Box], slide: tuple[int, int]
+) -> Layout:
+    """A layout's type, its placeholders' types, and its title and body placeholders that have no size,
+    lie off the slide, or have no position (nor has the master's placeholder of their type)."""
+    kinds, faults = [], {}
+    for shape in layout.iterfind("p:cSld/p:spTree/p:sp", _NS):
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+        if ph is None:
+            continue
+        kind = ph.get("type", "obj")
+        kinds.append(kind)
+        generic = _GENERIC.get(kind, kind)
+        if generic not in ("title", "body") or generic in faults or kinds.count(kind) > 1:
+            continue
+        offset = shape.find("p:spPr/a:xfrm/a:off", _NS)
+        extent = shape.find("p:spPr/a:xfrm/a:ext", _NS)
+        if offset is None or extent is None:
+            box = master.get(generic)
+            if box is None:
+                faults[generic] = "has no position, nor has the master's"
+            elif not box.w or not box.h:
+                faults[generic] = f"takes the master's, which {_fault(box.w, box.h)}"
+            continue
+        x, y, w, h = (
+            _emu(e, k, part) for e, k in ((offset, "x"), (offset, "y"), (extent, "cx"), (extent, "cy"))
+        )
+        if w <= 0 or h <= 0:
+            faults[generic] = _fault(w, h)
+        elif x >= slide[0] or y >= slide[1] or x + w <= 0 or y + h <= 0:
+            faults[generic] = "lies off the slide"
+    return Layout(label, layout.get("type", "cust"), tuple(kinds), faults)
+
+
+def _fault(width: int, height: int) -> str:
+    size = " x ".join(f"{max(side, 0) / EMU_PER_INCH:.2f}" for side in (width, height))
+    return f"is {size} in: it has no size"
 
 
 # --- what a template's text and decorations look like -------------------------------------------------
@@ -647,3 +962,137 @@ def _invisible(shape: ElementTree.Element) -> bool:
         filled = True
     text = "".join(t.text or "" for t in shape.iterfind(".//a:t", _NS)).strip()
     return not (filled or outlined or text)
+
+
+# --- what text stands on: backgrounds and placeholder fills, for the contrast check (contrast.py) ------
+
+
+@dataclass(frozen=True)
+class Backdrop:
+    """What the text of slides made from one layout stands on, and the colour of text nothing colours.
+
+    A fill is given as the colours text on it may stand on: a solid fill's one colour, a gradient's darkest
+    and lightest stops (contrast.extremes), or none at all for a picture or pattern, which is unknown.
+    """
+
+    background: tuple[str, ...]
+    """The layout's background, else its master's, else PowerPoint's default (bg1)."""
+    fills: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Placeholder type (title, body, ftr, ...) -> its own fill (the layout's placeholder's, else the
+    master's), for the placeholders that have one; a placeholder without is transparent."""
+    text: str | None = None
+    """The colour of text in a text box: the presentation's default text style's, else tx1."""
+
+    def behind(self, placeholder: str | None) -> tuple[str, ...]:
+        """What the text of `placeholder` (None: a text box) stands on."""
+        return self.fills.get(placeholder, self.background) if placeholder else self.background
+
+
+_FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
+_COLOURS = ("srgbClr", "schemeClr", "sysClr", "prstClr", "scrgbClr", "hslClr")
+
+
+_FillStyles = tuple[list[ElementTree.Element], list[ElementTree.Element]]
+
+
+def _fill_styles(theme: ElementTree.Element | None) -> _FillStyles:
+    """The theme's shape fill styles and background fill styles, which style references (bgRef) index."""
+    if theme is None:
+        return [], []
+    styles = theme.find("a:themeElements/a:fmtScheme", _NS)
+    if styles is None:
+        return [], []
+    shapes, backgrounds = (styles.find(f"a:{name}", _NS) for name in ("fillStyleLst", "bgFillStyleLst"))
+    return (list(shapes) if shapes is not None else [], list(backgrounds) if backgrounds is not None else [])
+
+
+def _backdrop(
+    layout: ElementTree.Element,
+    master: ElementTree.Element,
+    scheme: dict[str, str],
+    fill_styles: _FillStyles,
+    presentation: ElementTree.Element,
+) -> Backdrop:
+    """The layout's background, its placeholders' own fills and the colour of text boxes' text."""
+    colour_map = {**contrast.DEFAULT_COLOUR_MAP, **_colour_map(master)}
+    override = layout.find("p:clrMapOvr/a:overrideClrMapping", _NS)
+    if override is not None:
+        colour_map.update(override.attrib)
+
+    def colour(element: ElementTree.Element | None, placeholder: str | None = None) -> str | None:
+        if element is None:
+            return None
+        kind = element.tag.rsplit("}", 1)[-1]
+        if kind == "scrgbClr":
+            value = ",".join(element.get(c, "0") for c in "rgb")
+        else:
+            value = element.get("lastClr" if kind == "sysClr" else "val", "")
+        modifiers = []
+        for change in element:
+            amount = change.get("val", "")
+            if amount.lstrip("-").isdigit():
+                modifiers.append((change.tag.rsplit("}", 1)[-1], int(amount) / 100000))
+        return contrast.resolve(kind, value, modifiers, scheme, colour_map, placeholder)
+
+    def colour_in(holder: ElementTree.Element | None, placeholder: str | None = None) -> str | None:
+        found = _first_child(holder, _COLOURS)
+        return colour(found, placeholder)
+
+    def paint(fill: ElementTree.Element, placeholder: str | None = None) -> tuple[str, ...] | None:
+        """The colours of a fill element; None for noFill (what is behind shows through)."""
+        kind = fill.tag.rsplit("}", 1)[-1]
+        if kind == "noFill":
+            return None
+        if kind == "solidFill":
+            found = colour_in(fill, placeholder)
+            return (found,) if found else ()
+        if kind == "gradFill":
+            stops = [colour_in(stop, placeholder) for stop in fill.iterfind("a:gsLst/a:gs", _NS)]
+            return () if None in stops else contrast.extremes(s for s in stops if s)
+        return ()  # a picture or a pattern: unknown
+
+    def background(part: ElementTree.Element) -> tuple[str, ...] | None:
+        found = part.find("p:cSld/p:bg", _NS)
+        if found is None:
+            return None
+        fill = _first_child(found.find("p:bgPr", _NS), _FILLS)
+        if fill is not None:
+            return paint(fill)
+        reference = found.find("p:bgRef", _NS)
+        if reference is None:
+            return None
+        index = int(reference.get("idx", "0")) if reference.get("idx", "").isdigit() else 0
+        shape_styles, background_styles = fill_styles
+        styles, position = (background_styles, index - 1001) if index > 1000 else (shape_styles, index - 1)
+        if not 0 <= position < len(styles):
+            return None
+        return paint(styles[position], colour_in(reference))
+
+    behind = background(layout)
+    if behind is None:
+        behind = background(master)
+    if behind is None:
+        default = colour(ElementTree.Element(f"{{{_NS['a']}}}schemeClr", {"val": "bg1"}))
+        behind = (default,) if default else ()
+    fills: dict[str, tuple[str, ...]] = {}
+    masters = _placeholder_shapes(master)
+    for kind, shape in _placeholder_shapes(layout).items():
+        for source in (shape, masters.get(kind)):
+            fill = _first_child(source.find("p:spPr", _NS), _FILLS) if source is not None else None
+            if fill is not None:
+                own = paint(fill)
+                if own is not None:
+                    fills[kind] = own
+                break
+    text = colour_in(presentation.find("p:defaultTextStyle/a:lvl1pPr/a:defRPr/a:solidFill", _NS))
+    if text is None:
+        text = colour(ElementTree.Element(f"{{{_NS['a']}}}schemeClr", {"val": "tx1"}))
+    return Backdrop(behind, fills, text)
+
+
+def _first_child(holder: ElementTree.Element | None, names: tuple[str, ...]) -> ElementTree.Element | None:
+    """The first child of `holder` that is one of the DrawingML elements `names`."""
+    for child in holder if holder is not None else ():
+        if child.tag.rsplit("}", 1)[-1] in names and child.tag.startswith(f"{{{_NS['a']}}}"):
+            return child
+    return None

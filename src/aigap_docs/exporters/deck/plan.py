@@ -21,18 +21,29 @@ from aigap_docs.charts.kinds import kind_of, kinds
 from aigap_docs.charts.native import NativeChart
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions, DocumentInfo
+from aigap_docs.exporters.deck import contrast
 from aigap_docs.exporters.deck.layout import (
     EMU_PER_INCH,
     EMU_PER_POINT,
     Box,
     Geometry,
+    SMALLEST_BODY,
     Role,
+    TextLook,
     find_template,
     geometry_for,
     inches,
     template_name,
 )
-from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, Fit, FitParagraph, steps, theme_measure
+from aigap_docs.exporters.deck.textfit import (
+    WIDTH_SLACK,
+    Fit,
+    FitParagraph,
+    Measure,
+    family_measure,
+    steps,
+    theme_measure,
+)
 from aigap_docs.limits import MAX_LOGO_ASPECT, MAX_LOGO_BYTES, MAX_LOGO_PIXELS
 from aigap_docs.model import (
     BigNumberSlide,
@@ -50,7 +61,7 @@ from aigap_docs.model import (
     TitleSlide,
 )
 from aigap_docs.tables import TableView, column_widths, table_view
-from aigap_docs.theme import Theme
+from aigap_docs.theme import SUBSTITUTE_FONT, Theme
 
 LOGO_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")
 """Image formats (as Pillow names them) that PowerPoint shows and python-pptx can place."""
@@ -76,6 +87,9 @@ class Para:
     """Gap above, in ems of the paragraph's size (none above the first paragraph)."""
     align: Align = "l"
     colour: str | None = None
+    level: int = 0
+    """List level (0: a bullet, 1: a point under it): in a template's placeholder, the level whose bullet,
+    margin and size the paragraph inherits."""
 
 
 @dataclass(frozen=True)
@@ -93,9 +107,21 @@ class TextShape:
     fits: bool = True
     anchor: Anchor = "t"
     spacing: float = 1.0
-    placeholder: Literal["title", "body"] | None = None
+    placeholder: Literal["title", "body", "ftr", "sldNum", "dt"] | None = None
     slide_number: bool = False
     """The text is the slide-number field, so the number stays right when slides are moved."""
+    style: Literal["house", "inherit", "theme"] = "house"
+    """How the writer formats the text. 'house': every run in `font`, `colour` and its size, no insets,
+    bullets and margins explicit (the built-in design). 'inherit': a template's placeholder; its text takes
+    font, colour, insets, bullets and margins from the layout and master, and a size only where fitting
+    shrank it below `inherited`. 'theme': a text box of a templated deck, as 'house' but in the template's
+    theme font (`font`)."""
+    font: str = ""
+    """The typeface named on the runs ('' for the theme's deck family); unused when inheriting."""
+    inherited: float | None = None
+    """The size in points the placeholder gives its first level, which an inheriting text leaves unset."""
+    field: str = ""
+    """The slide's field the text comes from (title, bullets, numbers[0].value, ...), for warnings."""
 
 
 @dataclass(frozen=True)
@@ -243,14 +269,26 @@ class _Planner:
         self.colours = theme.colours
         self.roles = _roles(theme)
         self.measure = theme_measure(theme)
-        self.warnings: list[Problem] = []
+        self._logos: dict[Role, list[Shape]] = {}
+        self.templated = geometry.theme is not None
+        path = find_template(report, theme) if self.templated else None
+        self.geometry_name = template_name(report, path) if path else ""
+        """A template's deck: placeholders inherit its look, our text boxes take its theme font."""
+        self.font = ""
+        if geometry.theme is not None:
+            self.font = geometry.theme.minor_font or theme.fonts.deck_family
+            self.measure = self.measure_for(self.font)
+            self.colours = self.colours.model_copy(update=self._template_colours(geometry))
+        self.warnings: list[Problem] = list(geometry.warnings)
         self.where = report.ref or SourceRef(f"{report.folder}/report.yaml")
         self.field = ""
+        self._contrast_reported: set[tuple[str, str, str]] = set()
 
     def slide(self, index: int, slide: Any) -> SlidePlan:
         self.where = slide.ref or self.report.ref or self.where
         self.field = f"slides[{index}]"
         planned: SlidePlan = getattr(self, f"_{slide.layout}")(index, slide)
+        self.check_contrast(planned)
         return replace(planned, notes=slide.notes.plain if slide.notes else "")
 
     # --- text -----------------------------------------------------------------------------------------
@@ -265,17 +303,168 @@ class _Planner:
         where: str | None,
         **options: Any,
     ) -> TextShape:
-        """Text set at the largest size of its role that fits its box; warns at `where` if none does."""
+        """Text set at the largest size of its role that fits its box; warns at `where` if none does.
+
+        In a template's placeholder the text inherits the layout's look (see `inherited_text`)."""
+        look = self.look(options.get("placeholder"), options.pop("role", None))
+        if look is not None:
+            return self.inherited_text(name, box, paras, role, colour, where, look, **options)
+        if self.templated:
+            options = {"style": "theme", "font": self.font, **options}
         fit = self._fit(paras, box, role)
         if not fit.fits and where is not None:
             self.warn(where, f"text does not fit its box even at {fit.size:g} pt: shorten it")
         spacing = self.roles[role].spacing
-        return TextShape(name, box, tuple(paras), fit.size, colour, fit.fits, spacing=spacing, **options)
+        return TextShape(
+            name, box, tuple(paras), fit.size, colour, fit.fits, spacing=spacing, field=where or "", **options
+        )
+
+    def look(self, placeholder: str | None, role: Role | None) -> TextLook | None:
+        """What a placeholder of the role's layout inherits, in a template's deck; None elsewhere."""
+        if not self.templated or placeholder is None or role is None:
+            return None
+        return self.geometry.looks.get(self.geometry.layouts[role], {}).get(placeholder)
+
+    def inherited_text(
+        self,
+        name: str,
+        box: Box,
+        paras: Sequence[Para],
+        role: str,
+        colour: str,
+        where: str | None,
+        look: TextLook,
+        **options: Any,
+    ) -> TextShape:
+        """Text in a template's placeholder, measured as the placeholder will set it: in its font (or
+        the font measured instead), from its own size down in the role's proportion, inside its insets,
+        with its levels' margins, sizes, gaps and line spacing; bold where the template makes it bold."""
+        largest = look.size or 18.0
+        high, low = self.roles[role].sizes
+        sizes = (largest, max(1.0, round(largest * low / high)))
+        left, top, right, bottom = look.insets
+        inner = Box(box.x, box.y, max(box.w - left - right, 0), max(box.h - top - bottom, 0))
+        measured = []
+        for para in paras:
+            margin, size, gap, _ = look.levels[min(para.level, len(look.levels) - 1)]
+            runs = para.runs
+            if look.bold:
+                runs = tuple(run.model_copy(update={"bold": True}) for run in runs)
+            scale = (size or largest) / largest if para.level else para.scale
+            indent = margin / EMU_PER_POINT if para.bullet else 0.0
+            measured.append(FitParagraph(runs, scale, indent, gap))
+        measure = self.measure_for(look.font or self.font)
+        spacing = look.levels[0][3]
+        fit = measure.fit(measured, inner.size_pt, sizes, spacing, self.roles[role].max_lines)
+        if not fit.fits and where is not None:
+            self.warn(where, f"text does not fit its box even at {fit.size:g} pt: shorten it")
+        paras = tuple(
+            replace(para, colour=None, scale=m.scale, space_before=m.space_before)
+            for para, m in zip(paras, measured, strict=True)
+        )
+        return TextShape(
+            name,
+            box,
+            paras,
+            fit.size,
+            "",
+            fit.fits,
+            spacing=spacing,
+            style="inherit",
+            inherited=look.size,
+            field=where or "",
+            **options,
+        )
+
+    def measure_for(self, family: str) -> Measure:
+        """The measure of a template's font; warns once per font measured with a stand-in."""
+        measure, substituted = family_measure(family)
+        if substituted:
+            where = SourceRef(self.geometry_name) if self.geometry_name else self.where
+            message = (
+                f"the template's font {family!r} is not bundled nor has a metric-compatible font bundled: "
+                f"its text is measured with {SUBSTITUTE_FONT}, and may not fit where {family} is wider"
+            )
+            self.warnings.append(Problem(where, message))
+        return measure
+
+    @staticmethod
+    def _template_colours(geometry: Geometry) -> dict[str, str]:
+        """Our text boxes' colours in a template's deck: its body text colour (else dk1) for text and
+        muted text alike, the template's accent1 for accents."""
+        assert geometry.theme is not None
+        scheme = geometry.theme.colours
+        body = geometry.looks.get(geometry.layouts["content"], {}).get("body") or geometry.looks.get(
+            geometry.layouts["text"], {}
+        ).get("body")
+        text = (body.colour if body else None) or scheme.get("dk1")
+        update = {"text": text, "muted": text} if text else {}
+        if "accent1" in scheme:
+            update["accent"] = scheme["accent1"]
+        return update
 
     def _fit(self, paras: Sequence[Para], box: Box, role: str) -> Fit:
         spec = self.roles[role]
         measured = [FitParagraph(p.runs, p.scale, p.indent / EMU_PER_POINT, p.space_before) for p in paras]
         return self.measure.fit(measured, box.size_pt, spec.sizes, spec.spacing, spec.max_lines)
+
+    def check_contrast(self, planned: SlidePlan) -> None:
+        """Warn of text that does not stand out enough from what it stands on (WCAG 2.x: 4.5:1, or 3:1 for
+        large text): its own colour, else what it inherits from the layout, on the placeholder's fill,
+        else the slide's background. Text on a picture is not judged. Text shown on every slide (the
+        footer, the slide number) is reported once, at the first slide it fails on."""
+        backdrop = self.geometry.backdrops.get(planned.layout)
+        looks = self.geometry.looks.get(planned.layout, {})
+        background = backdrop.background if backdrop else (self.colours.background,)
+        if planned.background:
+            background = (planned.background,)
+        default = (backdrop.text if backdrop else None) or self.colours.text
+        for shape in planned.shapes:
+            if isinstance(shape, TableShape):
+                view = shape.view
+                cells = [(True, view.headers), *((False, row) for row in view.rows)]
+                runs = {(self.colours.text, shape.size, bold) for bold, row in cells if any(row)}
+                self._judge(runs, background, "table", once=False)
+                continue
+            if not isinstance(shape, TextShape):
+                continue
+            placeholder = shape.placeholder if shape.placeholder in looks else None
+            behind = background
+            if backdrop and placeholder:
+                behind = backdrop.fills.get(placeholder, background)
+            look = looks.get(placeholder) if placeholder else None
+            inherited = (look.colour if look else None) or default
+            bold = bool(look and look.bold)
+            runs = {
+                (para.colour or shape.colour or inherited, shape.size * para.scale, run.bold or bold)
+                for para in shape.paras
+                for run in para.runs
+                if run.text.strip()
+            }
+            name = shape.field or shape.name.lower().replace(" ", "_")
+            self._judge(runs, behind, name, once=not shape.field)
+
+    def _judge(
+        self, runs: set[tuple[str, float, bool]], behind: Sequence[str], name: str, once: bool
+    ) -> None:
+        """Warn at `name` of the run that falls shortest of the contrast it needs, if any does."""
+        failing = []
+        for colour, size, bold in sorted(runs):
+            short = contrast.shortfall(colour, behind, size, bold)
+            if short:
+                failing.append((short[0] / contrast.needed(size, bold), colour, short, size, bold))
+        if not failing:
+            return
+        _, colour, (value, on), size, bold = min(failing)
+        if once:
+            if (name, colour, on) in self._contrast_reported:
+                return
+            self._contrast_reported.add((name, colour, on))
+        self.warn(
+            name,
+            f"text {colour.upper()} on {on.upper()} has contrast {contrast.shown_ratio(value)}; "
+            f"needs {contrast.needed(size, bold):g}:1",
+        )
 
     def warn(self, where: str, message: str) -> None:
         self.warnings.append(Problem(self.where, message, f"{self.field}.{where}"))
@@ -284,10 +473,17 @@ class _Planner:
         """A warning about a report-wide field (shown on every slide, reported once)."""
         self.warnings.append(Problem(self.report.ref or self.where, f"{message}: shorten it", field))
 
-    def headline(self, title: RichText) -> TextShape:
-        paras = [Para(_bold(title.runs))]
+    def headline(self, title: RichText, role: Role = "content") -> TextShape:
+        runs = title.runs if self.templated else _bold(title.runs)  # a template's titles are as it sets them
         return self.text(
-            "Title", self.geometry.title, paras, "headline", self.colours.text, "title", placeholder="title"
+            "Title",
+            self.geometry.title,
+            [Para(runs)],
+            "headline",
+            self.colours.text,
+            "title",
+            placeholder="title",
+            role=role,
         )
 
     def bullets(self, items: Items) -> list[Para]:
@@ -295,45 +491,123 @@ class _Planner:
         paras = []
         for text, subs in items:
             paras.append(Para(text.runs, 1.0, "\u2022", BULLET_HANG, BULLET_HANG, 0.6))
-            paras += [Para(sub.runs, SUB_SCALE, "\u2013", SUB_INDENT, BULLET_HANG, 0.2) for sub in subs]
+            paras += [Para(sub.runs, SUB_SCALE, "\u2013", SUB_INDENT, BULLET_HANG, 0.2, level=1) for sub in subs]
         return paras
 
     # --- what every slide has -------------------------------------------------------------------------
 
-    def footer(self, index: int, colour: str | None = None) -> list[Shape]:
-        """The short title at the left of the footer row, the logo and the slide number at its right."""
+    def footer(self, index: int, colour: str | None = None, role: Role = "content") -> list[Shape]:
+        """The short title at the left of the footer row, the logo and the slide number at its right.
+
+        A template's layout with footer and slide-number placeholders gets them filled (they inherit
+        their place and look); floating text boxes stand in only for those it lacks."""
         colour = colour or self.colours.muted
+        own = self.furniture(role)
         label = self.text(
-            "Footer", self.geometry.footer, [Para(_runs(self.report.label))], "footer", colour, None
+            "Footer",
+            own.get("ftr", self.geometry.footer),
+            [Para(_runs(self.report.label))],
+            "footer",
+            colour,
+            None,
+            **({"placeholder": "ftr", "role": role} if "ftr" in own else {}),
         )
         if not label.fits:
             self.warn_report(
                 "short_title", f"the short title does not fit the footer even at {label.size:g} pt"
             )
-        number = TextShape(
-            "Slide Number",
-            self.geometry.number,
-            (Para(_runs(str(index + 1)), align="r"),),
-            label.size,
-            colour,
-            slide_number=True,
-        )
-        return [label, *self.logo(), number]
+        paras = (Para(_runs(str(index + 1)), align="r"),)
+        look = self.look("sldNum", role) if "sldNum" in own else None
+        if look is not None:
+            number = TextShape(
+                "Slide Number",
+                own["sldNum"],
+                paras,
+                look.size or label.size,
+                "",
+                slide_number=True,
+                placeholder="sldNum",
+                style="inherit",
+                inherited=look.size,
+            )
+        else:
+            style: dict[str, Any] = {"style": "theme", "font": self.font} if self.templated else {}
+            number = TextShape(
+                "Slide Number", self.geometry.number, paras, label.size, colour, slide_number=True, **style
+            )
+        return [label, *self.logo(role), number]
 
-    def logo(self) -> list[Shape]:
-        return self._logo
+    def furniture(self, role: Role) -> dict[str, Box]:
+        """The footer-row placeholders (ftr, sldNum) of a template's layout for `role`, by type."""
+        if not self.templated:
+            return {}
+        layout = self.geometry.layouts[role]
+        boxes = self.geometry.placeholders.get(layout, {})
+        looks = self.geometry.looks.get(layout, {})
+        return {kind: boxes[kind] for kind in ("ftr", "sldNum") if kind in boxes and kind in looks}
 
-    @cached_property
-    def _logo(self) -> list[Shape]:
-        """The report's logo at the right of the footer row, as tall as the row (read once per deck)."""
+    def logo(self, role: Role = "content") -> list[Shape]:
+        """The report's logo at the right of the footer row, as tall as the row. In a template's deck it
+        is left out (with a warning) of slides whose layout has a decoration or used footer placeholder
+        where it would go: nothing added covers the template's own furniture."""
+        if role not in self._logos:
+            self._logos[role] = self._place_logo(role)
+        return self._logos[role]
+
+    def _place_logo(self, role: Role) -> list[Shape]:
         if not self.report.logo:
             return []
-        path = self.report.file(self.report.logo)
-        width, height = _logo_size(path, self.report.logo, self.report.ref or self.where)
+        path, (width, height) = self._logo_image
         row = self.geometry.number
         box_width = round(row.h * width / height)
         box = Box(row.x - box_width - self.geometry.gutter, row.y, box_width, row.h)
+        if self.templated:
+            layout = self.geometry.layouts[role]
+            taken = [*self.geometry.decorations.get(layout, ()), *self.furniture(role).values()]
+            if any(_overlap(box, other) for other in taken):
+                message = (
+                    f"the logo would cover the template's own footer or decorations on layout {layout!r}: "
+                    "left out of its slides"
+                )
+                self.warnings.append(Problem(self.report.ref or self.where, message, "logo"))
+                return []
         return [Logo(box, path, f"{self.report.label} logo")]
+
+    @cached_property
+    def _logo_image(self) -> tuple[Path, tuple[int, int]]:
+        """The logo's file and size in pixels (read once per deck)."""
+        path = self.report.file(self.report.logo or "")
+        return path, _logo_size(path, self.report.logo or "", self.report.ref or self.where)
+
+    @cached_property
+    def chart_theme(self) -> Theme:
+        """The theme charts are coloured by: in a template's deck, its accent colours for series that
+        are no entity (entities keep their fixed colours)."""
+        accents = self.geometry.theme.accents if self.geometry.theme is not None else ()
+        return self.theme.model_copy(update={"series": list(accents)}) if accents else self.theme
+
+    @cached_property
+    def chart_look(self) -> dict[str, Any]:
+        """What a chart picture of a template's deck is drawn with: the template's accents for series,
+        its theme font (drawn with its bundled metric twin) and a transparent background."""
+        if self.geometry.theme is None:
+            return {}
+        return {"palette": tuple(self.chart_theme.series), "font": self.font, "transparent": True}
+
+    def area(self, role: Role) -> Box:
+        """Where charts, tables and their source lines go: the body, and in a template's deck the largest
+        part of it that no picture or shape of the layout or its master covers (warned and ignored if
+        that leaves less than the smallest body)."""
+        body = self.geometry.body
+        if not self.templated:
+            return body
+        layout = self.geometry.layouts[role]
+        free = _free_area(body, self.geometry.decorations.get(layout, ()))
+        if free.w < SMALLEST_BODY[0] or free.h < SMALLEST_BODY[1]:
+            message = f"the decorations of layout {layout!r} leave too little of its body free: they may be covered"
+            self.warnings.append(Problem(SourceRef(self.geometry_name) if self.geometry_name else self.where, message))
+            return body
+        return free
 
     def content(self, index: int, layout: Role, title: RichText, body: Sequence[Shape]) -> SlidePlan:
         """A content slide: accent rule, headline, the body's shapes, footer."""
@@ -342,28 +616,41 @@ class _Planner:
             width, height = ACCENT_RULE
             top = self.geometry.title
             rule.append(Rect(Box(top.x, top.y - inches(0.16), width, height), self.colours.accent))
-        shapes = [*rule, self.headline(title), *body, *self.footer(index)]
+        shapes = [*rule, self.headline(title, layout), *body, *self.footer(index, role=layout)]
         return SlidePlan(self.geometry.layouts[layout], tuple(shapes))
 
     def display(
-        self, title: RichText, subtitle: RichText | None, boxes: tuple[Box, Box], colour: str | None
+        self,
+        title: RichText,
+        subtitle: RichText | None,
+        boxes: tuple[Box, Box],
+        colour: str | None,
+        role: Role = "cover",
     ) -> list[Shape]:
         """A display title standing on a line and its subtitle hanging from it (cover, section, closing)."""
         text_colour, muted = (colour, colour) if colour else (self.colours.text, self.colours.muted)
         heading = self.text(
             "Title",
             boxes[0],
-            [Para(_bold(title.runs))],
+            [Para(title.runs if self.templated else _bold(title.runs))],
             "display",
             text_colour,
             "title",
             anchor="b",
             placeholder="title",
+            role=role,
         )
         if not subtitle or not subtitle.runs:
             return [heading]
         sub = self.text(
-            "Subtitle", boxes[1], [Para(subtitle.runs)], "subtitle", muted, "subtitle", placeholder="body"
+            "Subtitle",
+            boxes[1],
+            [Para(subtitle.runs)],
+            "subtitle",
+            muted,
+            "subtitle",
+            placeholder="body",
+            role=role,
         )
         return [heading, sub]
 
@@ -386,15 +673,15 @@ class _Planner:
         if not text.fits:
             self.warn_report("authors", f"the date and authors do not fit one line even at {text.size:g} pt")
         shapes.append(text)
-        return SlidePlan(geometry.layouts["cover"], (*self.strip(), *shapes, *self.logo()))
+        return SlidePlan(geometry.layouts["cover"], (*self.strip(), *shapes, *self.logo("cover")))
 
     def _section(self, index: int, slide: SectionSlide) -> SlidePlan:
         geometry = self.geometry
         on_accent = self.colours.background if geometry.designed else None
         boxes = (geometry.section_title, geometry.section_subtitle)
         shapes = [
-            *self.display(slide.title, slide.subtitle, boxes, on_accent),
-            *self.footer(index, on_accent),
+            *self.display(slide.title, slide.subtitle, boxes, on_accent, "section"),
+            *self.footer(index, on_accent, "section"),
         ]
         background = self.colours.accent if geometry.designed else None
         return SlidePlan(geometry.layouts["section"], tuple(shapes), background=background)
@@ -402,7 +689,9 @@ class _Planner:
     def _closing(self, index: int, slide: ClosingSlide) -> SlidePlan:
         geometry = self.geometry
         shapes = self.display(slide.title, slide.text, (geometry.cover_title, geometry.cover_subtitle), None)
-        return SlidePlan(geometry.layouts["cover"], (*self.strip(), *shapes, *self.footer(index)))
+        return SlidePlan(
+            geometry.layouts["cover"], (*self.strip(), *shapes, *self.footer(index, role="cover"))
+        )
 
     def _bullets(self, index: int, slide: BulletsSlide) -> SlidePlan:
         items = [(bullet.text, bullet.sub) for bullet in slide.bullets]
@@ -417,18 +706,18 @@ class _Planner:
         width = self.geometry.span(10) if self.geometry.designed else body.w
         box = Box(body.x, body.y, width, body.h)
         text = self.text(
-            "Text", box, self.bullets(items), "body", self.colours.text, where, placeholder="body"
+            "Text", box, self.bullets(items), "body", self.colours.text, where, placeholder="body", role="text"
         )
         return self.content(index, "text", title, [text])
 
     def _chart(self, index: int, slide: ChartSlide) -> SlidePlan:
-        body = self.geometry.body
+        body = self.area("content")
         shapes = self.chart(slide.chart, body, self.theme.slots.deck_full)
         return self.content(index, "content", slide.title, shapes)
 
     def _chart_text(self, index: int, slide: ChartTextSlide) -> SlidePlan:
-        body, gutter = self.geometry.body, self.geometry.gutter
-        chart_width = self.geometry.span(7)
+        body, gutter = self.area("text"), self.geometry.gutter
+        chart_width = self.geometry.span(7) if body == self.geometry.body else 7 * body.w // 12
         text_width = body.w - chart_width - gutter
         if slide.chart_side == "left":
             chart_column = Box(body.x, body.y, chart_width, body.h)
@@ -440,7 +729,9 @@ class _Planner:
         items = [(bullet.text, bullet.sub) for bullet in slide.bullets]
         paras = self.bullets(items)
         shapes.append(
-            self.text("Text", text_column, paras, "body", self.colours.text, "bullets", placeholder="body")
+            self.text(
+                "Text", text_column, paras, "body", self.colours.text, "bullets", placeholder="body", role="text"
+            )
         )
         return self.content(index, "text", slide.title, shapes)
 
@@ -450,7 +741,7 @@ class _Planner:
         and takes the chart's note into its source line, as it cannot draw the note itself."""
         chart = self.report.charts[chart_id]
         wanted = self.native_charts or chart.native
-        native = kind_of(chart).native(chart, self.report, self.theme) if wanted else None
+        native = kind_of(chart).native(chart, self.report, self.chart_theme) if wanted else None
         if chart.native and native is None:
             able = ", ".join(name for name, kind in kinds().items() if kind.can_be_native())
             message = f"a {chart.kind} chart cannot be native (only {able} can): drawn as a picture"
@@ -463,7 +754,8 @@ class _Planner:
         if native or not self.geometry.designed:
             slot = (_hundredths(area.w), _hundredths(area.h))
         box = Box(area.x, area.y, inches(slot[0]), inches(slot[1]))
-        picture = Picture(box, ChartRequest(chart_id, slot), alt_text(self.report, chart_id), native)
+        request = ChartRequest(chart_id, slot, **self.chart_look)
+        picture = Picture(box, request, alt_text(self.report, chart_id), native)
         source = Box(column.x, column.bottom - source_height, column.w, source_height)
         return [
             picture,
@@ -472,7 +764,7 @@ class _Planner:
 
     def _table(self, index: int, slide: TableSlide) -> SlidePlan:
         view = table_view(self.report, slide.table)
-        body = self.geometry.body
+        body = self.area("content")
         area = Box(body.x, body.y, body.w, body.h - NOTE_HEIGHT - inches(0.1))
         note = [Para(_runs(f"Note: {view.note.plain}"))] if view.note and view.note.plain else []
         lines = [*note, Para(_runs(view.citation))]
@@ -521,8 +813,9 @@ class _Planner:
     def _big_number(self, index: int, slide: BigNumberSlide) -> SlidePlan:
         """Two to four figures side by side, each over a rule and in its entity's colour, with a label."""
         geometry = self.geometry
-        body = geometry.body
-        span = geometry.span(12 // len(slide.numbers))
+        body = self.area("content")
+        count = len(slide.numbers)
+        span = geometry.span(12 // count) if body == geometry.body else (body.w - (count - 1) * geometry.gutter) // count
         value_height, label_height, gap = inches(1.15), inches(1.2), inches(0.25)
         top = body.y + (body.h - SOURCE_HEIGHT - (CARD_RULE + gap + value_height + gap + label_height)) // 2
         rules: list[Shape] = []
@@ -560,9 +853,32 @@ class _Planner:
                     Para((Run(text=source.url, href=source.url),), SUB_SCALE, colour=self.colours.accent)
                 )
         text = self.text(
-            "Text", self.geometry.body, paras, "body", self.colours.text, "sources", placeholder="body"
+            "Text", self.geometry.body, paras, "body", self.colours.text, "sources", placeholder="body", role="text"
         )
         return self.content(index, "text", slide.title or RichText.plain_text("Sources"), [text])
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def _free_area(body: Box, obstacles: Sequence[Box]) -> Box:
+    """The largest rectangle left of `body` when each obstacle overlapping it is cut away: above, below,
+    left or right of the obstacle, whichever keeps the most area."""
+    area = body
+    for obstacle in sorted(obstacles, key=lambda box: (box.y, box.x, box.w, box.h)):
+        if not _overlap(area, obstacle):
+            continue
+        candidates = [
+            Box(area.x, area.y, area.w, obstacle.y - area.y),
+            Box(area.x, obstacle.bottom, area.w, area.bottom - obstacle.bottom),
+            Box(area.x, area.y, obstacle.x - area.x, area.h),
+            Box(obstacle.right, area.y, area.right - obstacle.right, area.h),
+        ]
+        area = max(candidates, key=lambda box: max(box.w, 0) * max(box.h, 0))
+        if area.w <= 0 or area.h <= 0:
+            return Box(body.x, body.y, 0, 0)
+    return area
 
 
 def _bold(runs: Sequence[Run]) -> tuple[Run, ...]:

@@ -182,6 +182,12 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
         except AigapError as error:
             raise _Failure(error, f"{settings.report_folder} (nothing was written)") from None
         _report_warnings(written.warnings, False, str(settings.report_folder))
+        if "slides" in outputs:
+            from aigap_docs.exporters.deck.layout import size_note
+
+            note = size_note(report, theme)  # the template was read already: it is readable
+            if note:
+                settings.say(note)
         for path in written.files:
             settings.say(f"{'Up to date' if written.skipped else 'Wrote'}: {path}")
 

@@ -730,6 +730,24 @@ class Brief(Node):
     sources_title: Plain = "Sources"
 
 
+class LayoutChoice(Node):
+    """report.yaml's `layouts`: the template layout, by name, to make each kind of slide from, where the
+    deck would not find it by itself (names in another language, a layout of its own)."""
+
+    cover: Plain | None = None
+    """Title and closing slides."""
+    section: Plain | None = None
+    """Section dividers."""
+    content: Plain | None = None
+    """A title and a body: bullets, takeaways, sources, chart and text."""
+    title_only: Plain | None = None
+    """A title alone: charts, tables, big numbers."""
+
+    def chosen(self) -> dict[str, str]:
+        """The keys given, and the layout name each names."""
+        return {key: value for key, value in self.model_dump().items() if value}
+
+
 # --- the report ---------------------------------------------------------------------------------------
 
 
@@ -751,6 +769,7 @@ class Report(Node):
     keywords: list[Plain] = []
     logo: ContentPath | None = None
     template: ContentPath | None = None
+    layouts: LayoutChoice | None = None
 
     sources: Annotated[dict[Id, Source], Field(min_length=1)]
     datasets: dict[Id, Dataset] = {}

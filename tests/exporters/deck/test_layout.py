@@ -11,13 +11,16 @@ from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Inches
 
-from aigap_docs.errors import ExportError
+from aigap_docs.errors import ExportError, SourceRef
 from aigap_docs.exporters.deck.layout import (
     EMU_PER_INCH,
     LAYOUT_NAMES,
     Box,
     builtin_geometry,
+    inches,
+    layout_keys,
     read_template,
+    size_note,
     template_geometry,
 )
 from aigap_docs.exporters.deck.plan import SOURCE_HEIGHT
@@ -75,23 +78,199 @@ def test_a_templates_layouts_are_read_with_the_positions_python_pptx_sees(tmp_pa
 
 
 def test_layouts_are_chosen_by_name_whatever_the_case(tmp_path):
-    presentation = Presentation()
+    presentation = untyped(Presentation())
     title_only = next(layout for layout in presentation.slide_layouts if layout.name == "Title Only")
     title_only._element.cSld.set("name", "title  only")
     template = read_template(save(presentation, tmp_path / "cased.pptx"))
     assert template.choose("content") == "title  only"
 
 
-def test_a_template_without_a_needed_layout_names_the_layouts_it_has(tmp_path):
+def untyped(presentation, names: dict[str, str] | None = None):
+    """`presentation` with PowerPoint's type taken off its layouts, and those in `names` renamed."""
+    for layout in presentation.slide_layouts:
+        layout._element.attrib.pop("type", None)
+        layout._element.cSld.set("name", (names or {}).get(layout.name, layout.name))
+    return presentation
+
+
+ROLES_OF_DEFAULT = {"cover": 0, "section": 2, "text": 1, "content": 5}
+"""The index of the layout of python-pptx's default template each role is made from."""
+
+
+@pytest.mark.parametrize(
+    ("names", "typed"),
+    [
+        ({"Title Slide": "Titelfolie", "Title Only": "Nur Titel", "Section Header": "Abschnitt"}, True),
+        ({"Title Slide": "Slajd tytułowy", "Title and Content": "Tytuł i zawartość"}, False),
+        ({"Title Slide": "제목 슬라이드", "Section Header": "구역 머리글", "Title Only": "제목만"}, False),
+        (
+            {
+                "Title Slide": "TITLE",
+                "Title and Content": "TITLE_AND_BODY",
+                "Section Header": "SECTION_HEADER",
+                "Title Only": "TITLE_ONLY",
+            },
+            False,
+        ),
+    ],
+    ids=["german-by-type", "polish-by-name", "korean-by-name", "google-slides"],
+)
+def test_it_finds_each_roles_layout_by_its_type_or_its_name_in_any_language(tmp_path, names, typed):
+    presentation = Presentation()
+    if typed:
+        for layout in presentation.slide_layouts:
+            layout._element.cSld.set("name", names.get(layout.name, f"Folie {layout.name}"))
+    else:
+        untyped(presentation, names)
+    expected = {role: presentation.slide_layouts[i].name for role, i in ROLES_OF_DEFAULT.items()}
+    geometry = template_geometry(read_template(save(presentation, tmp_path / "t.pptx")))
+    assert geometry.layouts == expected
+
+
+def test_without_types_or_known_names_layouts_are_chosen_by_their_placeholders(tmp_path):
+    presentation = untyped(Presentation())
+    for i, layout in enumerate(presentation.slide_layouts):
+        layout._element.cSld.set("name", f"Layout {i}")
+    geometry = template_geometry(read_template(save(presentation, tmp_path / "t.pptx")))
+    # A section header looks like a content slide: section dividers take the cover's layout.
+    assert geometry.layouts == {
+        "cover": "Layout 0",
+        "section": "Layout 0",
+        "text": "Layout 1",
+        "content": "Layout 5",
+    }
+
+
+def test_the_report_chooses_layouts_by_name_before_anything_else(tmp_path):
+    template = read_template(save(Presentation(), tmp_path / "t.pptx"))
+    geometry = template_geometry(template, {"cover": "section header", "title_only": "Title and Content"})
+    assert geometry.layouts["cover"] == "Section Header"
+    assert geometry.layouts["content"] == "Title and Content"
+    assert geometry.layouts["text"] == "Title and Content"
+
+
+def test_a_chosen_layout_the_template_lacks_is_an_error_at_the_field_with_a_suggestion(tmp_path):
+    template = read_template(save(Presentation(), tmp_path / "t.pptx"), "brand.pptx")
+    where = SourceRef("report.yaml", 12, 3)
+    with pytest.raises(ExportError) as raised:
+        template_geometry(template, {"cover": "Title Slid", "section": "Kapitel"}, where)
+    lines = str(raised.value).splitlines()
+    assert lines[0].startswith(
+        "report.yaml:12:3: layouts.cover: brand.pptx has no layout 'Title Slid' (did you mean 'Title Slide'?); "
+        "it has 'Title Slide', 'Title and Content'"
+    )
+    assert lines[1].startswith(
+        "report.yaml:12:3: layouts.section: brand.pptx has no layout 'Kapitel'; it has"
+    )
+
+
+def test_a_template_without_the_needed_layouts_names_every_missing_role_at_once(tmp_path):
+    presentation = untyped(Presentation())
+    for layout in list(presentation.slide_layouts):
+        if layout.name not in ("Two Content", "Blank"):
+            presentation.slide_layouts.remove(layout)
+    template = read_template(save(presentation, tmp_path / "brand.pptx"), "brand.pptx")
+    with pytest.raises(ExportError) as raised:
+        template_geometry(template)
+    lines = str(raised.value).splitlines()
+    assert [line.split(" (")[0] for line in lines] == [
+        "brand.pptx: no slide layout for title slides",
+        "brand.pptx: no slide layout for section dividers",
+        "brand.pptx: no slide layout for bullet slides",
+        "brand.pptx: no slide layout for chart, table and other slides",
+    ]
+    assert lines[0].endswith(
+        "the template has 'Two Content', 'Blank': choose one in report.yaml, `layouts: {cover: <name>}`"
+    )
+
+
+def test_a_template_with_only_a_blank_layout_is_laid_out_on_the_grid_scaled_to_its_slide(tmp_path):
+    presentation = Presentation()  # python-pptx's default is 4:3, 10 x 7.5 in
+    for layout in list(presentation.slide_layouts):
+        if layout.name != "Blank":
+            presentation.slide_layouts.remove(layout)
+    geometry = template_geometry(read_template(save(presentation, tmp_path / "blank.pptx"), "blank.pptx"))
+    grid = builtin_geometry()
+    assert geometry.layouts == dict.fromkeys(LAYOUT_NAMES, "Blank")
+    assert geometry.size == (inches(10), inches(7.5)) and not geometry.designed
+    assert geometry.body.right <= inches(10) - geometry.body.x + 1
+    assert (geometry.title.y, geometry.body.bottom) == (grid.title.y, grid.body.bottom)
+    (warning,) = geometry.warnings
+    assert str(warning) == (
+        "blank.pptx: no layout has a title placeholder: every slide is made from layout 'Blank' and laid out "
+        "on the built-in grid"
+    )
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (
+            lambda title: setattr(title, "height", 0),
+            "brand.pptx: layout 'Title Only': its title placeholder is 9.00 x 0.00 in: it has no size",
+        ),
+        (
+            lambda title: setattr(title, "left", Inches(12)),
+            "brand.pptx: layout 'Title Only': its title placeholder lies off the slide",
+        ),
+    ],
+    ids=["no-height", "off-the-slide"],
+)
+def test_a_chosen_layouts_placeholder_of_no_size_or_off_the_slide_is_an_error(tmp_path, edit, message):
+    presentation = Presentation()
+    title_only = next(layout for layout in presentation.slide_layouts if layout.name == "Title Only")
+    title = title_only.placeholders[0]
+    # its own position, where it had the master's
+    title.left, title.top, title.width, title.height = title.left, title.top, title.width, title.height
+    edit(title)
+    template = read_template(save(presentation, tmp_path / "brand.pptx"), "brand.pptx")
+    with pytest.raises(ExportError) as raised:
+        template_geometry(template)
+    assert str(raised.value) == message
+
+
+def test_a_chosen_layout_without_a_title_placeholder_is_an_error(tmp_path):
+    template = read_template(save(Presentation(), tmp_path / "brand.pptx"), "brand.pptx")
+    with pytest.raises(ExportError) as raised:
+        template_geometry(template, {"title_only": "Blank"})
+    assert str(raised.value) == (
+        "brand.pptx: layout 'Blank' has no title placeholder, which chart, table and other slides need"
+    )
+
+
+def test_layouts_of_the_same_name_get_numbered_keys_as_the_writer_finds_them(tmp_path):
     presentation = Presentation()
     for layout in presentation.slide_layouts:
-        layout._element.cSld.set("name", f"Corporate {layout.name}")
-    template = read_template(save(presentation, tmp_path / "corporate.pptx"))
-    with pytest.raises(ExportError) as raised:
-        template.choose("cover")
-    message = str(raised.value)
-    assert "corporate.pptx: no slide layout for title slides: expected 'Title Slide'" in message
-    assert "the template has 'Corporate Title Slide', 'Corporate Title and Content'" in message
+        layout._element.cSld.set("name", "Layout")
+    template = read_template(save(presentation, tmp_path / "same.pptx"))
+    assert list(template.layouts)[:3] == ["Layout", "Layout #2", "Layout #3"]
+    assert layout_keys(["A", "A", "A #2"]) == ["A", "A #2", "A #2 #2"]
+
+
+@pytest.mark.parametrize(
+    ("size", "note"),
+    [
+        ((Inches(13.333), Inches(7.5)), None),
+        ((Inches(10), Inches(7.5)), "4:3 template: deck is 10 x 7.5 in"),
+        ((Inches(10), Inches(5.625)), "16:9 template: deck is 10 x 5.625 in"),
+        ((Inches(11), Inches(8.5)), "1.29:1 template: deck is 11 x 8.5 in"),
+    ],
+)
+def test_the_size_note_names_a_template_slide_other_than_powerpoints_16_by_9(
+    tmp_path, report_with, size, note
+):
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = size
+    report, theme = report_with(
+        "  - layout: title\n", "template: brand.pptx", {"brand.pptx": save_bytes(presentation)}
+    )
+    assert size_note(report, theme) == note
+
+
+def save_bytes(presentation) -> bytes:
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
 
 
 def test_a_file_that_is_not_a_presentation_is_a_clear_error(tmp_path):
@@ -108,7 +287,12 @@ def test_a_template_geometry_uses_its_own_title_body_and_footer(tmp_path):
     master = {p.placeholder_format.type: p for p in presentation.slide_master.placeholders}
     title, footer = master[PP_PLACEHOLDER.TITLE], master[PP_PLACEHOLDER.FOOTER]
     assert not geometry.designed
-    assert geometry.layouts == {role: names[0] for role, names in LAYOUT_NAMES.items()}
+    assert geometry.layouts == {
+        "cover": "Title Slide",
+        "section": "Section Header",
+        "text": "Title and Content",
+        "content": "Title Only",
+    }
     assert geometry.title == Box(title.left, title.top, title.width, title.height)
     assert geometry.footer == Box(footer.left, footer.top, footer.width, footer.height)
 

@@ -273,9 +273,14 @@ def test_a_body_too_small_to_plan_in_is_refused(report_with, build_deck):
 def test_a_template_without_a_title_placeholder_is_refused(report_with, build_deck):
     # Before, a KeyError's traceback.
     template = with_part(MASTER, lambda xml: xml.replace('<p:ph type="title"/>', '<p:ph type="clipArt"/>'))
-    assert template_refusal(report_with, build_deck, template) == (
-        "layout 'Title Only' has no title placeholder, nor has its master"
-    )
+    report, theme = report_with(SLIDES, "template: brand.pptx", {"brand.pptx": template})
+    for attempt in (lambda: plan(report, theme), lambda: build_deck(report, theme)):
+        with pytest.raises(ExportError) as raised:
+            attempt()
+        assert [problem.message for problem in raised.value.problems] == [
+            f"layout {name!r}: its title placeholder has no position, nor has the master's"
+            for name in ("Title and Content", "Title Only")
+        ]
 
 
 # --- the zip --------------------------------------------------------------------------------------------------

@@ -369,7 +369,8 @@ class Template:
     def _missing(self, role: Role) -> Problem:
         key = next(key for key, each in REPORT_KEYS.items() if each == role)
         found = ", ".join(quoted(name) for name in self.layouts) or "none"
-        how = f"PowerPoint's type {LAYOUT_TYPES[role][0]!r}, {_STRUCTURES[role]} or a name like "
+        how = ", ".join(filter(None, (f"PowerPoint's type {LAYOUT_TYPES[role][0]!r}", _STRUCTURES[role])))
+        how += ", or a name like "
         return Problem(
             SourceRef(self.name or str(self.path)),
             f"no slide layout for {_ROLE_NAMES[role]} ({how}{LAYOUT_NAMES[role][0]!r}); the template has "
@@ -596,6 +597,7 @@ def _blank_geometry(template: Template, layout: str) -> Geometry:
         looks={layout: template.looks.get(layout, {})},
         placeholders={layout: template.layouts.get(layout, {})},
         decorations={layout: template.decorations.get(layout, ())},
+        backdrops={layout: template.backdrops[layout]} if layout in template.backdrops else {},
         backdrops={layout: template.backdrops[layout]} if layout in template.backdrops else {},
     )
 

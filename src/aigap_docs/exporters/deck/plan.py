@@ -25,9 +25,9 @@ from aigap_docs.exporters.deck import contrast
 from aigap_docs.exporters.deck.layout import (
     EMU_PER_INCH,
     EMU_PER_POINT,
+    SMALLEST_BODY,
     Box,
     Geometry,
-    SMALLEST_BODY,
     Role,
     TextLook,
     find_template,
@@ -151,6 +151,8 @@ class TableShape:
     widths: tuple[int, ...]
     heights: tuple[int, ...]
     size: float
+    colour: str | None = None
+    """The cells' text colour; None for the theme's (a template's deck gives its text colour)."""
 
 
 @dataclass(frozen=True)
@@ -306,7 +308,7 @@ class _Planner:
         """Text set at the largest size of its role that fits its box; warns at `where` if none does.
 
         In a template's placeholder the text inherits the layout's look (see `inherited_text`)."""
-        look = self.look(options.get("placeholder"), options.pop("role", None))
+        look = self.look(options.get("placeholder"), options.pop("layout_role", None))
         if look is not None:
             return self.inherited_text(name, box, paras, role, colour, where, look, **options)
         if self.templated:
@@ -483,7 +485,7 @@ class _Planner:
             self.colours.text,
             "title",
             placeholder="title",
-            role=role,
+            layout_role=role,
         )
 
     def bullets(self, items: Items) -> list[Para]:
@@ -491,7 +493,9 @@ class _Planner:
         paras = []
         for text, subs in items:
             paras.append(Para(text.runs, 1.0, "\u2022", BULLET_HANG, BULLET_HANG, 0.6))
-            paras += [Para(sub.runs, SUB_SCALE, "\u2013", SUB_INDENT, BULLET_HANG, 0.2, level=1) for sub in subs]
+            paras += [
+                Para(sub.runs, SUB_SCALE, "\u2013", SUB_INDENT, BULLET_HANG, 0.2, level=1) for sub in subs
+            ]
         return paras
 
     # --- what every slide has -------------------------------------------------------------------------
@@ -510,7 +514,7 @@ class _Planner:
             "footer",
             colour,
             None,
-            **({"placeholder": "ftr", "role": role} if "ftr" in own else {}),
+            **({"placeholder": "ftr", "layout_role": role} if "ftr" in own else {}),
         )
         if not label.fits:
             self.warn_report(
@@ -592,7 +596,12 @@ class _Planner:
         its theme font (drawn with its bundled metric twin) and a transparent background."""
         if self.geometry.theme is None:
             return {}
-        return {"palette": tuple(self.chart_theme.series), "font": self.font, "transparent": True}
+        return {
+            "palette": tuple(self.chart_theme.series),
+            "font": self.font,
+            "ink": self.colours.text,
+            "transparent": True,
+        }
 
     def area(self, role: Role) -> Box:
         """Where charts, tables and their source lines go: the body, and in a template's deck the largest
@@ -604,8 +613,12 @@ class _Planner:
         layout = self.geometry.layouts[role]
         free = _free_area(body, self.geometry.decorations.get(layout, ()))
         if free.w < SMALLEST_BODY[0] or free.h < SMALLEST_BODY[1]:
-            message = f"the decorations of layout {layout!r} leave too little of its body free: they may be covered"
-            self.warnings.append(Problem(SourceRef(self.geometry_name) if self.geometry_name else self.where, message))
+            message = (
+                f"the decorations of layout {layout!r} leave too little of its body free: they may be covered"
+            )
+            self.warnings.append(
+                Problem(SourceRef(self.geometry_name) if self.geometry_name else self.where, message)
+            )
             return body
         return free
 
@@ -638,7 +651,7 @@ class _Planner:
             "title",
             anchor="b",
             placeholder="title",
-            role=role,
+            layout_role=role,
         )
         if not subtitle or not subtitle.runs:
             return [heading]
@@ -650,7 +663,7 @@ class _Planner:
             muted,
             "subtitle",
             placeholder="body",
-            role=role,
+            layout_role=role,
         )
         return [heading, sub]
 
@@ -706,7 +719,14 @@ class _Planner:
         width = self.geometry.span(10) if self.geometry.designed else body.w
         box = Box(body.x, body.y, width, body.h)
         text = self.text(
-            "Text", box, self.bullets(items), "body", self.colours.text, where, placeholder="body", role="text"
+            "Text",
+            box,
+            self.bullets(items),
+            "body",
+            self.colours.text,
+            where,
+            placeholder="body",
+            layout_role="text",
         )
         return self.content(index, "text", title, [text])
 
@@ -730,7 +750,14 @@ class _Planner:
         paras = self.bullets(items)
         shapes.append(
             self.text(
-                "Text", text_column, paras, "body", self.colours.text, "bullets", placeholder="body", role="text"
+                "Text",
+                text_column,
+                paras,
+                "body",
+                self.colours.text,
+                "bullets",
+                placeholder="body",
+                layout_role="text",
             )
         )
         return self.content(index, "text", slide.title, shapes)
@@ -782,7 +809,8 @@ class _Planner:
             message = f"the table does not fit its area even at {size:g} pt: show fewer rows or columns"
             self.warn("table", message)
         box = Box(area.x, area.y, sum(widths), sum(heights))
-        return TableShape(box, view, tuple(widths), tuple(heights), size)
+        colour = self.colours.text if self.templated else None
+        return TableShape(box, view, tuple(widths), tuple(heights), size, colour)
 
     def _table_grid(self, view: TableView, width: int, size: float) -> tuple[list[int], list[int], bool]:
         """Column widths and row heights at `size` points, and whether no cell had to break a word.
@@ -815,7 +843,11 @@ class _Planner:
         geometry = self.geometry
         body = self.area("content")
         count = len(slide.numbers)
-        span = geometry.span(12 // count) if body == geometry.body else (body.w - (count - 1) * geometry.gutter) // count
+        span = (
+            geometry.span(12 // count)
+            if body == geometry.body
+            else (body.w - (count - 1) * geometry.gutter) // count
+        )
         value_height, label_height, gap = inches(1.15), inches(1.2), inches(0.25)
         top = body.y + (body.h - SOURCE_HEIGHT - (CARD_RULE + gap + value_height + gap + label_height)) // 2
         rules: list[Shape] = []
@@ -853,7 +885,14 @@ class _Planner:
                     Para((Run(text=source.url, href=source.url),), SUB_SCALE, colour=self.colours.accent)
                 )
         text = self.text(
-            "Text", self.geometry.body, paras, "body", self.colours.text, "sources", placeholder="body", role="text"
+            "Text",
+            self.geometry.body,
+            paras,
+            "body",
+            self.colours.text,
+            "sources",
+            placeholder="body",
+            layout_role="text",
         )
         return self.content(index, "text", slide.title or RichText.plain_text("Sources"), [text])
 

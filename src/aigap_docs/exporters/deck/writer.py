@@ -3,12 +3,15 @@
 The only module that imports python-pptx. Everything a reader sees was decided by the plan; this module
 turns it into native content: titles in title placeholders, text as runs with explicit sizes and no
 autofit, tables as PowerPoint tables, charts as pictures at their exact size (or native charts), and
-speaker notes. The file is made byte-for-byte reproducible: fixed core properties and zip entries; and
-it must open again in python-pptx before the pipeline may write it.
+speaker notes. In a template's deck, text in placeholders is written bare (no font, colour, inset or
+bullet; a size only where fitting shrank it) so it takes the template's look, and the footer and slide
+number go into the layout's own footer placeholders. The file is made byte-for-byte reproducible: fixed
+core properties and zip entries; and it must open again in python-pptx before the pipeline may write it.
 """
 
 from __future__ import annotations
 
+import copy
 import gc
 import io
 import re
@@ -38,7 +41,7 @@ from xlsxwriter import Workbook
 from aigap_docs.charts import Figures
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import Built, DocumentInfo
-from aigap_docs.exporters.deck.layout import Box, Geometry
+from aigap_docs.exporters.deck.layout import Box, Geometry, layout_keys
 from aigap_docs.exporters.deck.package import CONTENT_TYPES, NOT_A_TEMPLATE, read_package
 from aigap_docs.exporters.deck.plan import (
     CELL_MARGIN,
@@ -82,7 +85,8 @@ def build(plan: DeckPlan, figures: Figures, theme: Theme) -> Built:
 def _written(plan: DeckPlan, figures: Figures, theme: Theme) -> bytes:
     """The deck as python-pptx saves it."""
     presentation = _open(plan, theme)
-    writer = _Writer(theme, figures, plan.info.language)
+    font = plan.geometry.theme.minor_font if plan.geometry.theme else ""
+    writer = _Writer(theme, figures, plan.info.language, font or theme.fonts.deck_family, bool(font))
     layouts = _layouts_by_name(presentation)
     for slide in plan.slides:
         writer.slide(presentation, layouts[slide.layout], slide)
@@ -155,11 +159,9 @@ def _drop_relationships(relationships: Any, reltype: str) -> None:
 
 
 def _layouts_by_name(presentation: Any) -> dict[str, Any]:
-    layouts: dict[str, Any] = {}
-    for master in presentation.slide_masters:
-        for layout in master.slide_layouts:
-            layouts.setdefault(layout.name, layout)
-    return layouts
+    """Every layout by the key layout.py gave it: its name, numbered when a name comes again."""
+    layouts = [layout for master in presentation.slide_masters for layout in master.slide_layouts]
+    return dict(zip(layout_keys([layout.name for layout in layouts]), layouts, strict=True))
 
 
 def _fit_layouts_to_grid(presentation: Any, geometry: Geometry) -> None:
@@ -189,6 +191,39 @@ def _placeholder_kind(placeholder: Any) -> str | None:
     if kind in (PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.SUBTITLE, PP_PLACEHOLDER.OBJECT):
         return "body"
     return None
+
+
+_FURNITURE = {"ftr": PP_PLACEHOLDER.FOOTER, "sldNum": PP_PLACEHOLDER.SLIDE_NUMBER, "dt": PP_PLACEHOLDER.DATE}
+"""The footer row's placeholders, which python-pptx does not copy from the layout onto a new slide."""
+
+
+def _furniture(slide: Any, layout: Any, kind: str) -> Any | None:
+    """The layout's footer, slide-number or date placeholder copied onto the slide, with no position or
+    text of its own so it inherits both (as PowerPoint does when Insert > Header & Footer is ticked);
+    None if the layout has none."""
+    wanted = _FURNITURE[kind]
+    source = next((p for p in layout.placeholders if p.placeholder_format.type == wanted), None)
+    if source is None:
+        return None
+    element = copy.deepcopy(source._element)
+    for child in list(element):
+        if child.tag not in (qn("p:nvSpPr"), qn("p:spPr"), qn("p:txBody")):
+            element.remove(child)
+    properties = element.find(qn("p:spPr"))
+    properties.clear()
+    body = element.find(qn("p:txBody"))
+    if body is not None:
+        element.remove(body)
+    element.append(
+        etree.fromstring(
+            '<p:txBody xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+            ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+            "<a:bodyPr/><a:lstStyle/><a:p/></p:txBody>"
+        )
+    )
+    element.nvSpPr.cNvPr.id = slide.shapes._next_shape_id
+    slide.shapes._spTree.insert_element_before(element, "p:extLst")
+    return next(p for p in slide.placeholders if p._element is element)
 
 
 def _place(shape: Any, box: Box) -> None:
@@ -288,11 +323,14 @@ def _zip(members: dict[str, bytes]) -> bytes:
 class _Writer:
     """Writes planned slides: each shape of the plan becomes one native shape."""
 
-    def __init__(self, theme: Theme, figures: Figures, language: str):
+    def __init__(self, theme: Theme, figures: Figures, language: str, font: str, templated: bool = False):
         self.theme = theme
         self.figures = figures
         self.language = language
-        self.font = theme.fonts.deck_family
+        self.font = font
+        """The typeface named on our own text boxes and tables: the theme's deck family, or a template's
+        minor font."""
+        self.templated = templated
 
     def slide(self, presentation: Any, layout: Any, planned: SlidePlan) -> None:
         slide = presentation.slides.add_slide(layout)
@@ -306,9 +344,12 @@ class _Writer:
         for shape in planned.shapes:
             if isinstance(shape, TextShape):
                 target = placeholders.pop(shape.placeholder, None) if shape.placeholder else None
+                if target is None and shape.placeholder in _FURNITURE:
+                    target = _furniture(slide, layout, shape.placeholder)
                 if target is not None:
                     filled.add(target._element)
-                    _place(target, shape.box)
+                    if shape.placeholder not in _FURNITURE:
+                        _place(target, shape.box)
                 else:
                     target = slide.shapes.add_textbox(*_emu(shape.box))
                 target.name = shape.name
@@ -332,7 +373,12 @@ class _Writer:
 
     def text(self, frame: Any, shape: TextShape) -> None:
         """Paragraphs with explicit sizes, margins and bullets, no insets and no autofit, so PowerPoint
-        and LibreOffice lay out exactly what was measured."""
+        and LibreOffice lay out exactly what was measured; a template's placeholder text is left to
+        inherit its look (see `inherited_text`)."""
+        if shape.style == "inherit":
+            self.inherited_text(frame, shape)
+            return
+        font = shape.font or self.font
         frame.word_wrap = True
         frame.auto_size = MSO_AUTO_SIZE.NONE
         frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = 0
@@ -347,24 +393,73 @@ class _Writer:
             self.bullet(paragraph, para)
             colour = para.colour or shape.colour
             if shape.slide_number:
-                self.slide_number(paragraph, para.runs[0].text, size, colour)
+                self.slide_number(paragraph, para.runs[0].text, size, colour, font)
                 continue
             for run in para.runs:
                 for j, piece in enumerate(run.text.split("\n")):
                     if j:
                         paragraph.add_line_break()
                     if piece:
-                        self.run(paragraph.add_run(), piece, size, colour, run.bold, run.italic, run.href)
+                        self.run(
+                            paragraph.add_run(), piece, size, colour, run.bold, run.italic, run.href, font
+                        )
+
+    def inherited_text(self, frame: Any, shape: TextShape) -> None:
+        """Text that takes its font, colour, insets, spacing, bullets and margins from the template's
+        layout and master: only its words, bold and italic where set, its list level, and a size where
+        fitting shrank it (an explicit size, as the fitted share of the inherited one)."""
+        shrunk = shape.size != (shape.inherited or 18.0)
+        for i, para in enumerate(shape.paras):
+            paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+            properties = paragraph._p.get_or_add_pPr()
+            if para.bullet:
+                if para.level:
+                    properties.set("lvl", str(para.level))
+            else:  # a list placeholder's paragraph that is no list item (a source, a footer)
+                properties.set("marL", "0")
+                properties.set("indent", "0")
+                properties.insert_element_before(OxmlElement("a:buNone"), "a:tabLst", "a:defRPr", "a:extLst")
+            size = (
+                round(shape.size * para.scale, 2) if shrunk or (not para.level and para.scale != 1) else None
+            )
+            if shape.slide_number:
+                self.slide_number(paragraph, para.runs[0].text, size, None)
+                continue
+            for run in para.runs:
+                for j, piece in enumerate(run.text.split("\n")):
+                    if j:
+                        paragraph.add_line_break()
+                    if not piece:
+                        continue
+                    added = paragraph.add_run()
+                    added.text = piece
+                    if size is not None:
+                        added.font.size = Pt(size)
+                    if run.bold:
+                        added.font.bold = True
+                    if run.italic:
+                        added.font.italic = True
+                    added._r.get_or_add_rPr().set("lang", self.language)
+                    if run.href:
+                        added.hyperlink.address = run.href
 
     def run(
-        self, run: Any, text: str, size: float, colour: str, bold: bool, italic: bool, href: str | None
+        self,
+        run: Any,
+        text: str,
+        size: float,
+        colour: str,
+        bold: bool,
+        italic: bool,
+        href: str | None,
+        typeface: str = "",
     ) -> None:
         run.text = text
         font = run.font
         font.size = Pt(size)
         font.bold = bold
         font.italic = italic
-        font.name = self.font
+        font.name = typeface or self.font
         font.color.rgb = _rgb(colour)
         properties = run._r.get_or_add_rPr()
         properties.set("lang", self.language)
@@ -390,20 +485,25 @@ class _Writer:
         for element in (colour, font, char):
             properties.insert_element_before(element, "a:tabLst", "a:defRPr", "a:extLst")
 
-    def slide_number(self, paragraph: Any, shown: str, size: float, colour: str) -> None:
-        """A slide-number field: PowerPoint and LibreOffice renumber it when slides are moved."""
+    def slide_number(
+        self, paragraph: Any, shown: str, size: float | None, colour: str | None, typeface: str = ""
+    ) -> None:
+        """A slide-number field: PowerPoint and LibreOffice renumber it when slides are moved. With no
+        colour it inherits its look (a template's slide-number placeholder)."""
         field = OxmlElement("a:fld")
         field.set("id", _SLIDE_NUMBER_FIELD)
         field.set("type", "slidenum")
         properties = OxmlElement("a:rPr")
         properties.set("lang", self.language)
-        properties.set("sz", str(round(size * 100)))
-        fill = OxmlElement("a:solidFill")
-        fill.append(_colour_element(colour))
-        properties.append(fill)
-        latin = OxmlElement("a:latin")
-        latin.set("typeface", self.font)
-        properties.append(latin)
+        if size is not None:
+            properties.set("sz", str(round(size * 100)))
+        if colour is not None:
+            fill = OxmlElement("a:solidFill")
+            fill.append(_colour_element(colour))
+            properties.append(fill)
+            latin = OxmlElement("a:latin")
+            latin.set("typeface", typeface or self.font)
+            properties.append(latin)
         text = OxmlElement("a:t")
         text.text = shown
         field.append(properties)
@@ -434,9 +534,10 @@ class _Writer:
         frame = slide.shapes.add_chart(kind, *_emu(shape.box), data)
         frame.name = f"Chart {chart.kind}"
         native = frame.chart
-        native.font.name = self.font
+        if not self.templated:  # a template's chart text takes its theme font and text colour
+            native.font.name = self.font
+            native.font.color.rgb = _rgb(theme.colours.text)
         native.font.size = Pt(theme.sizes["deck"].chart_tick)
-        native.font.color.rgb = _rgb(theme.colours.text)
         native.has_title = bool(chart.title)  # the subtitle (what is measured, in what unit) as drawn
         if chart.title:
             native.chart_title.text_frame.text = chart.title
@@ -507,7 +608,8 @@ class _Writer:
                 for j, line in enumerate(rows[r][c].split("\n")):  # a cell's line breaks, as measured
                     if j:
                         paragraph.add_line_break()
-                    self.run(paragraph.add_run(), line, shape.size, colours.text, r == 0, False, None)
+                    ink = shape.colour or colours.text
+                    self.run(paragraph.add_run(), line, shape.size, ink, r == 0, False, None)
                 _borders(cell, bottom=(colours.accent, 19050) if r == 0 else (colours.grid, 9525))
 
 

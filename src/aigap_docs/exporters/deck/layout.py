@@ -598,7 +598,6 @@ def _blank_geometry(template: Template, layout: str) -> Geometry:
         placeholders={layout: template.layouts.get(layout, {})},
         decorations={layout: template.decorations.get(layout, ())},
         backdrops={layout: template.backdrops[layout]} if layout in template.backdrops else {},
-        backdrops={layout: template.backdrops[layout]} if layout in template.backdrops else {},
     )
 
 

@@ -137,6 +137,43 @@ class Theme(_Part):
         return digest.hexdigest()
 
 
+METRIC_FONTS: dict[str, str] = {
+    "calibri": "Carlito",
+    "carlito": "Carlito",
+    "arial": "LiberationSans",
+    "helvetica": "LiberationSans",
+    "arimo": "LiberationSans",
+    "liberation sans": "LiberationSans",
+    "times new roman": "LiberationSerif",
+    "times": "LiberationSerif",
+    "tinos": "LiberationSerif",
+    "liberation serif": "LiberationSerif",
+    "cambria": "Caladea",
+    "caladea": "Caladea",
+}
+"""A font family (case aside) -> the stem of the bundled, metric-compatible files that measure and draw it:
+the same advance widths, so text fitted with them fits the family itself (assets/fonts/README.md)."""
+SUBSTITUTE_FONT = "Carlito"
+"""What text in any other family is measured and drawn with."""
+_STYLE_SUFFIXES: dict[str, str] = {
+    "regular": "Regular",
+    "bold": "Bold",
+    "italic": "Italic",
+    "bold_italic": "BoldItalic",
+}
+
+
+def metric_font(family: str) -> tuple[dict[str, Path], bool]:
+    """The bundled font files (by style) metric-compatible with `family`, and whether they are only a
+    substitute (Carlito, for a family with no bundled metric twin)."""
+    stem = METRIC_FONTS.get(" ".join(family.split()).casefold())
+    folder = default_assets() / "fonts"
+    files = {
+        style: folder / f"{stem or SUBSTITUTE_FONT}-{suffix}.ttf" for style, suffix in _STYLE_SUFFIXES.items()
+    }
+    return files, stem is None
+
+
 def _distance(a: str, b: str) -> float:
     """How far apart two '#RRGGBB' colours look, roughly (Euclidean RGB distance, 0-441)."""
     return sum((int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) ** 2 for i in (1, 3, 5)) ** 0.5

@@ -18,7 +18,7 @@ from typing import Literal
 from aigap_docs.atomic import replacing
 from aigap_docs.digest import source_digest
 from aigap_docs.model import Report
-from aigap_docs.theme import Medium, Theme
+from aigap_docs.theme import Medium, Theme, metric_font
 
 Framing = Literal["standalone", "embedded"]
 Format = Literal["png", "svg", "pdf"]
@@ -37,6 +37,16 @@ class ChartRequest:
     formats: tuple[Format, ...] = ("png",)
     selectable_text: bool = False
     """SVG/PDF text as text in the theme's font (searchable, for the brief) instead of outlines (portable)."""
+    palette: tuple[str, ...] = ()
+    """Colours for series that are no entity, instead of the theme's (a template's accent1 .. accent6)."""
+    font: str = ""
+    """A font family to draw the text in instead of the theme's (a template's theme font), with its bundled
+    metric-compatible files (theme.METRIC_FONTS), else the theme's own font files."""
+    ink: str = ""
+    """A colour for the chart's text, instead of the theme's text and muted colours (a template's text
+    colour, so text stays readable on its background)."""
+    transparent: bool = False
+    """A PNG with no background, so a template's master decorations show through around the chart."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,7 @@ def draw_files(
 
     left_out: list[str] = []
     chart = report.charts[request.chart_id]
+    theme = _themed(theme, request)
     figure = draw(chart, report, theme, request.size, request.medium, request.frame, left_out)
     for fmt, path in sorted(targets.items()):
         with (
@@ -142,9 +153,33 @@ def draw_files(
                 }
             ),
         ):
-            figure.savefig(handle, format=fmt, dpi=theme.dpi_for(request.size), metadata=_NO_METADATA[fmt])
+            figure.savefig(
+                handle,
+                format=fmt,
+                dpi=theme.dpi_for(request.size),
+                metadata=_NO_METADATA[fmt],
+                **({"transparent": True} if request.transparent and fmt == "png" else {}),
+            )
     with replacing(notes) as handle:
         handle.write(json.dumps(left_out).encode())
+
+
+def _themed(theme: Theme, request: ChartRequest) -> Theme:
+    """The theme with the request's palette and font (a template's), where it asks for them."""
+    update: dict[str, object] = {}
+    if request.palette:
+        update["series"] = list(request.palette)
+    if request.ink:
+        update["colours"] = theme.colours.model_copy(update={"text": request.ink, "muted": request.ink})
+    if request.font:
+        files, substituted = metric_font(request.font)
+        if not substituted:
+            from matplotlib import ft2font
+
+            family = ft2font.FT2Font(str(files["regular"])).family_name
+            fonts = {"family": family, "files": {style: str(path) for style, path in files.items()}}
+            update["fonts"] = theme.fonts.model_copy(update=fonts)
+    return theme.model_copy(update=update) if update else theme
 
 
 def _svg_text(request: ChartRequest) -> str:

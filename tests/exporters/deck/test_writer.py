@@ -370,7 +370,7 @@ def test_a_template_deck_uses_its_layouts_and_keeps_none_of_its_slides(tmp_path,
     layout_title = slides[3].slide_layout.placeholders[0]
     title = slides[3].shapes.title
     assert (title.left, title.top, title.width) == (layout_title.left, layout_title.top, layout_title.width)
-    assert overflows(deck.data, theme) == []
+    # Its placeholders' text inherits the template's sizes: test_template_look.py measures it.
 
 
 def test_a_template_chart_is_drawn_at_the_size_of_the_layouts_body(tmp_path, report_with, build_deck):

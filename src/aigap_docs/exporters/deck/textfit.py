@@ -2,9 +2,11 @@
 
 PowerPoint and LibreOffice never tell a writer how much room text takes, so the deck measures it itself,
 with the advance widths of the bundled Carlito fonts (metric-compatible with Calibri, the font the deck
-names). Lines break only at spaces and around CJK characters: a renderer that also breaks after hyphens
-fits at least as much on a line, so the measured height is never too small. Characters Carlito lacks
-(CJK above all) are measured as 1 em wide, the width of a full-width ideograph.
+names), or, for a template's text, of the bundled font metric-compatible with the template's theme font
+(theme.METRIC_FONTS; Carlito stands in for a font with no bundled twin). Lines break only at spaces and
+around CJK characters: a renderer that also breaks after hyphens fits at least as much on a line, so the
+measured height is never too small. Characters the font lacks (CJK above all) are measured as 1 em wide,
+the width of a full-width ideograph.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from aigap_docs.fonts import load_face
 from aigap_docs.model import Run
-from aigap_docs.theme import Theme
+from aigap_docs.theme import Theme, metric_font
 
 WIDTH_SLACK = 0.98
 """Share of a line's width that measured text may use: room for the renderers' rounding of positions."""
@@ -145,6 +147,13 @@ class Measure:
 def theme_measure(theme: Theme) -> Measure:
     """A Measure with the theme's four font files: the fonts the deck's text is measured with."""
     return _measure(tuple((style, theme.font_path(name)) for style, name in _THEME_STYLES.items()))
+
+
+def family_measure(family: str) -> tuple[Measure, bool]:
+    """A Measure for text set in `family` (a template's theme font), and whether its metrics are only a
+    stand-in (Carlito) because no metric-compatible font of that family is bundled."""
+    files, substituted = metric_font(family)
+    return _measure(tuple((style, files[name]) for style, name in _THEME_STYLES.items())), substituted
 
 
 @cache

@@ -271,6 +271,9 @@ class _Planner:
         self.colours = theme.colours
         self.roles = _roles(theme)
         self.measure = theme_measure(theme)
+        self.warnings: list[Problem] = list(geometry.warnings)
+        self.where = report.ref or SourceRef(f"{report.folder}/report.yaml")
+        self.field = ""
         self._logos: dict[Role, list[Shape]] = {}
         self.templated = geometry.theme is not None
         path = find_template(report, theme) if self.templated else None
@@ -281,9 +284,6 @@ class _Planner:
             self.font = geometry.theme.minor_font or theme.fonts.deck_family
             self.measure = self.measure_for(self.font)
             self.colours = self.colours.model_copy(update=self._template_colours(geometry))
-        self.warnings: list[Problem] = list(geometry.warnings)
-        self.where = report.ref or SourceRef(f"{report.folder}/report.yaml")
-        self.field = ""
         self._contrast_reported: set[tuple[str, str, str]] = set()
 
     def slide(self, index: int, slide: Any) -> SlidePlan:
@@ -339,11 +339,12 @@ class _Planner:
         **options: Any,
     ) -> TextShape:
         """Text in a template's placeholder, measured as the placeholder will set it: in its font (or
-        the font measured instead), from its own size down in the role's proportion, inside its insets,
-        with its levels' margins, sizes, gaps and line spacing; bold where the template makes it bold."""
+        the font measured instead), from its own size down to the role's smallest (or lower, in the role's
+        proportion), inside its insets, with its levels' margins, sizes, gaps and line spacing; bold where
+        the template makes it bold."""
         largest = look.size or 18.0
         high, low = self.roles[role].sizes
-        sizes = (largest, max(1.0, round(largest * low / high)))
+        sizes = (largest, max(1.0, min(low, round(largest * low / high))))  # down to our own smallest
         left, top, right, bottom = look.insets
         inner = Box(box.x, box.y, max(box.w - left - right, 0), max(box.h - top - bottom, 0))
         measured = []
@@ -682,7 +683,11 @@ class _Planner:
         shapes = self.display(title, subtitle, (geometry.cover_title, geometry.cover_subtitle), None)
         byline = f"{report.date.day} {report.date:%B %Y}  \u00b7  {', '.join(report.authors)}"
         box = Box(geometry.cover_title.x, geometry.footer.y, geometry.cover_title.w, geometry.footer.h)
-        text = self.text("Byline", box, [Para(_runs(byline))], "byline", self.colours.muted, None)
+        own = geometry.placeholders.get(geometry.layouts["cover"], {}) if self.templated else {}
+        has_date = self.look("dt", "cover") and "dt" in own
+        date = {"placeholder": "dt", "layout_role": "cover"} if has_date else {}
+        box = own["dt"] if date else box  # a template's date placeholder holds the date and authors
+        text = self.text("Byline", box, [Para(_runs(byline))], "byline", self.colours.muted, None, **date)
         if not text.fits:
             self.warn_report("authors", f"the date and authors do not fit one line even at {text.size:g} pt")
         shapes.append(text)

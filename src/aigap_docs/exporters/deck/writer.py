@@ -415,7 +415,7 @@ class _Writer:
             if para.bullet:
                 if para.level:
                     properties.set("lvl", str(para.level))
-            else:  # a list placeholder's paragraph that is no list item (a source, a footer)
+            elif shape.placeholder == "body":  # a list placeholder's paragraph that is no list item
                 properties.set("marL", "0")
                 properties.set("indent", "0")
                 properties.insert_element_before(OxmlElement("a:buNone"), "a:tabLst", "a:defRPr", "a:extLst")

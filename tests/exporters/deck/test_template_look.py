@@ -1,0 +1,207 @@
+"""A templated deck looks as the template designed it: inherited fonts and colours, its own footer
+placeholders, nothing added over its decorations, transparent charts, text measured in its font."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.oxml.ns import qn
+
+from aigap_docs.exporters import BuildOptions
+from aigap_docs.exporters.deck import plan as deck_plan
+from aigap_docs.exporters.deck.layout import Box
+from aigap_docs.exporters.deck.plan import Logo, Picture, TableShape, TextShape
+from aigap_docs.exporters.deck.textfit import family_measure
+from aigap_docs.fonts import load_face
+from aigap_docs.theme import default_assets
+
+CORPUS = Path(__file__).parents[2] / "templates"
+SLIDES = (
+    "  - layout: title\n"
+    "  - layout: bullets\n    title: What we counted\n    bullets: [Models, Money]\n"
+    "  - layout: chart\n    title: Charts fill the layout\n    chart: investment-bar\n"
+    "  - layout: table\n    title: The figures\n    table: investment-table\n"
+)
+DECORATION = Box(10_000_000, 4_500_000, 1_500_000, 1_200_000)
+"""A filled shape the template's master draws in the body's lower right corner (a logo, say)."""
+
+
+def template(path: Path, font: str = "Calibri", decoration: bool = False) -> bytes:
+    """python-pptx's default template at 16:9, its theme's minor font set to `font`, and optionally a
+    filled rectangle on its master."""
+    presentation = Presentation()
+    presentation.slide_width, presentation.slide_height = 12192000, 6858000
+    if decoration:
+        box = DECORATION
+        presentation.slide_master.shapes._spTree.append(
+            _element(
+                '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+                ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+                '<p:nvSpPr><p:cNvPr id="99" name="Brand mark"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+                f'<p:spPr><a:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/></a:xfrm>'
+                '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="C00000"/>'
+                "</a:solidFill></p:spPr></p:sp>"
+            )
+        )
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    members = {}
+    with zipfile.ZipFile(buffer) as package:
+        for name in package.namelist():
+            members[name] = package.read(name)
+    theme = "ppt/theme/theme1.xml"
+    members[theme] = re.sub(
+        rb'(<a:minorFont><a:latin typeface=")[^"]*', rb"\g<1>" + font.encode(), members[theme]
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    path.write_bytes(out.getvalue())
+    return out.getvalue()
+
+
+def _element(xml: str):
+    from pptx.oxml import parse_xml
+
+    return parse_xml(xml)
+
+
+@pytest.fixture
+def templated(tmp_path, report_with):
+    def make(font: str = "Calibri", decoration: bool = False):
+        data = template(tmp_path / "corporate.pptx", font, decoration)
+        return report_with(SLIDES, "template: corporate.pptx", {"corporate.pptx": data})
+
+    return make
+
+
+def test_placeholder_text_names_no_font_colour_or_inset(templated, build_deck):
+    report, theme = templated()
+    deck = Presentation(io.BytesIO(build_deck(report, theme).data))
+    placeholders = [shape for slide in deck.slides for shape in slide.placeholders]
+    assert placeholders
+    for shape in placeholders:
+        body = shape._element.find(qn("p:txBody"))
+        assert not {k for k in body.find(qn("a:bodyPr")).attrib if k.endswith("Ins")}, shape.name
+        for properties in body.iter(qn("a:rPr")):
+            assert properties.find(qn("a:latin")) is None, shape.name
+            assert properties.find(qn("a:solidFill")) is None, shape.name
+            assert properties.get("b") != "0", shape.name
+        for paragraph in body.iter(qn("a:pPr")):
+            assert paragraph.find(qn("a:buChar")) is None and paragraph.find(qn("a:buClr")) is None
+
+
+def test_the_built_in_design_still_sets_every_run_explicitly(minimal_deck):
+    deck = Presentation(io.BytesIO(minimal_deck.data))
+    title = deck.slides[1].shapes.title
+    properties = title._element.find(qn("p:txBody")).find(f".//{qn('a:rPr')}")
+    assert properties.find(qn("a:latin")).get("typeface") == "Calibri"
+    assert properties.find(qn("a:solidFill")) is not None
+
+
+def test_footer_and_slide_number_go_into_the_layouts_own_placeholders(templated, build_deck):
+    report, theme = templated()
+    deck = Presentation(io.BytesIO(build_deck(report, theme).data))
+    for slide in list(deck.slides)[1:]:
+        kinds = {p.placeholder_format.type: p for p in slide.placeholders}
+        footer, number = kinds[PP_PLACEHOLDER.FOOTER], kinds[PP_PLACEHOLDER.SLIDE_NUMBER]
+        assert footer.text_frame.text == report.label
+        assert number._element.find(f".//{qn('a:fld')}").get("type") == "slidenum"
+        for shape in (footer, number):  # no position of their own: the layout's
+            assert len(shape._element.find(qn("p:spPr"))) == 0
+        assert not [s for s in slide.shapes if not s.is_placeholder and s.name in ("Footer", "Slide Number")]
+
+
+def test_nothing_added_overlaps_the_masters_decorations(templated):
+    report, theme = templated(decoration=True)
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    for layout, boxes in planned.geometry.decorations.items():
+        assert DECORATION in boxes, layout
+    for slide in planned.slides:
+        for shape in slide.shapes:
+            added = isinstance(shape, Picture | TableShape | Logo) or (
+                isinstance(shape, TextShape) and shape.placeholder is None
+            )
+            if added:
+                box = shape.box
+                assert not (
+                    box.x < DECORATION.right
+                    and DECORATION.x < box.right
+                    and box.y < DECORATION.bottom
+                    and DECORATION.y < box.bottom
+                ), (slide.layout, shape)
+
+
+def test_chart_pictures_of_a_templated_deck_are_transparent_in_its_accents(templated, build_deck):
+    report, theme = templated()
+    data = build_deck(report, theme).data
+    deck = Presentation(io.BytesIO(data))
+    (picture,) = [s for s in deck.slides[2].shapes if s.shape_type == 13]
+    image = Image.open(io.BytesIO(picture.image.blob))
+    assert image.mode == "RGBA"
+    assert image.getpixel((0, 0))[3] == 0
+    (request,) = deck_plan.plan(report, theme, BuildOptions()).chart_requests()
+    assert request.transparent and request.palette[:2] == ("#4F81BD", "#C0504D")  # accent1, accent2
+
+
+def test_the_built_in_designs_charts_stay_opaque(minimal_deck):
+    deck = Presentation(io.BytesIO(minimal_deck.data))
+    picture = next(s for slide in deck.slides for s in slide.shapes if s.shape_type == 13)
+    image = Image.open(io.BytesIO(picture.image.blob))
+    assert image.mode != "RGBA" or image.getpixel((0, 0))[3] == 255
+
+
+@pytest.mark.parametrize(
+    ("family", "stem"),
+    [("Arial", "LiberationSans"), ("Times New Roman", "LiberationSerif"), ("Cambria", "Caladea")],
+)
+def test_a_theme_font_with_a_bundled_metric_twin_is_measured_with_it(family, stem):
+    measure, substituted = family_measure(family)
+    face = load_face(default_assets() / "fonts" / f"{stem}-Regular.ttf")
+    assert not substituted
+    assert measure.width("Quarterly revenue", 10) == pytest.approx(face.text_width("Quarterly revenue") * 10)
+
+
+def test_a_theme_font_without_metrics_is_measured_with_carlito_and_named_once(templated):
+    report, theme = templated(font="Georgia")
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    said = [w.message for w in planned.warnings if "Georgia" in w.message]
+    assert len(said) == 1
+    assert "measured with Carlito" in said[0]
+    assert said[0].startswith("the template's font 'Georgia'")
+
+
+def test_a_theme_font_with_metrics_gives_no_warning(templated):
+    report, theme = templated(font="Arial")
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    assert not [w for w in planned.warnings if "measured with" in w.message]
+
+
+def test_placeholder_text_is_fitted_with_the_inherited_size(templated):
+    report, theme = templated()
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    body = next(s for s in planned.slides[1].shapes if isinstance(s, TextShape) and s.placeholder == "body")
+    assert body.style == "inherit"
+    assert body.inherited == 32.0  # python-pptx's default master: bodyStyle lvl1 sz=3200
+    assert body.size == 32.0  # two short bullets fit at the template's own size: no size is written
+
+
+@pytest.mark.skipif(not (CORPUS / "company-rstudio").is_dir(), reason="template corpus not present")
+def test_a_real_templates_deck_inherits_its_white_on_blue_text(tmp_path, report_with, build_deck):
+    (path,) = sorted((CORPUS / "company-rstudio").glob("template.p[po]tx"))
+    report, theme = report_with(SLIDES, f"template: {path.name}", {path.name: path.read_bytes()})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    assert planned.geometry.theme is not None
+    looks = planned.geometry.looks[planned.slides[1].layout]
+    assert looks["body"].colour == "#FFFFFF"  # tx1 mapped to lt1 by the master's colour map
+    deck = Presentation(io.BytesIO(build_deck(report, theme).data))
+    for shape in deck.slides[1].placeholders:
+        assert not list(shape._element.iter(qn("a:solidFill")))

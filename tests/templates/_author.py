@@ -91,7 +91,9 @@ def _placeholder(shape, sid: int, on_master: bool) -> str:
     ph_type = "" if kind == "obj" else f' type="{kind}"'
     idx = f' idx="{shape["idx"]}"' if shape["idx"] else ""
     anchor = f' anchor="{shape["anchor"]}"' if shape.get("anchor") else ""
-    fill = _fill(shape.get("fill")) if shape.get("fill") else ""
+    fill = _fill(shape.get("fill")) if shape.get("fill") not in (None, "", "none") else ""
+    if shape.get("fill") == "none":  # the placeholder hides its master's fill
+        fill = "<a:noFill/>"
     if kind == "sldNum":
         text = '<a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum"><a:rPr lang="en-US"/><a:t>&lt;#&gt;</a:t></a:fld>'
     elif kind in ("dt", "ftr"):

@@ -224,3 +224,110 @@ def test_accepts_light_template_text_on_a_dark_background(report_with, tmp_path)
 def test_finds_nothing_to_warn_of_in_the_house_style(minimal_deck):
     planned = deck_plan.plan(minimal_deck.report, minimal_deck.theme)
     assert not [w for w in planned.warnings if "contrast" in w.message]
+
+
+# --- text on the master's and layout's shapes ---------------------------------------------------------
+
+
+def _add_shape(part, box: tuple[int, int, int, int], fill_xml: str, style_xml: str = "") -> None:
+    """Draw a rectangle with `fill_xml` (or a p:style's fill reference) on a master or layout."""
+    x, y, w, h = box
+    shape = etree.fromstring(
+        f'<p:sp xmlns:p="{P}" xmlns:a="{A}"><p:nvSpPr><p:cNvPr id="90" name="Bar"/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill_xml}</p:spPr>{style_xml}</p:sp>'
+    )
+    tree = part.find(f"{{{P}}}cSld/{{{P}}}spTree")
+    tree.insert(2, shape)  # after nvGrpSpPr and grpSpPr: beneath the placeholders, as templates draw it
+
+
+NAVY = '<a:solidFill><a:srgbClr val="0B1F3A"/></a:solidFill>'
+
+
+def title_bar_template(path: Path, *, title_colour: str | None = None, hidden_on: str = "") -> Path:
+    """python-pptx's default template (white background, black text) with a navy bar drawn on the master
+    behind the title placeholder, the title style optionally coloured, and layout `hidden_on` hiding the
+    master's shapes."""
+    presentation = Presentation()
+    master = presentation.slide_master
+    title = next(p for p in master.placeholders if p.placeholder_format.type == 1)  # PP_PLACEHOLDER.TITLE
+    _add_shape(master._element, (0, title.top, presentation.slide_width, title.height), NAVY)
+    if title_colour:
+        _title_colour(master._element, f'<a:srgbClr val="{title_colour}"/>')
+    for layout in presentation.slide_layouts:
+        if layout.name == hidden_on:
+            layout._element.set("showMasterSp", "0")
+    presentation.save(path)
+    return path
+
+
+def test_reads_the_fills_of_the_masters_shapes(tmp_path):
+    template = read_template(title_bar_template(tmp_path / "bar.pptx"))
+    ((box, fill),) = template.backdrops["Title and Content"].shapes
+    assert fill == ("#0B1F3A",)
+    title = template.placeholder("Title and Content", "title")
+    assert title is not None and (box.y, box.h, box.w) == (title.y, title.h, template.size[0])
+
+
+def test_leaves_out_the_masters_shapes_where_a_layout_hides_them(tmp_path):
+    template = read_template(title_bar_template(tmp_path / "bar.pptx", hidden_on="Title Only"))
+    assert template.backdrops["Title Only"].shapes == ()
+    assert len(template.backdrops["Title and Content"].shapes) == 1
+
+
+@pytest.mark.parametrize(
+    ("fill_xml", "style_xml", "expected"),
+    [
+        ("", '<p:style><a:fillRef idx="1"><a:schemeClr val="accent1"/></a:fillRef></p:style>', ("#4F81BD",)),
+        (
+            '<a:solidFill><a:schemeClr val="tx1"><a:lumMod val="65000"/><a:lumOff val="35000"/></a:schemeClr>'
+            "</a:solidFill>",
+            "",
+            ("#595959",),
+        ),  # fmt: skip
+        ("<a:blipFill><a:stretch><a:fillRect/></a:stretch></a:blipFill>", "", ()),
+        ('<a:solidFill><a:srgbClr val="0B1F3A"><a:alpha val="40000"/></a:srgbClr></a:solidFill>', "", ()),
+    ],
+)
+def test_reads_a_shapes_style_scheme_picture_and_see_through_fills(tmp_path, fill_xml, style_xml, expected):
+    presentation = Presentation()
+    _add_shape(presentation.slide_master._element, (0, 0, 914400, 914400), fill_xml, style_xml)
+    presentation.save(tmp_path / "shape.pptx")
+    ((_, fill),) = read_template(tmp_path / "shape.pptx").backdrops["Title Slide"].shapes
+    assert fill == expected
+
+
+@pytest.mark.parametrize("fill_xml", ["<a:noFill/>", ""])
+def test_sees_through_shapes_without_a_fill(tmp_path, fill_xml):
+    presentation = Presentation()
+    _add_shape(presentation.slide_master._element, (0, 0, 914400, 914400), fill_xml)
+    presentation.save(tmp_path / "shape.pptx")
+    assert read_template(tmp_path / "shape.pptx").backdrops["Title Slide"].shapes == ()
+
+
+def test_puts_text_on_its_own_fill_else_the_topmost_shape_under_it_else_the_background():
+    from aigap_docs.exporters.deck.layout import Backdrop, Box
+
+    bar, band = Box(0, 0, 1000, 200), Box(0, 100, 1000, 100)
+    backdrop = Backdrop(("#FFFFFF",), {"title": ("#111111",)}, shapes=((bar, ("#222222",)), (band, ())))
+    assert backdrop.behind("title", Box(0, 0, 1000, 200)) == ("#111111",)
+    assert backdrop.behind("body", Box(100, 20, 800, 60)) == ("#222222",)
+    assert backdrop.behind("body", Box(100, 120, 800, 60)) == ()  # a picture on top: unknown
+    assert backdrop.behind("body", Box(100, 150, 800, 400)) == ("#FFFFFF",)  # mostly on the background
+    assert backdrop.behind("body", Box(0, 0, 1000, 150)) == ("#222222",)  # centre off, most of it on
+    assert backdrop.behind(None) == ("#FFFFFF",)
+
+
+def test_accepts_light_title_text_on_a_dark_title_bar(report_with, tmp_path):
+    warnings = contrast_warnings(
+        report_with, title_bar_template(tmp_path / "bar.pptx", title_colour="FFFFFF")
+    )
+    assert warnings == [  # the cover's title is centred on the white slide, off the bar
+        "slides[0].title: text #FFFFFF on #FFFFFF has contrast 1:1; needs 3:1"
+    ]
+
+
+def test_warns_of_dark_title_text_on_a_dark_title_bar(report_with, tmp_path):
+    warnings = contrast_warnings(report_with, title_bar_template(tmp_path / "bar.pptx"))
+    assert "slides[1].title: text #000000 on #0B1F3A has contrast 1.2:1; needs 3:1" in warnings
+    assert not [w for w in warnings if not w.startswith(("slides[1].title", "slides[2].title"))]

@@ -122,7 +122,7 @@ def inspect_template(path: Path, name: str = "") -> Inspection:
 
 def _low_contrast(template: Template) -> list[Problem]:
     """Layouts whose title or body text, as their text styles colour and size it, is hard to read on the
-    layout's background or the placeholder's own fill."""
+    placeholder's own fill, the master's or layout's shape under it, or the layout's background."""
     problems = []
     where = SourceRef(template.name or str(template.path))
     for layout, looks in template.looks.items():
@@ -135,7 +135,8 @@ def _low_contrast(template: Template) -> list[Problem]:
                 continue
             colour = look.colour or backdrop.text
             size, bold = look.size or 18.0, bool(look.bold)
-            short = contrast.shortfall(colour, backdrop.behind(kind), size, bold) if colour else None
+            behind = backdrop.behind(kind, template.placeholder(layout, kind))
+            short = contrast.shortfall(colour, behind, size, bold) if colour else None
             if short:
                 problems.append(
                     Problem(

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -983,10 +983,30 @@ class Backdrop:
     master's), for the placeholders that have one; a placeholder without is transparent."""
     text: str | None = None
     """The colour of text in a text box: the presentation's default text style's, else tx1."""
+    shapes: tuple[tuple[Box, tuple[str, ...]], ...] = ()
+    """The filled shapes and pictures the master (unless the layout hides them) and the layout draw under
+    every slide's text, bottom to top, each with its fill (a picture's, a pattern's: empty, unknown)."""
 
-    def behind(self, placeholder: str | None) -> tuple[str, ...]:
-        """What the text of `placeholder` (None: a text box) stands on."""
-        return self.fills.get(placeholder, self.background) if placeholder else self.background
+    def behind(self, placeholder: str | None, box: Box | None = None) -> tuple[str, ...]:
+        """What the text of `placeholder` (None: a text box) in `box` stands on: the placeholder's own
+        fill, else the topmost shape under the box's centre or most of its area, else the background."""
+        if placeholder in self.fills:
+            return self.fills[placeholder]
+        if box is not None:
+            for shape, fill in reversed(self.shapes):
+                if _covers(shape, box):
+                    return fill
+        return self.background
+
+
+def _covers(shape: Box, box: Box) -> bool:
+    """Whether `shape` lies under the centre of `box` or under more than half of it."""
+    centre = (box.x + box.w / 2, box.y + box.h / 2)
+    if shape.x <= centre[0] <= shape.right and shape.y <= centre[1] <= shape.bottom:
+        return True
+    width = min(shape.right, box.right) - max(shape.x, box.x)
+    height = min(shape.bottom, box.bottom) - max(shape.y, box.y)
+    return width > 0 and height > 0 and 2 * width * height > box.w * box.h
 
 
 _FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
@@ -1052,6 +1072,47 @@ def _backdrop(
             return () if None in stops else contrast.extremes(s for s in stops if s)
         return ()  # a picture or a pattern: unknown
 
+    def shape_fill(shape: ElementTree.Element, group: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        """A shape's fill: its own, else its style's fill reference; None where it has none."""
+        fill = _first_child(shape.find("p:spPr", _NS), _FILLS)
+        if fill is not None and fill.tag.endswith("}grpFill"):
+            return group
+        if fill is not None:
+            return () if _translucent(fill) else paint(fill)
+        reference = shape.find("p:style/a:fillRef", _NS)
+        index = reference.get("idx", "") if reference is not None else ""
+        styles = fill_styles[0]
+        if not index.isdigit() or not 0 < int(index) <= len(styles):
+            return None
+        style = styles[int(index) - 1]
+        return () if _translucent(style) else paint(style, colour_in(reference))
+
+    def shapes(tree: ElementTree.Element | None, place: _Place, group: tuple[str, ...] | None) -> list:
+        """The boxes and fills of the filled shapes and pictures in `tree`, bottom to top."""
+        found: list[tuple[Box, tuple[str, ...]]] = []
+        for shape in tree if tree is not None else ():
+            kind = shape.tag.rsplit("}", 1)[-1]
+            if kind not in ("sp", "pic", "grpSp", "graphicFrame"):
+                continue
+            names = shape.find("*/p:cNvPr", _NS)
+            if shape.find("*/p:nvPr/p:ph", _NS) is not None or (
+                names is not None and names.get("hidden") in ("1", "true")
+            ):
+                continue
+            xfrm = shape.find("p:xfrm" if kind == "graphicFrame" else "*/a:xfrm", _NS)
+            box = place(xfrm)
+            if box is None:
+                continue
+            if kind == "grpSp":
+                own = _first_child(shape.find("p:grpSpPr", _NS), _FILLS)
+                fill = paint(own) if own is not None and not own.tag.endswith("}grpFill") else group
+                found += shapes(shape, _group_place(xfrm, place), fill)
+                continue
+            fill = shape_fill(shape, group) if kind == "sp" else ()
+            if fill is not None:
+                found.append((box, fill))
+        return found
+
     def background(part: ElementTree.Element) -> tuple[str, ...] | None:
         found = part.find("p:cSld/p:bg", _NS)
         if found is None:
@@ -1088,7 +1149,66 @@ def _backdrop(
     text = colour_in(presentation.find("p:defaultTextStyle/a:lvl1pPr/a:defRPr/a:solidFill", _NS))
     if text is None:
         text = colour(ElementTree.Element(f"{{{_NS['a']}}}schemeClr", {"val": "tx1"}))
-    return Backdrop(behind, fills, text)
+    parts = [layout] if layout.get("showMasterSp") in ("0", "false") else [master, layout]
+    drawn = [s for part in parts for s in shapes(part.find("p:cSld/p:spTree", _NS), _place, None)]
+    return Backdrop(behind, fills, text, tuple(drawn))
+
+
+_Place = Callable[[ElementTree.Element | None], Box | None]
+"""Where a shape's a:xfrm puts it on the slide (None: nowhere known)."""
+
+
+def _place(xfrm: ElementTree.Element | None) -> Box | None:
+    """The box of a shape's offset and extent, as the slide's own coordinates."""
+    offset = xfrm.find("a:off", _NS) if xfrm is not None else None
+    extent = xfrm.find("a:ext", _NS) if xfrm is not None else None
+    if offset is None or extent is None:
+        return None
+    try:
+        x, y = int(offset.get("x", "0")), int(offset.get("y", "0"))
+        w, h = int(extent.get("cx", "0")), int(extent.get("cy", "0"))
+    except ValueError:
+        return None
+    return Box(x, y, w, h) if w > 0 and h > 0 else None
+
+
+def _group_place(xfrm: ElementTree.Element | None, outer: _Place) -> _Place:
+    """Placement for a group's children: their child coordinates (chOff, chExt) scaled into the group's
+    box, which `outer` places."""
+    group = outer(xfrm)
+    offset = xfrm.find("a:chOff", _NS) if xfrm is not None else None
+    extent = xfrm.find("a:chExt", _NS) if xfrm is not None else None
+    inner = _place(_xfrm(offset, extent))
+
+    def place(child: ElementTree.Element | None) -> Box | None:
+        box = _place(child)
+        if box is None or group is None:
+            return None
+        if inner is None:
+            return box
+        sx, sy = group.w / inner.w, group.h / inner.h
+        x, y = group.x + (box.x - inner.x) * sx, group.y + (box.y - inner.y) * sy
+        return Box(round(x), round(y), round(box.w * sx), round(box.h * sy))
+
+    return place
+
+
+def _xfrm(offset: ElementTree.Element | None, extent: ElementTree.Element | None) -> ElementTree.Element:
+    """An a:xfrm made of a group's child offset and extent, so _place can read them."""
+    xfrm = ElementTree.Element(f"{{{_NS['a']}}}xfrm")
+    if offset is not None and extent is not None:
+        ElementTree.SubElement(xfrm, f"{{{_NS['a']}}}off", offset.attrib)
+        ElementTree.SubElement(xfrm, f"{{{_NS['a']}}}ext", extent.attrib)
+    return xfrm
+
+
+def _translucent(fill: ElementTree.Element) -> bool:
+    """Whether a fill lets what is behind it show through (an alpha below 100%): its colour is not what
+    text on it stands on, which is then unknown."""
+    return any(
+        alpha.get("val", "100000").isdigit() and int(alpha.get("val", "100000")) < 100000
+        for alpha in fill.iter(f"{{{_NS['a']}}}alpha")
+    )
 
 
 def _first_child(holder: ElementTree.Element | None, names: tuple[str, ...]) -> ElementTree.Element | None:

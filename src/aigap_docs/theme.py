@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import math
 import re
 from functools import cached_property
@@ -139,6 +140,10 @@ class Theme(_Part):
 
 METRIC_FONTS: dict[str, str] = {
     "calibri": "Carlito",
+    # Calibri Light (the Office 2013-2019 heading font) is Calibri's light weight: its advances are within
+    # 1% of Calibri's (a little narrower), and LibreOffice substitutes Carlito for it, so Carlito measures
+    # it as readers without Calibri see it.
+    "calibri light": "Carlito",
     "carlito": "Carlito",
     "arial": "LiberationSans",
     "helvetica": "LiberationSans",
@@ -153,8 +158,42 @@ METRIC_FONTS: dict[str, str] = {
 }
 """A font family (case aside) -> the stem of the bundled, metric-compatible files that measure and draw it:
 the same advance widths, so text fitted with them fits the family itself (assets/fonts/README.md)."""
-SUBSTITUTE_FONT = "Carlito"
-"""What text in any other family is measured and drawn with."""
+
+STAND_INS: dict[str, tuple[str, dict[str, str]]] = {
+    "sans": (
+        "DejaVu Sans",
+        {
+            "regular": "DejaVuSans.ttf",
+            "bold": "DejaVuSans-Bold.ttf",
+            "italic": "DejaVuSans-Oblique.ttf",
+            "bold_italic": "DejaVuSans-BoldOblique.ttf",
+        },
+    ),
+    "serif": (
+        "DejaVu Serif",
+        {
+            "regular": "DejaVuSerif.ttf",
+            "bold": "DejaVuSerif-Bold.ttf",
+            "italic": "DejaVuSerif-Italic.ttf",
+            "bold_italic": "DejaVuSerif-BoldItalic.ttf",
+        },
+    ),
+}
+"""What a font with no bundled twin is measured with, by its kind: the font LibreOffice renders it in on
+Linux when it is missing (fontconfig's first sans and serif), and one at least as wide as the common
+families we cannot bundle (Verdana, Trebuchet MS, Segoe UI, Tahoma, Aptos, Montserrat; Georgia, Garamond,
+Palatino), so text fitted with it fits wherever the font or a fallback renders it. The files ship with
+matplotlib, a dependency (found without importing it). Liberation Serif is no stand-in for serifs: it is
+narrower than Georgia (0.43 against 0.47 em a character), which would overflow where Georgia is installed."""
+_SERIF_WORDS = (
+    "serif", "georgia", "garamond", "cambria", "antiqua", "palatino", "times", "baskerville", "bodoni",
+    "didot", "century", "bookman", "constantia", "caslon", "goudy", "perpetua", "minion", "merriweather",
+    "lora", "playfair", "crimson", "charter", "cochin", "sitka", "rockwell", "slab", "gelasio", "mincho",
+    "batang", "myungjo", "song",
+)  # fmt: skip
+"""Words in a family's name that make it a serif: no name says for sure, so this is a guess by name."""
+_SANS_WORDS = ("sans", "gothic", "grotesk", "grotesque")
+"""Words that make it a sans all the same (Century Gothic, PT Sans, Microsoft Sans Serif)."""
 _STYLE_SUFFIXES: dict[str, str] = {
     "regular": "Regular",
     "bold": "Bold",
@@ -163,15 +202,31 @@ _STYLE_SUFFIXES: dict[str, str] = {
 }
 
 
-def metric_font(family: str) -> tuple[dict[str, Path], bool]:
-    """The bundled font files (by style) metric-compatible with `family`, and whether they are only a
-    substitute (Carlito, for a family with no bundled metric twin)."""
-    stem = METRIC_FONTS.get(" ".join(family.split()).casefold())
+def metric_font(family: str) -> tuple[dict[str, Path], str]:
+    """The bundled font files (by style) metric-compatible with `family` and '', or, for a family with
+    no bundled metric twin, a wide stand-in's files (STAND_INS) and the stand-in's name."""
+    name = " ".join(family.split()).casefold()
+    stem = METRIC_FONTS.get(name)
+    if stem is None:
+        shown, files = STAND_INS[_font_kind(name)]
+        folder = _matplotlib_fonts()
+        return {style: folder / file for style, file in files.items()}, shown
     folder = default_assets() / "fonts"
-    files = {
-        style: folder / f"{stem or SUBSTITUTE_FONT}-{suffix}.ttf" for style, suffix in _STYLE_SUFFIXES.items()
-    }
-    return files, stem is None
+    return {style: folder / f"{stem}-{suffix}.ttf" for style, suffix in _STYLE_SUFFIXES.items()}, ""
+
+
+def _font_kind(name: str) -> Literal["sans", "serif"]:
+    """'serif' for a casefolded family name that reads as a serif (Georgia, EB Garamond), else 'sans'."""
+    if any(word in name for word in _SANS_WORDS):
+        return "sans"
+    return "serif" if any(word in name for word in _SERIF_WORDS) else "sans"
+
+
+def _matplotlib_fonts() -> Path:
+    """matplotlib's bundled TrueType folder (DejaVu), found without importing matplotlib."""
+    spec = importlib.util.find_spec("matplotlib")
+    assert spec is not None and spec.submodule_search_locations, "matplotlib is a dependency"
+    return Path(next(iter(spec.submodule_search_locations))) / "mpl-data" / "fonts" / "ttf"
 
 
 def _distance(a: str, b: str) -> float:

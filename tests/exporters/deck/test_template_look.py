@@ -18,9 +18,9 @@ from aigap_docs.exporters import BuildOptions
 from aigap_docs.exporters.deck import plan as deck_plan
 from aigap_docs.exporters.deck.layout import Box
 from aigap_docs.exporters.deck.plan import Logo, Picture, TableShape, TextShape
-from aigap_docs.exporters.deck.textfit import family_measure
+from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, family_measure
 from aigap_docs.fonts import load_face
-from aigap_docs.theme import default_assets
+from aigap_docs.theme import default_assets, metric_font
 
 CORPUS = Path(__file__).parents[2] / "templates"
 SLIDES = (
@@ -161,26 +161,64 @@ def test_the_built_in_designs_charts_stay_opaque(minimal_deck):
 
 @pytest.mark.parametrize(
     ("family", "stem"),
-    [("Arial", "LiberationSans"), ("Times New Roman", "LiberationSerif"), ("Cambria", "Caladea")],
+    [
+        ("Arial", "LiberationSans"),
+        ("Times New Roman", "LiberationSerif"),
+        ("Cambria", "Caladea"),
+        ("Calibri Light", "Carlito"),
+    ],
 )
 def test_a_theme_font_with_a_bundled_metric_twin_is_measured_with_it(family, stem):
-    measure, substituted = family_measure(family)
+    measure, stand_in = family_measure(family)
     face = load_face(default_assets() / "fonts" / f"{stem}-Regular.ttf")
-    assert not substituted
+    assert stand_in == ""
     assert measure.width("Quarterly revenue", 10) == pytest.approx(face.text_width("Quarterly revenue") * 10)
 
 
-def test_a_theme_font_without_metrics_is_measured_with_carlito_and_named_once(templated):
-    report, theme = templated(font="Georgia")
+@pytest.mark.parametrize(
+    ("family", "stand_in"),
+    [
+        ("Verdana", "DejaVu Sans"),
+        ("Trebuchet MS", "DejaVu Sans"),
+        ("Aptos", "DejaVu Sans"),
+        ("Century Gothic", "DejaVu Sans"),
+        ("Georgia", "DejaVu Serif"),
+        ("EB Garamond", "DejaVu Serif"),
+        ("Cambria Math", "DejaVu Serif"),
+        ("Book Antiqua", "DejaVu Serif"),
+    ],
+)
+def test_a_theme_font_without_a_twin_is_measured_with_a_wider_stand_in(family, stand_in):
+    measure, used = family_measure(family)
+    carlito, _ = family_measure("Calibri")
+    sample = "Quarterly revenue grew in 2024"
+    assert used == stand_in
+    assert measure.width(sample, 10) > 1.2 * carlito.width(sample, 10)
+    assert measure.line_height(10) >= 12.5
+
+
+def test_a_stand_in_measures_at_least_as_wide_as_verdana_on_dejavu_sans_widths():
+    # Verdana's advances are up to 2.2% wider than DejaVu Sans's (measured with fontTools on English prose):
+    # the stand-in's widening and the line's slack together cover that.
+    measure, _ = family_measure("Verdana")
+    dejavu = load_face(metric_font("Verdana")[0]["regular"])
+    widened = measure.width("Quarterly revenue", 10) / WIDTH_SLACK
+    assert widened >= 1.022 * dejavu.text_width("Quarterly revenue") * 10
+
+
+def test_a_theme_font_without_metrics_is_measured_with_a_stand_in_and_named_once(templated):
+    report, theme = templated(font="Verdana")
     planned = deck_plan.plan(report, theme, BuildOptions())
-    said = [w.message for w in planned.warnings if "Georgia" in w.message]
-    assert len(said) == 1
-    assert "measured with Carlito" in said[0]
-    assert said[0].startswith("the template's font 'Georgia'")
+    said = [w.message for w in planned.warnings if "Verdana" in w.message]
+    assert said == [
+        "the template's font 'Verdana' is not bundled: its text is measured with DejaVu Sans (wide), "
+        "so it fits where Verdana or a fallback renders it"
+    ]
 
 
-def test_a_theme_font_with_metrics_gives_no_warning(templated):
-    report, theme = templated(font="Arial")
+@pytest.mark.parametrize("family", ["Arial", "Calibri Light"])
+def test_a_theme_font_with_metrics_gives_no_warning(templated, family):
+    report, theme = templated(font=family)
     planned = deck_plan.plan(report, theme, BuildOptions())
     assert not [w for w in planned.warnings if "measured with" in w.message]
 

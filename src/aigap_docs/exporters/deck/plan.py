@@ -41,6 +41,7 @@ from aigap_docs.exporters.deck.textfit import (
     FitParagraph,
     Measure,
     family_measure,
+    stand_in_warning,
     steps,
     theme_measure,
 )
@@ -61,7 +62,7 @@ from aigap_docs.model import (
     TitleSlide,
 )
 from aigap_docs.tables import TableView, column_widths, table_view
-from aigap_docs.theme import SUBSTITUTE_FONT, Theme
+from aigap_docs.theme import Theme
 
 LOGO_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")
 """Image formats (as Pillow names them) that PowerPoint shows and python-pptx can place."""
@@ -381,14 +382,10 @@ class _Planner:
 
     def measure_for(self, family: str) -> Measure:
         """The measure of a template's font; warns once per font measured with a stand-in."""
-        measure, substituted = family_measure(family)
-        if substituted:
+        measure, stand_in = family_measure(family)
+        if stand_in:
             where = SourceRef(self.geometry_name) if self.geometry_name else self.where
-            message = (
-                f"the template's font {family!r} is not bundled nor has a metric-compatible font bundled: "
-                f"its text is measured with {SUBSTITUTE_FONT}, and may not fit where {family} is wider"
-            )
-            self.warnings.append(Problem(where, message))
+            self.warnings.append(Problem(where, stand_in_warning(family, stand_in)))
         return measure
 
     @staticmethod
@@ -414,29 +411,27 @@ class _Planner:
     def check_contrast(self, planned: SlidePlan) -> None:
         """Warn of text that does not stand out enough from what it stands on (WCAG 2.x: 4.5:1, or 3:1 for
         large text): its own colour, else what it inherits from the layout, on the placeholder's fill,
-        else the master's or layout's shape under it (a title bar, a footer band), else the slide's
-        background. Text on a picture is not judged. Text shown on every slide (the footer, the slide
-        number) is reported once, at the first slide it fails on."""
+        else the slide's background. Text on a picture is not judged. Text shown on every slide (the
+        footer, the slide number) is reported once, at the first slide it fails on."""
         backdrop = self.geometry.backdrops.get(planned.layout)
         looks = self.geometry.looks.get(planned.layout, {})
         background = backdrop.background if backdrop else (self.colours.background,)
         if planned.background:
             background = (planned.background,)
-        if backdrop and planned.background:
-            backdrop = replace(backdrop, background=background)
         default = (backdrop.text if backdrop else None) or self.colours.text
         for shape in planned.shapes:
             if isinstance(shape, TableShape):
                 view = shape.view
                 cells = [(True, view.headers), *((False, row) for row in view.rows)]
                 runs = {(self.colours.text, shape.size, bold) for bold, row in cells if any(row)}
-                behind = backdrop.behind(None, shape.box) if backdrop else background
-                self._judge(runs, behind, "table", once=False)
+                self._judge(runs, background, "table", once=False)
                 continue
             if not isinstance(shape, TextShape):
                 continue
             placeholder = shape.placeholder if shape.placeholder in looks else None
-            behind = backdrop.behind(placeholder, shape.box) if backdrop else background
+            behind = background
+            if backdrop and placeholder:
+                behind = backdrop.fills.get(placeholder, background)
             look = looks.get(placeholder) if placeholder else None
             inherited = (look.colour if look else None) or default
             bold = bool(look and look.bold)

@@ -3,10 +3,11 @@
 PowerPoint and LibreOffice never tell a writer how much room text takes, so the deck measures it itself,
 with the advance widths of the bundled Carlito fonts (metric-compatible with Calibri, the font the deck
 names), or, for a template's text, of the bundled font metric-compatible with the template's theme font
-(theme.METRIC_FONTS; Carlito stands in for a font with no bundled twin). Lines break only at spaces and
-around CJK characters: a renderer that also breaks after hyphens fits at least as much on a line, so the
-measured height is never too small. Characters the font lacks (CJK above all) are measured as 1 em wide,
-the width of a full-width ideograph.
+(theme.METRIC_FONTS); a font with no bundled twin is measured with a wide stand-in (theme.STAND_INS, DejaVu
+Sans or Serif, a little widened and with tall lines), so its text fits wherever it renders. Lines break
+only at spaces and around CJK characters: a renderer that also breaks after hyphens fits at least as much
+on a line, so the measured height is never too small. Characters the font lacks (CJK above all) are
+measured as 1 em wide, the width of a full-width ideograph.
 """
 
 from __future__ import annotations
@@ -23,6 +24,14 @@ from aigap_docs.theme import Theme, metric_font
 
 WIDTH_SLACK = 0.98
 """Share of a line's width that measured text may use: room for the renderers' rounding of positions."""
+STAND_IN_WIDEN = 1.02
+"""How much wider than DejaVu a stand-in measures text: Verdana, the widest common sans, is up to 2.2% wider
+than DejaVu Sans on English prose (0.541 against 0.533 em a character), Montserrat's lower case 0-3%
+narrower (its capitals 6% wider); with WIDTH_SLACK that covers them without shrinking the text that
+LibreOffice, which renders these fonts in DejaVu where they are missing, sets exactly as measured."""
+STAND_IN_LINE_HEIGHT = 1.25
+"""The least line height (in ems at single spacing) a stand-in measures with: DejaVu's own is 1.164, the
+fonts it stands in for take 1.14 (Georgia) to 1.33 (Segoe UI) in PowerPoint, Verdana 1.215, Aptos 1.285."""
 
 Styles = dict[tuple[bool, bool], Path]
 """(bold, italic) -> font file."""
@@ -59,17 +68,22 @@ class Fit:
 class Measure:
     """Text widths, line breaks and block heights for one font family (regular, bold, italic, both)."""
 
-    def __init__(self, styles: Styles):
+    def __init__(self, styles: Styles, widen: float = 1.0, least_line_height: float = 0.0):
+        """`widen` scales every advance and `least_line_height` (ems) floors the line height: both are for
+        a stand-in measuring a font it only approximates, so that it errs on the large side."""
         self._faces = {style: load_face(path) for style, path in styles.items()}
+        self._widen = widen
+        self._line_height = max(self._faces[False, False].line_height, least_line_height)
 
     def line_height(self, size: float, spacing: float = 1.0) -> float:
         """The distance between baselines in points at `spacing` times single spacing."""
-        return self._faces[False, False].line_height * size * spacing
+        return self._line_height * size * spacing
 
     def width(self, text: str, size: float, bold: bool = False, italic: bool = False) -> float:
         """The width of `text` on one line, in points."""
         face = self._faces[bold, italic]
-        return sum(map(face.width, text)) * size
+        width = sum(map(face.width, text)) * size
+        return width * self._widen if self._widen != 1.0 else width
 
     def lines(self, runs: Sequence[Run], size: float, width: float) -> tuple[int, bool]:
         """How many lines the runs take in `width` points, and whether a word had to be broken."""
@@ -149,16 +163,30 @@ def theme_measure(theme: Theme) -> Measure:
     return _measure(tuple((style, theme.font_path(name)) for style, name in _THEME_STYLES.items()))
 
 
-def family_measure(family: str) -> tuple[Measure, bool]:
-    """A Measure for text set in `family` (a template's theme font), and whether its metrics are only a
-    stand-in (Carlito) because no metric-compatible font of that family is bundled."""
-    files, substituted = metric_font(family)
-    return _measure(tuple((style, files[name]) for style, name in _THEME_STYLES.items())), substituted
+def family_measure(family: str) -> tuple[Measure, str]:
+    """A Measure for text set in `family` (a template's theme font), and '' when it measures with the
+    family's bundled metric twin, else the name of the wide stand-in it measures with (widened by
+    STAND_IN_WIDEN, lines at least STAND_IN_LINE_HEIGHT)."""
+    files, stand_in = metric_font(family)
+    styles = tuple((style, files[name]) for style, name in _THEME_STYLES.items())
+    if stand_in:
+        return _measure(styles, STAND_IN_WIDEN, STAND_IN_LINE_HEIGHT), stand_in
+    return _measure(styles), ""
+
+
+def stand_in_warning(family: str, stand_in: str) -> str:
+    """What the build says of a template's font measured with a stand-in."""
+    return (
+        f"the template's font {family!r} is not bundled: its text is measured with {stand_in} (wide), "
+        f"so it fits where {family} or a fallback renders it"
+    )
 
 
 @cache
-def _measure(styles: tuple[tuple[tuple[bool, bool], Path], ...]) -> Measure:
-    return Measure(dict(styles))
+def _measure(
+    styles: tuple[tuple[tuple[bool, bool], Path], ...], widen: float = 1.0, least_line_height: float = 0.0
+) -> Measure:
+    return Measure(dict(styles), widen, least_line_height)
 
 
 Piece = list[tuple[str, Run]]

@@ -411,27 +411,29 @@ class _Planner:
     def check_contrast(self, planned: SlidePlan) -> None:
         """Warn of text that does not stand out enough from what it stands on (WCAG 2.x: 4.5:1, or 3:1 for
         large text): its own colour, else what it inherits from the layout, on the placeholder's fill,
-        else the slide's background. Text on a picture is not judged. Text shown on every slide (the
-        footer, the slide number) is reported once, at the first slide it fails on."""
+        else the master's or layout's shape under it (a title bar, a footer band), else the slide's
+        background. Text on a picture is not judged. Text shown on every slide (the footer, the slide
+        number) is reported once, at the first slide it fails on."""
         backdrop = self.geometry.backdrops.get(planned.layout)
         looks = self.geometry.looks.get(planned.layout, {})
         background = backdrop.background if backdrop else (self.colours.background,)
         if planned.background:
             background = (planned.background,)
+        if backdrop and planned.background:
+            backdrop = replace(backdrop, background=background)
         default = (backdrop.text if backdrop else None) or self.colours.text
         for shape in planned.shapes:
             if isinstance(shape, TableShape):
                 view = shape.view
                 cells = [(True, view.headers), *((False, row) for row in view.rows)]
                 runs = {(self.colours.text, shape.size, bold) for bold, row in cells if any(row)}
-                self._judge(runs, background, "table", once=False)
+                behind = backdrop.behind(None, shape.box) if backdrop else background
+                self._judge(runs, behind, "table", once=False)
                 continue
             if not isinstance(shape, TextShape):
                 continue
             placeholder = shape.placeholder if shape.placeholder in looks else None
-            behind = background
-            if backdrop and placeholder:
-                behind = backdrop.fills.get(placeholder, background)
+            behind = backdrop.behind(placeholder, shape.box) if backdrop else background
             look = looks.get(placeholder) if placeholder else None
             inherited = (look.colour if look else None) or default
             bold = bool(look and look.bold)

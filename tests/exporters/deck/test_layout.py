@@ -229,13 +229,38 @@ def test_a_chosen_layouts_placeholder_of_no_size_or_off_the_slide_is_an_error(tm
     assert str(raised.value) == message
 
 
-def test_a_chosen_layout_without_a_title_placeholder_is_an_error(tmp_path):
+def test_a_chosen_layout_without_a_title_placeholder_is_used_with_a_warning(tmp_path):
     template = read_template(save(Presentation(), tmp_path / "brand.pptx"), "brand.pptx")
-    with pytest.raises(ExportError) as raised:
-        template_geometry(template, {"title_only": "Blank"})
-    assert str(raised.value) == (
-        "brand.pptx: layout 'Blank' has no title placeholder, which chart, table and other slides need"
-    )
+    geometry = template_geometry(template, {"title_only": "Blank"})
+    assert (geometry.layouts["content"], geometry.layouts["text"]) == ("Blank", "Title and Content")
+    assert geometry.title == template.placeholder("Title and Content", "title")
+    assert [str(warning) for warning in geometry.warnings] == [
+        "brand.pptx: layout 'Blank' has no placeholders: chart, table and other slides are laid out in text "
+        "boxes where layout 'Title and Content' has its placeholders"
+    ]
+
+
+def test_a_layout_found_without_a_title_is_passed_over_for_the_next_with_one(tmp_path):
+    presentation = untyped(Presentation())
+    names = {"Title Slide": "Titelfolie", "Title and Content": "Titel und Inhalt"}
+    for layout in list(presentation.slide_layouts):
+        if layout.name not in names:
+            presentation.slide_layouts.remove(layout)
+            continue
+        layout._element.cSld.set("name", names[layout.name])
+    cover = presentation.slide_layouts[0]
+    for placeholder in list(cover.placeholders):  # a title slide of pictures only
+        placeholder._element.getparent().remove(placeholder._element)
+    grid = builtin_geometry()
+    geometry = template_geometry(read_template(save(presentation, tmp_path / "brand.pptx"), "brand.pptx"))
+    assert geometry.layouts == {
+        "cover": "Titelfolie", "section": "Titelfolie", "text": "Titel und Inhalt", "content": "Titel und Inhalt"
+    }  # fmt: skip
+    assert geometry.cover_title.y == grid.cover_title.y  # 7.5 in tall, as the grid
+    assert [str(warning) for warning in geometry.warnings] == [
+        "brand.pptx: layout 'Titelfolie' has no placeholders: title slides and section dividers are laid out "
+        "on the built-in grid"
+    ]
 
 
 def test_layouts_of_the_same_name_get_numbered_keys_as_the_writer_finds_them(tmp_path):

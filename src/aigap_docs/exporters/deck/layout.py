@@ -19,9 +19,12 @@ Each kind of slide (a role) is made from the first layout that fits, asked in th
     text      content      bullets, takeaways, sources, chart + text  obj, tx          the title-only one
     content   title_only   charts, tables, big numbers                titleOnly        the content one
 
-Every role no layout fits is one error listing the layouts the template has. A template none of whose
-layouts has a title placeholder (only 'Blank') is built on the built-in grid, scaled to its slide size,
-on that layout, with one warning.
+A layout found for a role without the title placeholder its slides need is passed over for the next
+one found that has it, then for the role's fallback; only when neither has one is it used (or when
+report.yaml chooses it), its slides' text laid out in boxes of the built-in grid scaled to the template's
+slide, with one warning naming it. Every role no layout fits is one error listing the layouts the
+template has. A template none of whose layouts has a title placeholder (only 'Blank') is built on the
+built-in grid, scaled to its slide size, on that layout, with one warning.
 """
 
 from __future__ import annotations
@@ -340,15 +343,27 @@ class Template:
 
     def roles(self, chosen: Mapping[Role, str] | None = None) -> dict[Role, str | None]:
         """The layout each role is made from, `chosen` ones first (report.yaml's `layouts`), then found
-        as the module says; None for a role no layout fits."""
-        found: dict[Role, str | None] = dict(chosen or {})
+        as the module says; None for a role no layout fits.
+
+        A layout found for a role but without the title placeholder its slides need is passed over for
+        the next one found that has it, then for the role's fallback; only when neither has one is it
+        used (laid out in our own boxes, see template_geometry). A template none of whose layouts has a
+        title placeholder gives its blank layout to the roles nothing else fits."""
+        found: dict[Role, str | None] = {role: (chosen or {}).get(role) for role in ROLES}
+        bare: dict[Role, str] = {}
         for role in ROLES:
-            found[role] = found.get(role) or self._find(role)
-        for role in ROLES:
-            fallback = _FALLBACK[role]
-            if found[role] is None and fallback is not None:
-                found[role] = found[fallback]
-        return found
+            if found[role] is None:
+                candidates = self._candidates(role)
+                found[role] = next((name for name in candidates if _serves(role, self.details[name])), None)
+                untitled = [name for name in candidates if not self.details[name].has_title]
+                if found[role] is None and candidates:
+                    bare[role] = (untitled or candidates)[0]
+        self._fall_back(found)
+        for role, name in bare.items():
+            found[role] = found[role] or name
+        self._fall_back(found)
+        blank = self.blank()
+        return {role: name or blank for role, name in found.items()}
 
     def blank(self) -> str | None:
         """The layout to build on when no layout has a title placeholder ('Blank'), else None."""
@@ -356,15 +371,20 @@ class Template:
             return None
         return next((n for n, d in self.details.items() if d.type == "blank"), next(iter(self.details)))
 
-    def _find(self, role: Role) -> str | None:
-        for name, layout in self.details.items():
-            if layout.type in LAYOUT_TYPES[role]:
-                return name
+    @staticmethod
+    def _fall_back(found: dict[Role, str | None]) -> None:
+        for role in ROLES:
+            fallback = _FALLBACK[role]
+            if found[role] is None and fallback is not None:
+                found[role] = found[fallback]
+
+    def _candidates(self, role: Role) -> list[str]:
+        """The layouts that could make `role` slides, best first: by type, by name, by placeholders."""
         by_key = {_key(name): name for name in self.details}
-        for hint in LAYOUT_NAMES[role]:
-            if _key(hint) in by_key:
-                return by_key[_key(hint)]
-        return next((name for name, layout in self.details.items() if _fits(role, layout)), None)
+        candidates = [name for name, layout in self.details.items() if layout.type in LAYOUT_TYPES[role]]
+        candidates += [by_key[_key(hint)] for hint in LAYOUT_NAMES[role] if _key(hint) in by_key]
+        candidates += [name for name, layout in self.details.items() if _fits(role, layout)]
+        return list(dict.fromkeys(candidates))
 
     def _missing(self, role: Role) -> Problem:
         key = next(key for key, each in REPORT_KEYS.items() if each == role)
@@ -423,7 +443,16 @@ def template_geometry(
         raise ExportError(problems)
     layouts: dict[Role, str] = {role: name or "" for role, name in found.items()}
     width, height = template.size
-    title = template.placeholder(layouts["content"], "title") or template.master.get("title")
+    grid = _scaled_grid(template.size)
+    bare = {role for role in ROLES if not template.details.get(layouts[role], Layout("")).has_title}
+    if {"text", "content"} <= bare:  # no slide has a title placeholder to take its headline's box from
+        title = grid.title
+    else:
+        title = (
+            template.placeholder(layouts["content"], "title")
+            or template.placeholder(layouts["text"], "title")
+            or template.master.get("title")
+        )
     if title is None:
         raise template.error(f"layout {layouts['content']!r} has no title placeholder, nor has its master")
     footer = template.master.get("ftr")
@@ -431,17 +460,26 @@ def template_geometry(
     bottom_row = [box.y for box in (footer, number, template.master.get("dt")) if box and box.y > height // 2]
     floor = min(bottom_row, default=height - title.y)
     gap = title.y // 3
-    body = template.placeholder(layouts["text"], "body") or Box(
-        title.x, title.bottom + gap, title.w, floor - gap - title.bottom - gap
-    )
-    if body.w < SMALLEST_BODY[0] or body.h < SMALLEST_BODY[1]:
+    below_title = Box(title.x, title.bottom + gap, title.w, floor - gap - title.bottom - gap)
+    body = template.placeholder(layouts["text"], "body") or below_title
+    if {"text", "content"} <= bare:
+        body = grid.body
+    if not _plannable(body):  # a Google Slides export's body is one line tall and grows with its text
+        body = next((box for box in (template.master.get("body"), below_title) if _plannable(box)), body)
+    if not _plannable(body):
         size = " x ".join(f"{side / EMU_PER_INCH:.2f}" for side in (body.w, body.h))
         raise template.error(
             f"the body of layout {layouts['text']!r} is {size} in on the slide; charts, tables and text "
             "need at least 4 x 2 in"
         )
     cover_title = template.placeholder(layouts["cover"], "title") or title
+    cover_subtitle = template.placeholder(layouts["cover"], "body") or _below(cover_title, gap)
+    if "cover" in bare:
+        cover_title, cover_subtitle = grid.cover_title, grid.cover_subtitle
     section_title = template.placeholder(layouts["section"], "title") or cover_title
+    section_subtitle = template.placeholder(layouts["section"], "body") or _below(section_title, gap)
+    if "section" in bare:
+        section_title, section_subtitle = grid.section_title, grid.section_subtitle
     row_height = footer.h if footer else FOOTER_HEIGHT
     footer = footer or Box(title.x, height - row_height - gap, title.w // 2, row_height)
     number = number or Box(title.right - title.w // 6, footer.y, title.w // 6, footer.h)
@@ -449,9 +487,9 @@ def template_geometry(
         size=template.size,
         layouts=layouts,
         cover_title=cover_title,
-        cover_subtitle=template.placeholder(layouts["cover"], "body") or _below(cover_title, gap),
+        cover_subtitle=cover_subtitle,
         section_title=section_title,
-        section_subtitle=template.placeholder(layouts["section"], "body") or _below(section_title, gap),
+        section_subtitle=section_subtitle,
         title=title,
         body=body,
         footer=footer,
@@ -459,6 +497,7 @@ def template_geometry(
         gutter=GUTTER,
         column=(body.w - 11 * GUTTER) // 12,
         designed=False,
+        warnings=_bare_warnings(template, layouts, bare, grid_title=title == grid.title),
         theme=template.theme,
         looks={name: template.looks.get(name, {}) for name in layouts.values()},
         placeholders={name: template.layouts.get(name, {}) for name in layouts.values()},
@@ -528,6 +567,12 @@ def _chosen_layouts(
     return problems, picked
 
 
+def _serves(role: Role, layout: Layout) -> bool:
+    """Whether a layout found for `role` has the placeholders its slides need: a title, and for the
+    cover no content placeholder (a layout typed or named a title slide that holds one is not)."""
+    return layout.has_title and not (role == "cover" and "obj" in layout.kinds)
+
+
 def _fits(role: Role, layout: Layout) -> bool:
     """Whether a layout's placeholders make it one for `role` (a section header cannot be told apart)."""
     others = layout.content
@@ -541,27 +586,22 @@ def _fits(role: Role, layout: Layout) -> bool:
 
 
 def _layout_faults(template: Template, layouts: dict[Role, str]) -> list[Problem]:
-    """One problem per chosen layout without a title placeholder, or with a title, body or subtitle of no
-    size or off the slide."""
+    """One problem per chosen layout's title, body or subtitle of no size or off the slide."""
     where = SourceRef(template.name or str(template.path))
     problems = []
     for name in dict.fromkeys(layouts.values()):
-        roles = ", ".join(_ROLE_NAMES[role] for role in ROLES if layouts[role] == name)
         layout = template.details.get(name, Layout(name))
-        if not layout.has_title:
-            problems.append(
-                Problem(where, f"layout {quoted(name)} has no title placeholder, which {roles} need")
-            )
         for kind, fault in layout.faults.items():
             label = "subtitle" if kind == "body" and name in (layouts["cover"], layouts["section"]) else kind
             problems.append(Problem(where, f"layout {quoted(name)}: its {label} placeholder {fault}"))
     return problems
 
 
-def _blank_geometry(template: Template, layout: str) -> Geometry:
-    """The built-in grid scaled to the template's slide, every role on `layout`, and a warning."""
+def _scaled_grid(size: tuple[int, int]) -> Geometry:
+    """The built-in grid scaled to a template's slide size, for the slides of layouts without the
+    placeholders to take boxes from."""
     grid = builtin_geometry()
-    (width, height), (base_w, base_h) = template.size, grid.size
+    (width, height), (base_w, base_h) = size, grid.size
 
     def scaled(box: Box) -> Box:
         return Box(
@@ -573,14 +613,9 @@ def _blank_geometry(template: Template, layout: str) -> Geometry:
 
     body = scaled(grid.body)
     gutter = GUTTER * width // base_w
-    message = (
-        f"no layout has a title placeholder: every slide is made from layout {quoted(layout)} and laid out "
-        "on the built-in grid"
-    )
     return replace(
         grid,
-        size=template.size,
-        layouts=dict.fromkeys(ROLES, layout),
+        size=size,
         cover_title=scaled(grid.cover_title),
         cover_subtitle=scaled(grid.cover_subtitle),
         section_title=scaled(grid.section_title),
@@ -592,6 +627,44 @@ def _blank_geometry(template: Template, layout: str) -> Geometry:
         gutter=gutter,
         column=(body.w - 11 * gutter) // 12,
         designed=False,
+    )
+
+
+def _bare_warnings(
+    template: Template, layouts: dict[Role, str], bare: set[Role], grid_title: bool
+) -> tuple[Problem, ...]:
+    """One warning per layout without the title placeholder its roles need, saying where their slides'
+    text goes instead: the built-in grid, or for a content layout beside one with placeholders, the
+    other's boxes."""
+    where = SourceRef(template.name or str(template.path))
+    warnings = []
+    for name in dict.fromkeys(layouts[role] for role in ROLES if role in bare):
+        roles = [role for role in ROLES if layouts[role] == name and role in bare]
+        layout = template.details.get(name, Layout(name))
+        what = "no title placeholder" if layout.content else "no placeholders"
+        on_grid = any(role in ("cover", "section") for role in roles) or grid_title
+        other = layouts["content"] if layouts["content"] != name else layouts["text"]
+        how = (
+            "on the built-in grid"
+            if on_grid
+            else f"in text boxes where layout {quoted(other)} has its placeholders"
+        )
+        message = (
+            f"layout {quoted(name)} has {what}: {' and '.join(_ROLE_NAMES[r] for r in roles)} are laid out {how}"
+        )
+        warnings.append(Problem(where, message))
+    return tuple(warnings)
+
+
+def _blank_geometry(template: Template, layout: str) -> Geometry:
+    """The built-in grid scaled to the template's slide, every role on `layout`, and a warning."""
+    message = (
+        f"no layout has a title placeholder: every slide is made from layout {quoted(layout)} and laid out "
+        "on the built-in grid"
+    )
+    return replace(
+        _scaled_grid(template.size),
+        layouts=dict.fromkeys(ROLES, layout),
         warnings=(Problem(SourceRef(template.name or str(template.path)), message),),
         theme=template.theme,
         looks={layout: template.looks.get(layout, {})},
@@ -599,6 +672,11 @@ def _blank_geometry(template: Template, layout: str) -> Geometry:
         decorations={layout: template.decorations.get(layout, ())},
         backdrops={layout: template.backdrops[layout]} if layout in template.backdrops else {},
     )
+
+
+def _plannable(body: Box | None) -> bool:
+    """Whether charts, tables and columns of text can be planned in `body`."""
+    return body is not None and body.w >= SMALLEST_BODY[0] and body.h >= SMALLEST_BODY[1]
 
 
 def _below(box: Box, gap: int) -> Box:

@@ -679,14 +679,20 @@ class _Planner:
         report, geometry = self.report, self.geometry
         title = slide.title or RichText.plain_text(report.title)
         subtitle = slide.subtitle or RichText.plain_text(report.subtitle or "")
-        shapes = self.display(title, subtitle, (geometry.cover_title, geometry.cover_subtitle), None)
         byline = f"{report.date.day} {report.date:%B %Y}  \u00b7  {', '.join(report.authors)}"
+        paras = [Para(_runs(byline))]
         box = Box(geometry.cover_title.x, geometry.footer.y, geometry.cover_title.w, geometry.footer.h)
+        below = geometry.cover_subtitle
+        if self.templated:
+            below, box = _byline_box(geometry)
+        shapes = self.display(title, subtitle, (geometry.cover_title, below), None)
         own = geometry.placeholders.get(geometry.layouts["cover"], {}) if self.templated else {}
-        has_date = self.look("dt", "cover") and "dt" in own
-        date = {"placeholder": "dt", "layout_role": "cover"} if has_date else {}
-        box = own["dt"] if date else box  # a template's date placeholder holds the date and authors
-        text = self.text("Byline", box, [Para(_runs(byline))], "byline", self.colours.muted, None, **date)
+        text = None
+        if self.look("dt", "cover") and "dt" in own:  # the template's date placeholder, if it holds them
+            date = {"placeholder": "dt", "layout_role": "cover"}
+            text = self.text("Byline", own["dt"], paras, "byline", self.colours.muted, None, **date)
+        if text is None or not text.fits:
+            text = self.text("Byline", box, paras, "byline", self.colours.muted, None)
         if not text.fits:
             self.warn_report("authors", f"the date and authors do not fit one line even at {text.size:g} pt")
         shapes.append(text)
@@ -899,6 +905,21 @@ class _Planner:
             layout_role="text",
         )
         return self.content(index, "text", slide.title or RichText.plain_text("Sources"), [text])
+
+
+def _byline_box(geometry: Geometry) -> tuple[Box, Box]:
+    """A template's cover subtitle box and the byline's one line under it, as wide as the subtitle and
+    above the footer row's bottom; where the subtitle reaches lower, it gives up its bottom to the byline."""
+    subtitle, row = geometry.cover_subtitle, geometry.footer.h
+    width, height = geometry.size
+    gap = geometry.gutter // 2
+    floor = min(geometry.footer.bottom, height)
+    top = min(subtitle.bottom + gap, floor - row)
+    x = min(subtitle.x, max(width - subtitle.w, 0))
+    byline = Box(x, top, min(subtitle.w, width - x), row)
+    if top < subtitle.bottom + gap:
+        subtitle = replace(subtitle, h=max(top - gap - subtitle.y, row))
+    return subtitle, byline
 
 
 def _overlap(a: Box, b: Box) -> bool:

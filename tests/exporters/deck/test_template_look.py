@@ -33,11 +33,13 @@ DECORATION = Box(10_000_000, 4_500_000, 1_500_000, 1_200_000)
 """A filled shape the template's master draws in the body's lower right corner (a logo, say)."""
 
 
-def template(path: Path, font: str = "Calibri", decoration: bool = False) -> bytes:
-    """python-pptx's default template at 16:9, its theme's minor font set to `font`, and optionally a
-    filled rectangle on its master."""
+def template(path: Path, font: str = "Calibri", decoration: bool = False, tweak=None) -> bytes:
+    """python-pptx's default template at 16:9, its theme's minor font set to `font`, optionally a
+    filled rectangle on its master, and `tweak` (given the Presentation) applied before saving."""
     presentation = Presentation()
     presentation.slide_width, presentation.slide_height = 12192000, 6858000
+    if tweak is not None:
+        tweak(presentation)
     if decoration:
         box = DECORATION
         presentation.slide_master.shapes._spTree.append(
@@ -66,6 +68,18 @@ def template(path: Path, font: str = "Calibri", decoration: bool = False) -> byt
             package.writestr(name, data)
     path.write_bytes(out.getvalue())
     return out.getvalue()
+
+
+def _rect(box: Box, colour: str, shape_id: int = 98) -> object:
+    """A filled rectangle shape element (a decoration of a master or layout)."""
+    return _element(
+        '<p:sp xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+        ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+        f'<p:nvSpPr><p:cNvPr id="{shape_id}" name="Band"/><p:cNvSpPr/><p:nvPr/></p:nvSpPr>'
+        f'<p:spPr><a:xfrm><a:off x="{box.x}" y="{box.y}"/><a:ext cx="{box.w}" cy="{box.h}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{colour}"/>'
+        "</a:solidFill></p:spPr></p:sp>"
+    )
 
 
 def _element(xml: str):
@@ -243,3 +257,119 @@ def test_a_real_templates_deck_inherits_its_white_on_blue_text(tmp_path, report_
     deck = Presentation(io.BytesIO(build_deck(report, theme).data))
     for shape in deck.slides[1].placeholders:
         assert not list(shape._element.iter(qn("a:solidFill")))
+
+
+BIG_NUMBERS = (
+    "  - layout: big_number\n    title: Two figures\n    text: Counted by hand.\n    numbers:\n"
+    "      - {value: '40', label: US models, entity: us}\n"
+    "      - {value: '15', label: Chinese models, entity: china}\n"
+)
+
+
+def _dark_master(presentation) -> None:
+    """A navy background on the master: the template's own text colour (tx1, black) is unreadable there."""
+    background = _element(
+        '<p:bg xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+        ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><p:bgPr><a:solidFill>'
+        '<a:srgbClr val="1F2A44"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
+    )
+    presentation.slide_master.element.cSld.insert(0, background)
+
+
+def test_text_we_place_is_readable_on_what_it_stands_on(tmp_path, report_with):
+    data = template(tmp_path / "dark.pptx", tweak=_dark_master)
+    report, theme = report_with(SLIDES + BIG_NUMBERS, "template: dark.pptx", {"dark.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    placed = [
+        shape
+        for slide in planned.slides
+        for shape in slide.shapes
+        if isinstance(shape, TextShape) and shape.style == "theme"
+    ]
+    assert {shape.name for shape in placed} >= {"Source", "Number", "Label"}
+    for shape in placed:
+        assert shape.colour == "#FFFFFF", shape.name  # lt1: the template's text colour (dk1) fails
+    ours = (".chart", ".table", ".text", ".value", ".label")  # the placeholders' are the template's own
+    assert not [w for w in planned.warnings if "contrast" in w.message and w.field.endswith(ours)]
+
+
+def test_an_entity_colour_that_stands_out_is_kept(templated, report_with, tmp_path):
+    data = template(tmp_path / "light.pptx")
+    report, theme = report_with(SLIDES + BIG_NUMBERS, "template: light.pptx", {"light.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    numbers = [s for s in planned.slides[4].shapes if isinstance(s, TextShape) and s.name == "Number"]
+    assert [n.colour for n in numbers] == [theme.entity_colour("us"), theme.entity_colour("china")]
+
+
+def _high_footer(presentation) -> None:
+    """The master's footer row moved up into the body's bottom (as polish-pwr's 4:3 master has it)."""
+    for placeholder in presentation.slide_master.placeholders:
+        if placeholder.placeholder_format.type in (
+            PP_PLACEHOLDER.FOOTER,
+            PP_PLACEHOLDER.SLIDE_NUMBER,
+            PP_PLACEHOLDER.DATE,
+        ):
+            placeholder.top = 5_600_000
+
+
+def test_charts_tables_and_source_lines_end_above_the_footer_row(tmp_path, report_with):
+    data = template(tmp_path / "high.pptx", tweak=_high_footer)
+    report, theme = report_with(SLIDES, "template: high.pptx", {"high.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    assert planned.geometry.body.bottom > 5_600_000  # the layout's body reaches into the footer row
+    for slide in planned.slides[2:4]:
+        placed = [s for s in slide.shapes if isinstance(s, Picture | TableShape) or s.name == "Source"]
+        assert len(placed) == 2
+        for shape in placed:
+            assert shape.box.bottom <= 5_600_000, shape
+
+
+def _short_titles(presentation) -> None:
+    """Title boxes 0.3 in tall, as Google Slides exports them (its boxes grow with their text)."""
+    for part in (presentation.slide_master, *presentation.slide_layouts):
+        for placeholder in part.placeholders:
+            if placeholder.placeholder_format.type == PP_PLACEHOLDER.TITLE:
+                placeholder.height = 274_320
+
+
+def test_a_title_box_too_short_for_one_line_grows_downwards_above_the_body(tmp_path, report_with):
+    data = template(tmp_path / "short.pptx", tweak=_short_titles)
+    report, theme = report_with(SLIDES, "template: short.pptx", {"short.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    for slide in planned.slides[1:]:
+        title = next(s for s in slide.shapes if isinstance(s, TextShape) and s.placeholder == "title")
+        assert title.box.h > 2 * 274_320
+        assert title.size == 44.0 and title.fits  # the placeholder's own size (python-pptx's master)
+        for shape in slide.shapes:
+            body = isinstance(shape, Picture | TableShape) or (
+                isinstance(shape, TextShape) and shape.placeholder in (None, "body") and shape is not title
+            )
+            if body and shape.box.y < 5_000_000:
+                assert shape.box.y >= title.box.bottom, shape
+
+
+TILE = Box(0, 1_400_000, 12_192_000, 2_400_000)
+"""A big picture-like tile across the cover layout, where the built-in grid puts the cover's title."""
+
+
+def _bare_cover(presentation) -> None:
+    """The 'Title Slide' layout without placeholders, a tile across its middle."""
+    layout = presentation.slide_layouts[0]
+    tree = layout.shapes._spTree
+    for placeholder in list(layout.placeholders):
+        tree.remove(placeholder.element)
+    tree.append(_rect(TILE, "808080"))
+
+
+def test_a_cover_on_the_built_in_grid_avoids_the_layouts_decorations(tmp_path, report_with):
+    data = template(tmp_path / "tile.pptx", tweak=_bare_cover)
+    yaml = "template: tile.pptx\nlayouts: {cover: Title Slide}"
+    report, theme = report_with(SLIDES, yaml, {"tile.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    cover = planned.slides[0]
+    assert cover.layout == "Title Slide"
+    texts = [s for s in cover.shapes if isinstance(s, TextShape)]
+    assert {t.name for t in texts} >= {"Title", "Subtitle", "Byline"}
+    for text in texts:
+        box = text.box
+        assert box.h > 0 and not (box.y < TILE.bottom and TILE.y < box.bottom), text.name

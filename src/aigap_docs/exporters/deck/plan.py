@@ -285,12 +285,14 @@ class _Planner:
             self.font = geometry.theme.minor_font or theme.fonts.deck_family
             self.measure = self.measure_for(self.font)
             self.colours = self.colours.model_copy(update=self._template_colours(geometry))
+            self.geometry = self._grown_title(geometry)
         self._contrast_reported: set[tuple[str, str, str]] = set()
 
     def slide(self, index: int, slide: Any) -> SlidePlan:
         self.where = slide.ref or self.report.ref or self.where
         self.field = f"slides[{index}]"
         planned: SlidePlan = getattr(self, f"_{slide.layout}")(index, slide)
+        planned = self.readable(planned)
         self.check_contrast(planned)
         return replace(planned, notes=slide.notes.plain if slide.notes else "")
 
@@ -388,6 +390,30 @@ class _Planner:
             self.warnings.append(Problem(where, stand_in_warning(family, stand_in)))
         return measure
 
+    def _grown_title(self, geometry: Geometry) -> Geometry:
+        """A template's geometry whose content title box, if too short for one line at the headline's
+        smallest size (a Google Slides export's boxes grow with their text), is grown downwards to hold
+        two lines at the placeholder's own size, the body moved down below it where it was in the way."""
+        title = geometry.title
+        look = self.look("title", "content") or self.look("title", "text")
+        if look is None:
+            return geometry
+        largest = look.size or 18.0
+        high, low = self.roles["headline"].sizes
+        smallest = max(1.0, min(low, round(largest * low / high)))
+        measure = self.measure_for(look.font or self.font)
+        spacing = look.levels[0][3]
+        insets = look.insets[1] + look.insets[3]
+        if title.h >= insets + measure.line_height(smallest, spacing) * EMU_PER_POINT:
+            return geometry
+        height = insets + math.ceil(2 * measure.line_height(largest, spacing) * EMU_PER_POINT)
+        title = replace(title, h=height)
+        body, gap = geometry.body, geometry.gutter // 2
+        if body.y < title.bottom + gap:
+            top = title.bottom + gap
+            body = replace(body, y=top, h=max(body.bottom - top, 0))
+        return replace(geometry, title=title, body=body)
+
     @staticmethod
     def _template_colours(geometry: Geometry) -> dict[str, str]:
         """Our text boxes' colours in a template's deck: its body text colour (else dk1) for text and
@@ -408,6 +434,59 @@ class _Planner:
         measured = [FitParagraph(p.runs, p.scale, p.indent / EMU_PER_POINT, p.space_before) for p in paras]
         return self.measure.fit(measured, box.size_pt, spec.sizes, spec.spacing, spec.max_lines)
 
+    def readable(self, planned: SlidePlan) -> SlidePlan:
+        """A templated slide with our own text (footer, slide number, byline, source lines, big numbers,
+        table cells) in colours readable on what each stands on, found as the contrast check finds it:
+        a colour that passes is kept (an entity's, the template's text colour), else `readable_colour`."""
+        backdrop = self.geometry.backdrops.get(planned.layout)
+        if not self.templated or backdrop is None:
+            return planned
+        shapes = []
+        for shape in planned.shapes:
+            if isinstance(shape, TextShape) and shape.style == "theme":
+                behind = backdrop.behind(None, shape.box)
+                plain = [p for p in shape.paras if not p.colour] or list(shape.paras)
+                smallest = min(shape.size * para.scale for para in plain)
+                paras = tuple(
+                    replace(
+                        para,
+                        colour=self.readable_colour(
+                            para.colour, behind, shape.size * para.scale, _all_bold(para.runs)
+                        ),
+                    )
+                    if para.colour
+                    else para
+                    for para in shape.paras
+                )
+                colour = self.readable_colour(shape.colour, behind, smallest, False)
+                shape = replace(shape, colour=colour, paras=paras)
+            elif isinstance(shape, TableShape) and shape.colour:
+                behind = backdrop.behind(None, shape.box)
+                shape = replace(shape, colour=self.readable_colour(shape.colour, behind, shape.size, False))
+            shapes.append(shape)
+        return replace(planned, shapes=tuple(shapes))
+
+    def readable_colour(self, colour: str, behind: Sequence[str], size: float, bold: bool) -> str:
+        """`colour` if text of this size in it stands out enough from every colour of `behind` (or that
+        is unknown), else the template's text colour if that does, else whichever of its dk1 and lt1
+        (failing both, of dk1, lt1, dk2 and lt2) stands out best."""
+        if not behind or not contrast.shortfall(colour, behind, size, bold):
+            return colour
+        if not contrast.shortfall(self.colours.text, behind, size, bold):
+            return self.colours.text
+        scheme = self.geometry.theme.colours if self.geometry.theme is not None else {}
+
+        def worst(candidate: str) -> float:
+            return min(contrast.ratio(candidate, fill) for fill in behind)
+
+        for slots in (("dk1", "lt1"), ("dk1", "lt1", "dk2", "lt2")):
+            candidates = [scheme[slot] for slot in slots if slot in scheme]
+            if candidates:
+                best = max(candidates, key=worst)
+                if not contrast.shortfall(best, behind, size, bold) or len(slots) == 4:
+                    return best
+        return colour
+
     def check_contrast(self, planned: SlidePlan) -> None:
         """Warn of text that does not stand out enough from what it stands on (WCAG 2.x: 4.5:1, or 3:1 for
         large text): its own colour, else what it inherits from the layout, on the placeholder's fill,
@@ -426,7 +505,9 @@ class _Planner:
             if isinstance(shape, TableShape):
                 view = shape.view
                 cells = [(True, view.headers), *((False, row) for row in view.rows)]
-                runs = {(self.colours.text, shape.size, bold) for bold, row in cells if any(row)}
+                runs = {
+                    (shape.colour or self.colours.text, shape.size, bold) for bold, row in cells if any(row)
+                }
                 behind = backdrop.behind(None, shape.box) if backdrop else background
                 self._judge(runs, behind, "table", once=False)
                 continue
@@ -605,12 +686,15 @@ class _Planner:
 
     def area(self, role: Role) -> Box:
         """Where charts, tables and their source lines go: the body, and in a template's deck the largest
-        part of it that no picture or shape of the layout or its master covers (warned and ignored if
-        that leaves less than the smallest body)."""
+        part of it above the footer row that no picture or shape of the layout or its master covers
+        (warned and ignored if that leaves less than the smallest body)."""
         body = self.geometry.body
         if not self.templated:
             return body
         layout = self.geometry.layouts[role]
+        top = self.footer_top(role)
+        if top is not None and body.bottom > top - self.geometry.gutter // 2:
+            body = replace(body, h=max(top - self.geometry.gutter // 2 - body.y, 0))
         free = _free_area(body, self.geometry.decorations.get(layout, ()))
         if free.w < SMALLEST_BODY[0] or free.h < SMALLEST_BODY[1]:
             message = (
@@ -621,6 +705,17 @@ class _Planner:
             )
             return body
         return free
+
+    def footer_top(self, role: Role) -> int | None:
+        """The top of the footer row of a template's layout for `role`: of its (else the master's)
+        footer, slide-number and date placeholders, or of our own footer boxes, whichever is highest in
+        the slide's lower half below the body's top."""
+        geometry = self.geometry
+        boxes = [geometry.footer, geometry.number]
+        own = geometry.placeholders.get(geometry.layouts[role], {})
+        boxes += [own[kind] for kind in ("ftr", "sldNum", "dt") if kind in own]
+        low = max(geometry.size[1] // 2, geometry.body.y)
+        return min((box.y for box in boxes if box.y > low), default=None)
 
     def content(self, index: int, layout: Role, title: RichText, body: Sequence[Shape]) -> SlidePlan:
         """A content slide: accent rule, headline, the body's shapes, footer."""
@@ -641,6 +736,7 @@ class _Planner:
         role: Role = "cover",
     ) -> list[Shape]:
         """A display title standing on a line and its subtitle hanging from it (cover, section, closing)."""
+        boxes = self.clear_of_decorations(role, boxes)
         text_colour, muted = (colour, colour) if colour else (self.colours.text, self.colours.muted)
         heading = self.text(
             "Title",
@@ -667,6 +763,41 @@ class _Planner:
         )
         return [heading, sub]
 
+    def clear_of_decorations(self, role: Role, boxes: tuple[Box, Box]) -> tuple[Box, Box]:
+        """A title's and subtitle's boxes on the built-in grid (their layout has no title placeholder)
+        moved and, if need be, shrunk into the largest part of the slide above the footer row that none
+        of the layout's or its master's decorations cover, if any covers them; else as they are."""
+        if not self.templated:
+            return boxes
+        geometry = self.geometry
+        layout = geometry.layouts[role]
+        decorations = geometry.decorations.get(layout, ())
+        if "title" in geometry.placeholders.get(layout, {}) or not any(
+            _overlap(box, decoration) for box in boxes for decoration in decorations
+        ):
+            return boxes
+        first, last = boxes
+        x, right = min(first.x, last.x), max(first.right, last.right)
+        top, bottom = min(first.y, last.y), max(first.bottom, last.bottom)
+        margin = 2 * geometry.gutter
+        floor = min(self.footer_top(role) or geometry.size[1], geometry.size[1]) - margin
+        free = _free_area(Box(x, margin, right - x, floor - margin), decorations)
+        if free.w < SMALLEST_BODY[0] or free.h < geometry.footer.h * 3:
+            return boxes
+        scale = min(1.0, free.h / (bottom - top))
+        start = min(max(top, free.y), free.bottom - round((bottom - top) * scale))
+
+        def moved(box: Box) -> Box:
+            left = max(box.x, free.x)
+            return Box(
+                left,
+                start + round((box.y - top) * scale),
+                min(box.right, free.right) - left,
+                round(box.h * scale),
+            )
+
+        return moved(first), moved(last)
+
     def strip(self) -> list[Shape]:
         """The accent strip down the left edge of the cover and closing slides (built-in design only)."""
         if not self.geometry.designed:
@@ -682,10 +813,11 @@ class _Planner:
         byline = f"{report.date.day} {report.date:%B %Y}  \u00b7  {', '.join(report.authors)}"
         paras = [Para(_runs(byline))]
         box = Box(geometry.cover_title.x, geometry.footer.y, geometry.cover_title.w, geometry.footer.h)
-        below = geometry.cover_subtitle
+        above, below = geometry.cover_title, geometry.cover_subtitle
         if self.templated:
-            below, box = _byline_box(geometry)
-        shapes = self.display(title, subtitle, (geometry.cover_title, below), None)
+            above, below = self.clear_of_decorations("cover", (above, below))
+            below, box = _byline_box(geometry, below)
+        shapes = self.display(title, subtitle, (above, below), None)
         own = geometry.placeholders.get(geometry.layouts["cover"], {}) if self.templated else {}
         text = None
         if self.look("dt", "cover") and "dt" in own:  # the template's date placeholder, if it holds them
@@ -907,10 +1039,10 @@ class _Planner:
         return self.content(index, "text", slide.title or RichText.plain_text("Sources"), [text])
 
 
-def _byline_box(geometry: Geometry) -> tuple[Box, Box]:
+def _byline_box(geometry: Geometry, subtitle: Box) -> tuple[Box, Box]:
     """A template's cover subtitle box and the byline's one line under it, as wide as the subtitle and
     above the footer row's bottom; where the subtitle reaches lower, it gives up its bottom to the byline."""
-    subtitle, row = geometry.cover_subtitle, geometry.footer.h
+    row = geometry.footer.h
     width, height = geometry.size
     gap = geometry.gutter // 2
     floor = min(geometry.footer.bottom, height)
@@ -943,6 +1075,10 @@ def _free_area(body: Box, obstacles: Sequence[Box]) -> Box:
         if area.w <= 0 or area.h <= 0:
             return Box(body.x, body.y, 0, 0)
     return area
+
+
+def _all_bold(runs: Sequence[Run]) -> bool:
+    return bool(runs) and all(run.bold for run in runs)
 
 
 def _bold(runs: Sequence[Run]) -> tuple[Run, ...]:

@@ -1,8 +1,9 @@
 """Build the default report on each corpus template (tests/templates/) into docs/templates/<name>.png rows.
 
 Each row shows six slides of the deck side by side (cover to closing), so reviewers see at a glance how
-our slides sit in each template. docs/templates/README.md lists the templates, their origin and whether the
-deck built (with the error when not). Needs LibreOffice (soffice) and poppler (pdftoppm).
+our slides sit in each template. docs/templates/README.md lists the templates, their origin, whether the
+deck built (with the error when not) and the warnings its build printed. Needs LibreOffice (soffice) and
+poppler (pdftoppm).
 Run from the repository root: python scripts/docs_templates.py
 """
 
@@ -34,7 +35,8 @@ def _origin(folder: Path) -> str:
     return "see SOURCE.md"
 
 
-def _build(template: Path, scratch: Path) -> tuple[Path | None, str]:
+def _build(template: Path, scratch: Path) -> tuple[Path | None, str, list[str]]:
+    """Build the default report on `template`: the deck (None if refused), its status and its warnings."""
     report = scratch / "report"
     shutil.copytree(REPORT, report)
     shutil.copyfile(template, report / template.name)
@@ -49,10 +51,13 @@ def _build(template: Path, scratch: Path) -> tuple[Path | None, str]:
     if done.returncode != 0:
         lines = [line for line in output.splitlines() if line.strip()]
         problem = next((line for line in lines if "template" in line), lines[-1] if lines else "failed")
-        return None, problem
+        return None, problem, []
     (deck,) = (scratch / "out").glob("*.pptx")
-    warnings = len([line for line in output.splitlines() if "warning" in line.lower()])
-    return deck, f"builds ({warnings} warning lines)" if warnings else "builds"
+    warnings = [
+        line.removeprefix("warning: ") for line in output.splitlines() if line.startswith("warning: ")
+    ]
+    count = len(warnings)
+    return deck, f"builds ({count} warning{'s' if count != 1 else ''})" if warnings else "builds", warnings
 
 
 def _row(deck: Path, scratch: Path, out: Path) -> int:
@@ -111,14 +116,17 @@ def main() -> int:
         (template,) = sorted(folder.glob("template.p[po]tx"))
         with tempfile.TemporaryDirectory() as temp:
             scratch = Path(temp)
-            deck, status = _build(template, scratch)
+            deck, status, warnings = _build(template, scratch)
             picture = ""
             if deck is not None:
                 count = _row(deck, scratch, TARGET / f"{folder.name}.png")
                 picture = f"![{folder.name}]({folder.name}.png)"
                 status += f", {count} slides"
         print(f"{folder.name}: {status}")
-        rows.append(f"### {folder.name}\n\n{_origin(folder)}\n\n{status.replace('|', '/')}\n\n{picture}\n")
+        listed = "".join(f"- `{warning}`\n" for warning in warnings)
+        rows.append(
+            f"### {folder.name}\n\n{_origin(folder)}\n\n{status.replace('|', '/')}\n\n{listed}\n{picture}\n"
+        )
     readme = [
         "# The default report on each corpus template",
         "",

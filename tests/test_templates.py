@@ -43,8 +43,8 @@ NOT_INHERITED: dict[str, str] = {}
 FLOATING_FOOTER: dict[str, str] = {}
 """Footer or slide number drawn as floating text boxes though the layout has their placeholders."""
 COVERING: dict[str, str] = {
-    "german-anderscore": "the layouts have no footer placeholders, and the byline, footer and slide number are "
-    "floating text boxes on the master's green bottom bar (black on green)",
+    "german-anderscore": "its layouts have no footer placeholders: footer and slide number are floating "
+    "text boxes on the master's green bottom bar",
     "google-slides-otelo": "the 'TITLE' layout has no footer placeholder; the floating footer covers its logo "
     "at the bottom left",
     "polish-pwr": "the closing slide's floating footer covers the title layout's picture column at the left",

@@ -140,10 +140,9 @@ class Theme(_Part):
 
 METRIC_FONTS: dict[str, str] = {
     "calibri": "Carlito",
-    # Calibri Light (the Office 2013-2019 heading font) is Calibri's light weight: its advances are within
-    # 1% of Calibri's (a little narrower), and LibreOffice substitutes Carlito for it, so Carlito measures
-    # it as readers without Calibri see it.
-    "calibri light": "Carlito",
+    # Not Calibri Light (the Office 2013-2019 heading font): LibreOffice's replacement table and
+    # fontconfig's metric aliases map only Calibri to Carlito, so without Calibri Light installed it renders
+    # in the first sans (DejaVu Sans, about 15% wider): it is measured with the stand-in.
     "carlito": "Carlito",
     "arial": "LiberationSans",
     "helvetica": "LiberationSans",

@@ -401,3 +401,42 @@ def test_a_calibri_light_title_is_fitted_as_libreoffice_renders_it_in_dejavu_san
     assert shape.fits and not broken
     assert lines * dejavu.line_height(shape.size, 0.9) <= height
     assert shape.size < 44  # fitting shrank it
+
+
+def _first_level_sized_on_the_master(presentation) -> None:
+    """The master's body placeholder sets its first level to 18 pt and not its second, which inherits
+    28 pt from the master's bodyStyle (as Google Slides exports a master)."""
+    for placeholder in presentation.slide_master.placeholders:
+        if placeholder.placeholder_format.type == PP_PLACEHOLDER.BODY:
+            styles = placeholder._element.find(qn("p:txBody")).find(qn("a:lstStyle"))
+            styles.append(
+                _element(
+                    '<a:lvl1pPr xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+                    '<a:defRPr sz="1800"/></a:lvl1pPr>'
+                )
+            )
+
+
+@pytest.mark.parametrize("bullets", [2, 12])
+def test_a_sub_bullet_is_never_set_larger_than_its_bullet(tmp_path, report_with, build_deck, bullets):
+    # google-slides-otelo, slide 13: 16 pt bullets over 24.89 pt sub-bullets once fitting shrank them.
+    data = template(tmp_path / "sized.pptx", tweak=_first_level_sized_on_the_master)
+    items = "".join(
+        f"      - text: Bullet {i} on what was counted\n        sub: [A point under bullet {i}]\n"
+        for i in range(bullets)
+    )
+    slides = f"  - layout: bullets\n    title: Levels\n    bullets:\n{items}"
+    report, theme = report_with(slides, "template: sized.pptx", {"sized.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    body = next(s for s in planned.slides[0].shapes if isinstance(s, TextShape) and s.placeholder == "body")
+    assert body.inherited_levels == (18.0, 28.0)
+    assert (body.size == 18.0) == (bullets == 2)  # twelve bullets with their points are shrunk
+    deck = Presentation(io.BytesIO(build_deck(report, theme).data))
+    (shape,) = [p for p in deck.slides[0].placeholders if p.placeholder_format.idx == 1]  # the body
+    sizes = {}
+    for paragraph in shape.text_frame.paragraphs:
+        (run,) = paragraph.runs
+        sizes.setdefault(paragraph.level, set()).add(run.font.size and run.font.size.pt)
+    (bullet,), (point,) = sizes[0], sizes[1]
+    assert point is not None and point == (bullet or 18.0)  # written: the placeholder would give 28 pt
+    assert (bullet is None) == (bullets == 2)  # the first level inherits its own size unless shrunk

@@ -115,12 +115,15 @@ class TextShape:
     """How the writer formats the text. 'house': every run in `font`, `colour` and its size, no insets,
     bullets and margins explicit (the built-in design). 'inherit': a template's placeholder; its text takes
     font, colour, insets, bullets and margins from the layout and master, and a size only where fitting
-    shrank it below `inherited`. 'theme': a text box of a templated deck, as 'house' but in the template's
-    theme font (`font`)."""
+    shrank it below `inherited` or its level is planned apart from `inherited_levels`. 'theme': a text
+    box of a templated deck, as 'house' but in the template's theme font (`font`)."""
     font: str = ""
     """The typeface named on the runs ('' for the theme's deck family); unused when inheriting."""
     inherited: float | None = None
     """The size in points the placeholder gives its first level, which an inheriting text leaves unset."""
+    inherited_levels: tuple[float, ...] = ()
+    """The size in points the placeholder gives each list level (first, second): an inheriting text
+    leaves a paragraph's size unset only where its planned size is the one its level inherits."""
     field: str = ""
     """The slide's field the text comes from (title, bullets, numbers[0].value, ...), for warnings."""
 
@@ -350,13 +353,17 @@ class _Planner:
         sizes = (largest, max(1.0, min(low, round(largest * low / high))))  # down to our own smallest
         left, top, right, bottom = look.insets
         inner = Box(box.x, box.y, max(box.w - left - right, 0), max(box.h - top - bottom, 0))
+        inherited = tuple(size or largest for _, size, _, _ in look.levels)
+        # A level is never set larger than the one above it: a master that sizes only its first level
+        # (Google Slides' exports) leaves the second at bodyStyle's larger size, sub-bullets over bullets.
+        planned = tuple(min(inherited[: i + 1]) for i in range(len(inherited)))
         measured = []
         for para in paras:
-            margin, size, gap, _ = look.levels[min(para.level, len(look.levels) - 1)]
+            margin, _, gap, _ = look.levels[min(para.level, len(look.levels) - 1)]
             runs = para.runs
             if look.bold:
                 runs = tuple(run.model_copy(update={"bold": True}) for run in runs)
-            scale = (size or largest) / largest if para.level else para.scale
+            scale = planned[min(para.level, len(planned) - 1)] / largest if para.level else para.scale
             indent = margin / EMU_PER_POINT if para.bullet else 0.0
             measured.append(FitParagraph(runs, scale, indent, gap))
         measure = self.measure_for(look.font or self.font)
@@ -378,6 +385,7 @@ class _Planner:
             spacing=spacing,
             style="inherit",
             inherited=look.size,
+            inherited_levels=inherited,
             field=where or "",
             **options,
         )

@@ -407,8 +407,9 @@ class _Writer:
     def inherited_text(self, frame: Any, shape: TextShape) -> None:
         """Text that takes its font, colour, insets, spacing, bullets and margins from the template's
         layout and master: only its words, bold and italic where set, its list level, and a size where
-        fitting shrank it (an explicit size, as the fitted share of the inherited one)."""
+        fitting shrank it or the plan sets its level apart from what it inherits (an explicit size)."""
         shrunk = shape.size != (shape.inherited or 18.0)
+        levels = shape.inherited_levels or (shape.inherited or 18.0,)
         for i, para in enumerate(shape.paras):
             paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             properties = paragraph._p.get_or_add_pPr()
@@ -419,9 +420,9 @@ class _Writer:
                 properties.set("marL", "0")
                 properties.set("indent", "0")
                 properties.insert_element_before(OxmlElement("a:buNone"), "a:tabLst", "a:defRPr", "a:extLst")
-            size = (
-                round(shape.size * para.scale, 2) if shrunk or (not para.level and para.scale != 1) else None
-            )
+            size: float | None = round(shape.size * para.scale, 2)
+            if not shrunk and size == round(levels[min(para.level, len(levels) - 1)], 2):
+                size = None
             if shape.slide_number:
                 self.slide_number(paragraph, para.runs[0].text, size, None)
                 continue

@@ -1,9 +1,9 @@
 """Build the default report on each corpus template (tests/templates/) into docs/templates/<name>.png rows.
 
-Each row shows six slides of the deck side by side (cover to closing), so reviewers see at a glance how
-our slides sit in each template. docs/templates/README.md lists the templates, their origin, whether the
-deck built (with the error when not) and the warnings its build printed. Needs LibreOffice (soffice) and
-poppler (pdftoppm).
+Each row shows six slides of the deck side by side (cover, big numbers, a chart, the table, bullets and
+the closing slide), so reviewers see at a glance how our content slides sit in each template.
+docs/templates/README.md lists the templates, their origin, whether the deck built (with the error when
+not) and the warnings its build printed. Needs LibreOffice (soffice) and poppler (pdftoppm).
 Run from the repository root: python scripts/docs_templates.py
 """
 
@@ -23,8 +23,17 @@ CORPUS = ROOT / "tests" / "templates"
 TARGET = ROOT / "docs" / "templates"
 REPORT = ROOT / "content" / "aigap-2025"
 ROW_WIDTH = 1200
-SLIDES_PER_ROW = 6
+SHOWN = ("title", "big_number", "chart", "table", "bullets", "closing")
+"""The layouts whose first slide each row shows, in the deck's order: content slides more than sections."""
+SLIDES_PER_ROW = len(SHOWN)
 GAP = 6
+
+
+def _shown() -> list[int]:
+    """The indexes of the default report's slides a row shows: the first of each layout in SHOWN."""
+    text = (REPORT / "report.yaml").read_text(encoding="utf-8")
+    layouts = re.findall(r"^  - layout: (\w+)", text, flags=re.MULTILINE)
+    return sorted(layouts.index(layout) for layout in SHOWN if layout in layouts)
 
 
 def _origin(folder: Path) -> str:
@@ -91,8 +100,7 @@ def _row(deck: Path, scratch: Path, out: Path) -> int:
         check=True,
     )
     pages = sorted(scratch.glob("page-*.png"), key=lambda p: int(re.sub(r"\D", "", p.stem)))
-    step = (len(pages) - 1) / (SLIDES_PER_ROW - 1) if len(pages) > SLIDES_PER_ROW else 1
-    chosen = sorted({round(i * step) for i in range(min(SLIDES_PER_ROW, len(pages)))})
+    chosen = [i for i in _shown() if i < len(pages)]
     images = [Image.open(pages[i]).convert("RGB") for i in chosen]
     height = max(image.height for image in images)
     row = Image.new("RGB", (ROW_WIDTH, height), (136, 136, 136))
@@ -132,7 +140,7 @@ def main() -> int:
         "",
         "Made by `python scripts/docs_templates.py`: the default report (content/aigap-2025) built on every",
         "template of tests/templates/ (each folder's SOURCE.md: origin, licence, what was changed),",
-        f"rendered with LibreOffice; each row shows {SLIDES_PER_ROW} slides spread over the deck.",
+        f"rendered with LibreOffice; each row shows its {', '.join(SHOWN)} slides.",
         "",
         *rows,
     ]

@@ -19,6 +19,8 @@ from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters.deck import contrast
 from aigap_docs.exporters.deck.layout import (
     EMU_PER_INCH,
+    GENERIC_TYPES,
+    NS,
     ROLES,
     Box,
     Role,
@@ -34,14 +36,6 @@ ROLE_LABELS: dict[Role, str] = {
     "text": "bullet, takeaway and source slides",
     "content": "chart, table and number slides",
 }
-
-_NS = {
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
-_GENERIC = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}
 
 
 @dataclass(frozen=True)
@@ -161,38 +155,38 @@ def _placeholders(parts: dict[str, bytes], template: Template) -> dict[str, tupl
             return {}
         return {
             rel.get("Id", ""): posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-            for rel in xml(rels_part).findall("rel:Relationship", _NS)
+            for rel in xml(rels_part).findall("rel:Relationship", NS)
             if rel.get("TargetMode") != "External"
         }
 
     found: dict[str, tuple[Placeholder, ...]] = {}
     main = "ppt/presentation.xml"
     targets = related(main)
-    for master_id in xml(main).iterfind("p:sldMasterIdLst/p:sldMasterId", _NS):
-        master_part = targets.get(master_id.get(f"{{{_NS['r']}}}id", ""), "")
+    for master_id in xml(main).iterfind("p:sldMasterIdLst/p:sldMasterId", NS):
+        master_part = targets.get(master_id.get(f"{{{NS['r']}}}id", ""), "")
         if master_part not in parts:
             continue
         master = xml(master_part)
         layouts = related(master_part)
-        for layout_id in master.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS):
-            layout_part = layouts.get(layout_id.get(f"{{{_NS['r']}}}id", ""), "")
+        for layout_id in master.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
+            layout_part = layouts.get(layout_id.get(f"{{{NS['r']}}}id", ""), "")
             if layout_part not in parts:
                 continue
             layout = xml(layout_part)
-            data = layout.find("p:cSld", _NS)
+            data = layout.find("p:cSld", NS)
             label = data.get("name", "") if data is not None else ""
             if label in found:
                 continue
             boxes = template.layouts.get(label, {})
             listed = []
-            for ph in layout.iterfind("p:cSld/p:spTree//p:nvPr/p:ph", _NS):
+            for ph in layout.iterfind("p:cSld/p:spTree//p:nvPr/p:ph", NS):
                 kind = ph.get("type", "obj")
                 idx = ph.get("idx", "0")
                 listed.append(Placeholder(kind, int(idx) if idx.isdigit() else 0, None))
             own = _own_boxes(layout)
             found[label] = tuple(
                 Placeholder(
-                    p.kind, p.idx, own.get((p.kind, p.idx)) or boxes.get(_GENERIC.get(p.kind, p.kind))
+                    p.kind, p.idx, own.get((p.kind, p.idx)) or boxes.get(GENERIC_TYPES.get(p.kind, p.kind))
                 )
                 for p in listed
             )
@@ -202,10 +196,10 @@ def _placeholders(parts: dict[str, bytes], template: Template) -> dict[str, tupl
 def _own_boxes(layout: ElementTree.Element) -> dict[tuple[str, int], Box]:
     """The boxes the layout's placeholders give themselves, by (type, idx)."""
     boxes = {}
-    for shape in layout.iterfind("p:cSld/p:spTree/p:sp", _NS):
-        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", _NS)
-        offset = shape.find("p:spPr/a:xfrm/a:off", _NS)
-        extent = shape.find("p:spPr/a:xfrm/a:ext", _NS)
+    for shape in layout.iterfind("p:cSld/p:spTree/p:sp", NS):
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
+        offset = shape.find("p:spPr/a:xfrm/a:off", NS)
+        extent = shape.find("p:spPr/a:xfrm/a:ext", NS)
         if ph is None or offset is None or extent is None:
             continue
         try:

@@ -261,13 +261,13 @@ def builtin_geometry() -> Geometry:
 
 # --- templates ----------------------------------------------------------------------------------------
 
-_NS = {
+NS = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-_GENERIC = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}
+GENERIC_TYPES = {"ctrTitle": "title", "subTitle": "body", "obj": "body"}
 """Placeholder types a layout inherits the position of from the master's placeholder of this type."""
 
 
@@ -649,9 +649,8 @@ def _bare_warnings(
             if on_grid
             else f"in text boxes where layout {quoted(other)} has its placeholders"
         )
-        message = (
-            f"layout {quoted(name)} has {what}: {' and '.join(_ROLE_NAMES[r] for r in roles)} are laid out {how}"
-        )
+        served = " and ".join(_ROLE_NAMES[r] for r in roles)
+        message = f"layout {quoted(name)} has {what}: {served} are laid out {how}"
         warnings.append(Problem(where, message))
     return tuple(warnings)
 
@@ -703,13 +702,13 @@ def _read_parts(path: Path, parts: dict[str, bytes]) -> Template:
         rels = xml(posixpath.join(folder, "_rels", name + ".rels"))
         return {
             rel.get("Id", ""): posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
-            for rel in rels.findall("rel:Relationship", _NS)
+            for rel in rels.findall("rel:Relationship", NS)
             if rel.get("TargetMode") != "External"
         }
 
     main = "ppt/presentation.xml"
     presentation = xml(main)
-    slide_size = _slide_size(presentation.find("p:sldSz", _NS), main)
+    slide_size = _slide_size(presentation.find("p:sldSz", NS), main)
     main_targets = related(main)
     layouts: dict[str, dict[str, Box]] = {}
     first_master: dict[str, Box] = {}
@@ -718,8 +717,8 @@ def _read_parts(path: Path, parts: dict[str, bytes]) -> Template:
     decorations: dict[str, tuple[Box, ...]] = {}
     backdrops: dict[str, Backdrop] = {}
     details: dict[str, Layout] = {}
-    for master_id in presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", _NS):
-        master_part = main_targets[master_id.get(f"{{{_NS['r']}}}id", "")]
+    for master_id in presentation.iterfind("p:sldMasterIdLst/p:sldMasterId", NS):
+        master_part = main_targets[master_id.get(f"{{{NS['r']}}}id", "")]
         master_xml = xml(master_part)
         master = _placeholders(master_xml, master_part, {}, slide_size)
         first_master = first_master or master
@@ -730,10 +729,10 @@ def _read_parts(path: Path, parts: dict[str, bytes]) -> Template:
         theme = _read_theme(xml(theme_parts[0]) if theme_parts and theme_parts[0] in parts else None)
         themes.append(theme)
         fill_styles = _fill_styles(xml(theme_parts[0]) if theme_parts and theme_parts[0] in parts else None)
-        for layout_id in master_xml.iterfind("p:sldLayoutIdLst/p:sldLayoutId", _NS):
-            layout_part = targets[layout_id.get(f"{{{_NS['r']}}}id", "")]
+        for layout_id in master_xml.iterfind("p:sldLayoutIdLst/p:sldLayoutId", NS):
+            layout_part = targets[layout_id.get(f"{{{NS['r']}}}id", "")]
             layout = xml(layout_part)
-            name = layout.find("p:cSld", _NS)
+            name = layout.find("p:cSld", NS)
             label = layout_keys([*layouts, name.get("name", "") if name is not None else ""])[-1]
             layouts.setdefault(label, _placeholders(layout, layout_part, master, slide_size))
             details[label] = _layout(label, layout, layout_part, master, slide_size)
@@ -784,14 +783,14 @@ def _placeholders(
     """Placeholder boxes by generic type (title, body, dt, ftr, sldNum, ...), inheriting from `master`,
     cut to the slide: what lies off it shows nothing, and a chart planned 10^12 EMU wide fails to draw."""
     boxes: dict[str, Box] = {}
-    for shape in part.iterfind("p:cSld/p:spTree/p:sp", _NS):
-        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+    for shape in part.iterfind("p:cSld/p:spTree/p:sp", NS):
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
         if ph is None:
             continue
         kind = ph.get("type", "obj")
-        generic = _GENERIC.get(kind, kind)
-        offset = shape.find("p:spPr/a:xfrm/a:off", _NS)
-        extent = shape.find("p:spPr/a:xfrm/a:ext", _NS)
+        generic = GENERIC_TYPES.get(kind, kind)
+        offset = shape.find("p:spPr/a:xfrm/a:off", NS)
+        extent = shape.find("p:spPr/a:xfrm/a:ext", NS)
         if offset is not None and extent is not None:
             x, y, w, h = (
                 _emu(e, k, name) for e, k in ((offset, "x"), (offset, "y"), (extent, "cx"), (extent, "cy"))
@@ -811,17 +810,17 @@ def _layout(
     """A layout's type, its placeholders' types, and its title and body placeholders that have no size,
     lie off the slide, or have no position (nor has the master's placeholder of their type)."""
     kinds, faults = [], {}
-    for shape in layout.iterfind("p:cSld/p:spTree/p:sp", _NS):
-        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+    for shape in layout.iterfind("p:cSld/p:spTree/p:sp", NS):
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
         if ph is None:
             continue
         kind = ph.get("type", "obj")
         kinds.append(kind)
-        generic = _GENERIC.get(kind, kind)
+        generic = GENERIC_TYPES.get(kind, kind)
         if generic not in ("title", "body") or generic in faults or kinds.count(kind) > 1:
             continue
-        offset = shape.find("p:spPr/a:xfrm/a:off", _NS)
-        extent = shape.find("p:spPr/a:xfrm/a:ext", _NS)
+        offset = shape.find("p:spPr/a:xfrm/a:off", NS)
+        extent = shape.find("p:spPr/a:xfrm/a:ext", NS)
         if offset is None or extent is None:
             box = master.get(generic)
             if box is None:
@@ -859,14 +858,14 @@ def _read_theme(theme: ElementTree.Element | None) -> TemplateTheme:
     """The theme part's major and minor Latin fonts and its colour scheme."""
     if theme is None:
         return TemplateTheme()
-    elements = theme.find("a:themeElements", _NS)
+    elements = theme.find("a:themeElements", NS)
     if elements is None:
         return TemplateTheme()
-    fonts = {kind: elements.find(f"a:fontScheme/a:{kind}Font/a:latin", _NS) for kind in ("major", "minor")}
+    fonts = {kind: elements.find(f"a:fontScheme/a:{kind}Font/a:latin", NS) for kind in ("major", "minor")}
     colours = {}
-    scheme = elements.find("a:clrScheme", _NS)
+    scheme = elements.find("a:clrScheme", NS)
     for slot in _SCHEME_SLOTS:
-        holder = scheme.find(f"a:{slot}", _NS) if scheme is not None else None
+        holder = scheme.find(f"a:{slot}", NS) if scheme is not None else None
         colour = _colour(holder, {}, {}) if holder is not None else None
         if colour:
             colours[slot] = colour
@@ -876,7 +875,7 @@ def _read_theme(theme: ElementTree.Element | None) -> TemplateTheme:
 
 
 def _colour_map(master: ElementTree.Element) -> dict[str, str]:
-    found = master.find("p:clrMap", _NS)
+    found = master.find("p:clrMap", NS)
     return {**_DEFAULT_COLOUR_MAP, **(dict(found.attrib) if found is not None else {})}
 
 
@@ -924,11 +923,11 @@ def _modified(value: str, element: ElementTree.Element) -> str:
 def _placeholder_shapes(part: ElementTree.Element) -> dict[str, ElementTree.Element]:
     """A part's first placeholder shape of each generic type."""
     shapes: dict[str, ElementTree.Element] = {}
-    for shape in part.iterfind("p:cSld/p:spTree/p:sp", _NS):
-        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", _NS)
+    for shape in part.iterfind("p:cSld/p:spTree/p:sp", NS):
+        ph = shape.find("p:nvSpPr/p:nvPr/p:ph", NS)
         if ph is not None:
             kind = ph.get("type", "obj")
-            shapes.setdefault(_GENERIC.get(kind, kind), shape)
+            shapes.setdefault(GENERIC_TYPES.get(kind, kind), shape)
     return shapes
 
 
@@ -941,14 +940,14 @@ def _looks(
     fonts = {"+mj-lt": theme.major_font, "+mn-lt": theme.minor_font}
     looks = {}
     for kind, shape in _placeholder_shapes(layout).items():
-        style = master.find(f"p:txStyles/{_TEXT_STYLES.get(kind, 'p:otherStyle')}", _NS)
-        chain = [s.find("p:txBody/a:lstStyle", _NS) for s in (shape, masters.get(kind)) if s is not None]
+        style = master.find(f"p:txStyles/{_TEXT_STYLES.get(kind, 'p:otherStyle')}", NS)
+        chain = [s.find("p:txBody/a:lstStyle", NS) for s in (shape, masters.get(kind)) if s is not None]
         chain = [element for element in [*chain, style] if element is not None]
-        bodies = [s.find("p:txBody/a:bodyPr", _NS) for s in (shape, masters.get(kind)) if s is not None]
+        bodies = [s.find("p:txBody/a:bodyPr", NS) for s in (shape, masters.get(kind)) if s is not None]
 
         def first(level: int, path: str, attribute: str | None = None, chain: list = chain) -> Any:
             for styles in chain:
-                found = styles.find(f"a:lvl{level}pPr/{path}" if path else f"a:lvl{level}pPr", _NS)
+                found = styles.find(f"a:lvl{level}pPr/{path}" if path else f"a:lvl{level}pPr", NS)
                 if found is not None and (attribute is None or found.get(attribute) is not None):
                     return found.get(attribute) if attribute else found
             return None
@@ -1001,16 +1000,16 @@ def _decorations(
     parts = [layout] if layout.get("showMasterSp") in ("0", "false") else [master, layout]
     boxes = []
     for part in parts:
-        tree = part.find("p:cSld/p:spTree", _NS)
+        tree = part.find("p:cSld/p:spTree", NS)
         for shape in tree if tree is not None else ():
             kind = shape.tag.rsplit("}", 1)[-1]
-            if f"p:{kind}" not in _DECORATIONS or shape.find("./*/p:nvPr/p:ph", _NS) is not None:
+            if f"p:{kind}" not in _DECORATIONS or shape.find("./*/p:nvPr/p:ph", NS) is not None:
                 continue
             if kind == "sp" and _invisible(shape):
                 continue
-            xfrm = shape.find("p:xfrm" if kind == "graphicFrame" else "*/a:xfrm", _NS)
-            offset = xfrm.find("a:off", _NS) if xfrm is not None else None
-            extent = xfrm.find("a:ext", _NS) if xfrm is not None else None
+            xfrm = shape.find("p:xfrm" if kind == "graphicFrame" else "*/a:xfrm", NS)
+            offset = xfrm.find("a:off", NS) if xfrm is not None else None
+            extent = xfrm.find("a:ext", NS) if xfrm is not None else None
             if offset is None or extent is None:
                 continue
             try:
@@ -1027,19 +1026,19 @@ def _decorations(
 
 def _invisible(shape: ElementTree.Element) -> bool:
     """A shape with no fill, no outline and no text draws nothing (a layout's guide or empty frame)."""
-    properties = shape.find("p:spPr", _NS)
-    styled = shape.find("p:style", _NS) is not None
+    properties = shape.find("p:spPr", NS)
+    styled = shape.find("p:style", NS) is not None
     filled = properties is not None and any(
-        properties.find(f"a:{fill}", _NS) is not None
+        properties.find(f"a:{fill}", NS) is not None
         for fill in ("solidFill", "gradFill", "blipFill", "pattFill")
     )
-    line = properties.find("a:ln", _NS) if properties is not None else None
-    outlined = line is not None and line.find("a:noFill", _NS) is None and len(line)
+    line = properties.find("a:ln", NS) if properties is not None else None
+    outlined = line is not None and line.find("a:noFill", NS) is None and len(line)
     if line is None and styled:
         outlined = True
-    if properties is not None and properties.find("a:noFill", _NS) is None and styled and not filled:
+    if properties is not None and properties.find("a:noFill", NS) is None and styled and not filled:
         filled = True
-    text = "".join(t.text or "" for t in shape.iterfind(".//a:t", _NS)).strip()
+    text = "".join(t.text or "" for t in shape.iterfind(".//a:t", NS)).strip()
     return not (filled or outlined or text)
 
 
@@ -1098,10 +1097,10 @@ def _fill_styles(theme: ElementTree.Element | None) -> _FillStyles:
     """The theme's shape fill styles and background fill styles, which style references (bgRef) index."""
     if theme is None:
         return [], []
-    styles = theme.find("a:themeElements/a:fmtScheme", _NS)
+    styles = theme.find("a:themeElements/a:fmtScheme", NS)
     if styles is None:
         return [], []
-    shapes, backgrounds = (styles.find(f"a:{name}", _NS) for name in ("fillStyleLst", "bgFillStyleLst"))
+    shapes, backgrounds = (styles.find(f"a:{name}", NS) for name in ("fillStyleLst", "bgFillStyleLst"))
     return (list(shapes) if shapes is not None else [], list(backgrounds) if backgrounds is not None else [])
 
 
@@ -1114,7 +1113,7 @@ def _backdrop(
 ) -> Backdrop:
     """The layout's background, its placeholders' own fills and the colour of text boxes' text."""
     colour_map = {**contrast.DEFAULT_COLOUR_MAP, **_colour_map(master)}
-    override = layout.find("p:clrMapOvr/a:overrideClrMapping", _NS)
+    override = layout.find("p:clrMapOvr/a:overrideClrMapping", NS)
     if override is not None:
         colour_map.update(override.attrib)
 
@@ -1146,18 +1145,18 @@ def _backdrop(
             found = colour_in(fill, placeholder)
             return (found,) if found else ()
         if kind == "gradFill":
-            stops = [colour_in(stop, placeholder) for stop in fill.iterfind("a:gsLst/a:gs", _NS)]
+            stops = [colour_in(stop, placeholder) for stop in fill.iterfind("a:gsLst/a:gs", NS)]
             return () if None in stops else contrast.extremes(s for s in stops if s)
         return ()  # a picture or a pattern: unknown
 
     def shape_fill(shape: ElementTree.Element, group: tuple[str, ...] | None) -> tuple[str, ...] | None:
         """A shape's fill: its own, else its style's fill reference; None where it has none."""
-        fill = _first_child(shape.find("p:spPr", _NS), _FILLS)
+        fill = _first_child(shape.find("p:spPr", NS), _FILLS)
         if fill is not None and fill.tag.endswith("}grpFill"):
             return group
         if fill is not None:
             return () if _translucent(fill) else paint(fill)
-        reference = shape.find("p:style/a:fillRef", _NS)
+        reference = shape.find("p:style/a:fillRef", NS)
         index = reference.get("idx", "") if reference is not None else ""
         styles = fill_styles[0]
         if not index.isdigit() or not 0 < int(index) <= len(styles):
@@ -1172,17 +1171,17 @@ def _backdrop(
             kind = shape.tag.rsplit("}", 1)[-1]
             if kind not in ("sp", "pic", "grpSp", "graphicFrame"):
                 continue
-            names = shape.find("*/p:cNvPr", _NS)
-            if shape.find("*/p:nvPr/p:ph", _NS) is not None or (
+            names = shape.find("*/p:cNvPr", NS)
+            if shape.find("*/p:nvPr/p:ph", NS) is not None or (
                 names is not None and names.get("hidden") in ("1", "true")
             ):
                 continue
-            xfrm = shape.find("p:xfrm" if kind == "graphicFrame" else "*/a:xfrm", _NS)
+            xfrm = shape.find("p:xfrm" if kind == "graphicFrame" else "*/a:xfrm", NS)
             box = place(xfrm)
             if box is None:
                 continue
             if kind == "grpSp":
-                own = _first_child(shape.find("p:grpSpPr", _NS), _FILLS)
+                own = _first_child(shape.find("p:grpSpPr", NS), _FILLS)
                 fill = paint(own) if own is not None and not own.tag.endswith("}grpFill") else group
                 found += shapes(shape, _group_place(xfrm, place), fill)
                 continue
@@ -1192,13 +1191,13 @@ def _backdrop(
         return found
 
     def background(part: ElementTree.Element) -> tuple[str, ...] | None:
-        found = part.find("p:cSld/p:bg", _NS)
+        found = part.find("p:cSld/p:bg", NS)
         if found is None:
             return None
-        fill = _first_child(found.find("p:bgPr", _NS), _FILLS)
+        fill = _first_child(found.find("p:bgPr", NS), _FILLS)
         if fill is not None:
             return paint(fill)
-        reference = found.find("p:bgRef", _NS)
+        reference = found.find("p:bgRef", NS)
         if reference is None:
             return None
         index = int(reference.get("idx", "0")) if reference.get("idx", "").isdigit() else 0
@@ -1212,23 +1211,23 @@ def _backdrop(
     if behind is None:
         behind = background(master)
     if behind is None:
-        default = colour(ElementTree.Element(f"{{{_NS['a']}}}schemeClr", {"val": "bg1"}))
+        default = colour(ElementTree.Element(f"{{{NS['a']}}}schemeClr", {"val": "bg1"}))
         behind = (default,) if default else ()
     fills: dict[str, tuple[str, ...]] = {}
     masters = _placeholder_shapes(master)
     for kind, shape in _placeholder_shapes(layout).items():
         for source in (shape, masters.get(kind)):
-            fill = _first_child(source.find("p:spPr", _NS), _FILLS) if source is not None else None
+            fill = _first_child(source.find("p:spPr", NS), _FILLS) if source is not None else None
             if fill is not None:
                 own = paint(fill)
                 if own is not None:
                     fills[kind] = own
                 break
-    text = colour_in(presentation.find("p:defaultTextStyle/a:lvl1pPr/a:defRPr/a:solidFill", _NS))
+    text = colour_in(presentation.find("p:defaultTextStyle/a:lvl1pPr/a:defRPr/a:solidFill", NS))
     if text is None:
-        text = colour(ElementTree.Element(f"{{{_NS['a']}}}schemeClr", {"val": "tx1"}))
+        text = colour(ElementTree.Element(f"{{{NS['a']}}}schemeClr", {"val": "tx1"}))
     parts = [layout] if layout.get("showMasterSp") in ("0", "false") else [master, layout]
-    drawn = [s for part in parts for s in shapes(part.find("p:cSld/p:spTree", _NS), _place, None)]
+    drawn = [s for part in parts for s in shapes(part.find("p:cSld/p:spTree", NS), _place, None)]
     return Backdrop(behind, fills, text, tuple(drawn))
 
 
@@ -1238,8 +1237,8 @@ _Place = Callable[[ElementTree.Element | None], Box | None]
 
 def _place(xfrm: ElementTree.Element | None) -> Box | None:
     """The box of a shape's offset and extent, as the slide's own coordinates."""
-    offset = xfrm.find("a:off", _NS) if xfrm is not None else None
-    extent = xfrm.find("a:ext", _NS) if xfrm is not None else None
+    offset = xfrm.find("a:off", NS) if xfrm is not None else None
+    extent = xfrm.find("a:ext", NS) if xfrm is not None else None
     if offset is None or extent is None:
         return None
     try:
@@ -1254,8 +1253,8 @@ def _group_place(xfrm: ElementTree.Element | None, outer: _Place) -> _Place:
     """Placement for a group's children: their child coordinates (chOff, chExt) scaled into the group's
     box, which `outer` places."""
     group = outer(xfrm)
-    offset = xfrm.find("a:chOff", _NS) if xfrm is not None else None
-    extent = xfrm.find("a:chExt", _NS) if xfrm is not None else None
+    offset = xfrm.find("a:chOff", NS) if xfrm is not None else None
+    extent = xfrm.find("a:chExt", NS) if xfrm is not None else None
     inner = _place(_xfrm(offset, extent))
 
     def place(child: ElementTree.Element | None) -> Box | None:
@@ -1273,10 +1272,10 @@ def _group_place(xfrm: ElementTree.Element | None, outer: _Place) -> _Place:
 
 def _xfrm(offset: ElementTree.Element | None, extent: ElementTree.Element | None) -> ElementTree.Element:
     """An a:xfrm made of a group's child offset and extent, so _place can read them."""
-    xfrm = ElementTree.Element(f"{{{_NS['a']}}}xfrm")
+    xfrm = ElementTree.Element(f"{{{NS['a']}}}xfrm")
     if offset is not None and extent is not None:
-        ElementTree.SubElement(xfrm, f"{{{_NS['a']}}}off", offset.attrib)
-        ElementTree.SubElement(xfrm, f"{{{_NS['a']}}}ext", extent.attrib)
+        ElementTree.SubElement(xfrm, f"{{{NS['a']}}}off", offset.attrib)
+        ElementTree.SubElement(xfrm, f"{{{NS['a']}}}ext", extent.attrib)
     return xfrm
 
 
@@ -1285,13 +1284,13 @@ def _translucent(fill: ElementTree.Element) -> bool:
     text on it stands on, which is then unknown."""
     return any(
         alpha.get("val", "100000").isdigit() and int(alpha.get("val", "100000")) < 100000
-        for alpha in fill.iter(f"{{{_NS['a']}}}alpha")
+        for alpha in fill.iter(f"{{{NS['a']}}}alpha")
     )
 
 
 def _first_child(holder: ElementTree.Element | None, names: tuple[str, ...]) -> ElementTree.Element | None:
     """The first child of `holder` that is one of the DrawingML elements `names`."""
     for child in holder if holder is not None else ():
-        if child.tag.rsplit("}", 1)[-1] in names and child.tag.startswith(f"{{{_NS['a']}}}"):
+        if child.tag.rsplit("}", 1)[-1] in names and child.tag.startswith(f"{{{NS['a']}}}"):
             return child
     return None

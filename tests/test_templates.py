@@ -42,13 +42,7 @@ NOT_INHERITED: dict[str, str] = {}
 """Placeholder text that still names a font, colour or inset of its own."""
 FLOATING_FOOTER: dict[str, str] = {}
 """Footer or slide number drawn as floating text boxes though the layout has their placeholders."""
-COVERING: dict[str, str] = {
-    "german-anderscore": "its layouts have no footer placeholders: footer and slide number are floating "
-    "text boxes on the master's green bottom bar",
-    "google-slides-otelo": "the 'TITLE' layout has no footer placeholder; the floating footer covers its logo "
-    "at the bottom left",
-    "polish-pwr": "the closing slide's floating footer covers the title layout's picture column at the left",
-}
+COVERING: dict[str, str] = {}
 """Added shapes that cover a picture or shape of the master or layout."""
 FALSE_CONTRAST: dict[str, str] = {}
 """Contrast warnings that are wrong (the text does not stand where it is judged). Their

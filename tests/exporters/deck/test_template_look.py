@@ -440,3 +440,52 @@ def test_a_sub_bullet_is_never_set_larger_than_its_bullet(tmp_path, report_with,
     (bullet,), (point,) = sizes[0], sizes[1]
     assert point is not None and point == (bullet or 18.0)  # written: the placeholder would give 28 pt
     assert (bullet is None) == (bullets == 2)  # the first level inherits its own size unless shrunk
+
+
+def _footerless(band: Box):
+    """Layouts without footer-row placeholders, `band` drawn on the master (a logo, or a bar)."""
+
+    def tweak(presentation) -> None:
+        kinds = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+        for layout in presentation.slide_layouts:
+            for placeholder in list(layout.placeholders):
+                if placeholder.placeholder_format.type in kinds:
+                    layout.shapes._spTree.remove(placeholder.element)
+        presentation.slide_master.shapes._spTree.append(_rect(band, "206040"))
+
+    return tweak
+
+
+def test_a_floating_footer_and_number_avoid_the_decorations_in_the_footer_row(tmp_path, report_with):
+    mark = Box(0, 6_100_000, 2_600_000, 758_000)  # a logo at the footer row's left
+    data = template(tmp_path / "mark.pptx", tweak=_footerless(mark))
+    report, theme = report_with(SLIDES, "template: mark.pptx", {"mark.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    assert not [w for w in planned.warnings if "no room for the footer" in w.message]
+    for slide in planned.slides[1:]:
+        placed = {
+            s.name: s.box
+            for s in slide.shapes
+            if isinstance(s, TextShape) and s.name in ("Footer", "Slide Number")
+        }
+        assert set(placed) == {"Footer", "Slide Number"}
+        assert placed["Footer"].x >= mark.right and placed["Footer"].right <= placed["Slide Number"].x
+        assert placed["Footer"].y == planned.geometry.footer.y  # still in the footer row
+
+
+def test_a_footer_row_without_room_leaves_them_out_warned_once_per_layout(tmp_path, report_with):
+    bar = Box(0, 6_100_000, 12_192_000, 758_000)  # a bar across the bottom (german-anderscore)
+    data = template(tmp_path / "bar.pptx", tweak=_footerless(bar))
+    report, theme = report_with(SLIDES, "template: bar.pptx", {"bar.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    for slide in planned.slides[1:]:
+        for shape in [s for s in slide.shapes if isinstance(s, TextShape)]:
+            assert not (shape.name in ("Footer", "Slide Number") and _covers(shape.box, bar)), shape.name
+    layouts = {slide.layout for slide in planned.slides[1:]}
+    warned = [w.message for w in planned.warnings if "no room for the footer" in w.message]
+    assert len(warned) == len(set(warned)) and {m.split("'")[1] for m in warned} <= layouts
+    assert all("mark" not in m for m in warned)
+
+
+def _covers(a: Box, b: Box) -> bool:
+    return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom

@@ -290,6 +290,7 @@ class _Planner:
             self.colours = self.colours.model_copy(update=self._template_colours(geometry))
             self.geometry = self._grown_title(geometry)
         self._contrast_reported: set[tuple[str, str, str]] = set()
+        self._floating: dict[Role, tuple[Box | None, Box | None]] = {}
 
     def slide(self, index: int, slide: Any) -> SlidePlan:
         self.where = slide.ref or self.report.ref or self.where
@@ -596,9 +597,10 @@ class _Planner:
         their place and look); floating text boxes stand in only for those it lacks."""
         colour = colour or self.colours.muted
         own = self.furniture(role)
+        floating_label, floating_number = self.floating(role)
         label = self.text(
             "Footer",
-            own.get("ftr", self.geometry.footer),
+            own.get("ftr", floating_label or self.geometry.footer),
             [Para(_runs(self.report.label))],
             "footer",
             colour,
@@ -626,9 +628,105 @@ class _Planner:
         else:
             style: dict[str, Any] = {"style": "theme", "font": self.font} if self.templated else {}
             number = TextShape(
-                "Slide Number", self.geometry.number, paras, label.size, colour, slide_number=True, **style
+                "Slide Number",
+                floating_number or self.geometry.number,
+                paras,
+                label.size,
+                colour,
+                slide_number=True,
+                **style,
             )
-        return [label, *self.logo(role), number]
+        shapes: list[Shape] = [label] if "ftr" in own or floating_label else []
+        shapes += self.logo(role)
+        if look is not None or floating_number:
+            shapes.append(number)
+        return shapes
+
+    def floating(self, role: Role) -> tuple[Box | None, Box | None]:
+        """Where the floating footer text box and slide number go on the layout for `role` (None where
+        left out): on the built-in grid, or, in a template's deck where that covers a decoration of the
+        layout or its master, in the free part of the footer row (the label in its leftmost free stretch
+        wide enough for it, the number in its rightmost); failing one, just above the highest decoration in
+        the row if the body's free area ends above that; else left out, warned once for the layout."""
+        if role not in self._floating:
+            self._floating[role] = self._place_floating(role)
+        return self._floating[role]
+
+    def _place_floating(self, role: Role) -> tuple[Box | None, Box | None]:
+        geometry = self.geometry
+        label, number = geometry.footer, geometry.number
+        if not self.templated:
+            return label, number
+        layout = geometry.layouts[role]
+        decorations = geometry.decorations.get(layout, ())
+        own = self.furniture(role)
+        wanted = [
+            kind == "ftr" and "ftr" not in own or kind == "sldNum" and self.look("sldNum", role) is None
+            for kind in ("ftr", "sldNum")
+        ]
+        if not any(
+            want and any(_overlap(box, decoration) for decoration in decorations)
+            for want, box in zip(wanted, (label, number), strict=True)
+        ):
+            return label, number
+        size = self._fit([Para(_runs(self.report.label))], label, "footer").size
+        pad = geometry.gutter // 2
+
+        def needed(text: str) -> int:
+            return math.ceil(self.measure.width(text, size) * EMU_PER_POINT / WIDTH_SLACK) + 1
+
+        def stretches(row: Box, taken: Sequence[Box]) -> list[tuple[int, int]]:
+            """The free stretches of the footer row's span, left to right, clear of what is taken in it."""
+            start, end = min(label.x, number.x), max(label.right, number.right)
+            cuts = sorted(
+                (box.x - pad, box.right + pad) for box in taken if box.y < row.bottom and row.y < box.bottom
+            )
+            free, x = [], start
+            for left, right in cuts:
+                if left > x:
+                    free.append((x, min(left, end)))
+                x = max(x, right)
+            if x < end:
+                free.append((x, end))
+            return [(a, b) for a, b in free if b > a]
+
+        def above(box: Box) -> Box | None:
+            """`box` just above the highest decoration in its row, if the body's free area ends above it
+            and no other decoration is there."""
+            tops = [d.y for d in decorations if d.y < box.bottom and box.y < d.bottom]
+            if not tops:
+                return None
+            moved = replace(box, y=min(tops) - box.h - pad // 2)
+            body = self._body_area(role, self._footer_top(role, []))
+            if moved.y < body.bottom or any(_overlap(moved, d) for d in decorations):
+                return None
+            return moved
+
+        placed: list[Box | None] = [label, number]
+        digits = "0" * len(str(max(len(self.report.slides), 1)))
+        if wanted[1] and any(_overlap(number, d) for d in decorations):
+            room = [(a, b) for a, b in stretches(number, decorations) if b - a >= needed(digits)]
+            if room:
+                left, right = room[-1]
+                width = min(number.w, right - left)
+                placed[1] = Box(right - width, number.y, width, number.h)
+            else:
+                placed[1] = above(number)
+        if wanted[0] and any(_overlap(label, d) for d in decorations):
+            taken = [*decorations, *(shape.box for shape in self.logo(role) if isinstance(shape, Logo))]
+            taken += [box for box in (placed[1],) if box is not None and wanted[1]]
+            room = [(a, b) for a, b in stretches(label, taken) if b - a >= needed(self.report.label)]
+            if room:
+                left, right = room[0]
+                placed[0] = Box(left, label.y, min(label.w, right - left), label.h)
+            else:
+                placed[0] = above(label)
+        if any(want and box is None for want, box in zip(wanted, placed, strict=True)):
+            message = f"layout {layout!r} has no room for the footer clear of its decorations: left out"
+            self.warnings.append(
+                Problem(SourceRef(self.geometry_name) if self.geometry_name else self.where, message)
+            )
+        return placed[0], placed[1]
 
     def furniture(self, role: Role) -> dict[str, Box]:
         """The footer-row placeholders (ftr, sldNum) of a template's layout for `role`, by type."""
@@ -696,15 +794,20 @@ class _Planner:
         """Where charts, tables and their source lines go: the body, and in a template's deck the largest
         part of it above the footer row that no picture or shape of the layout or its master covers
         (warned and ignored if that leaves less than the smallest body)."""
-        body = self.geometry.body
         if not self.templated:
-            return body
+            return self.geometry.body
+        return self._body_area(role, self.footer_top(role), warn=True)
+
+    def _body_area(self, role: Role, top: int | None, warn: bool = False) -> Box:
+        """The largest part of the body above `top` clear of the layout's decorations (see `area`)."""
+        body = self.geometry.body
         layout = self.geometry.layouts[role]
-        top = self.footer_top(role)
         if top is not None and body.bottom > top - self.geometry.gutter // 2:
             body = replace(body, h=max(top - self.geometry.gutter // 2 - body.y, 0))
         free = _free_area(body, self.geometry.decorations.get(layout, ()))
         if free.w < SMALLEST_BODY[0] or free.h < SMALLEST_BODY[1]:
+            if not warn:
+                return body
             message = (
                 f"the decorations of layout {layout!r} leave too little of its body free: they may be covered"
             )
@@ -718,8 +821,12 @@ class _Planner:
         """The top of the footer row of a template's layout for `role`: of its (else the master's)
         footer, slide-number and date placeholders, or of our own footer boxes, whichever is highest in
         the slide's lower half below the body's top."""
+        moved = self.floating(role) if self.templated else ()
+        return self._footer_top(role, [box for box in moved if box is not None])
+
+    def _footer_top(self, role: Role, floating: Sequence[Box]) -> int | None:
         geometry = self.geometry
-        boxes = [geometry.footer, geometry.number]
+        boxes = [geometry.footer, geometry.number, *floating]
         own = geometry.placeholders.get(geometry.layouts[role], {})
         boxes += [own[kind] for kind in ("ftr", "sldNum", "dt") if kind in own]
         low = max(geometry.size[1] // 2, geometry.body.y)

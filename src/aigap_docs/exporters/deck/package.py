@@ -8,6 +8,7 @@ layout.py reads its geometry (`check` does too) and before writer.py gives pytho
 
 from __future__ import annotations
 
+import functools
 import io
 import posixpath
 import zipfile
@@ -43,15 +44,24 @@ def read_package(path: Path, name: str) -> dict[str, bytes]:
 
     ExportError naming the template (`name`, as the user wrote it) if it cannot be read, is not a zip,
     would decompress beyond the limits of limits.py, is encrypted or compressed in a way PowerPoint cannot
-    read, or has an XML part that is not well-formed or declares a DTD.
+    read, or has an XML part that is not well-formed or declares a DTD. A build reads its template twice
+    (planning its geometry, then opening it to write): the second read of an unchanged file is a copy of
+    the first.
     """
     try:
-        return _read(path)
+        status = path.stat()
+        return dict(_read_once(str(path.resolve()), status.st_size, status.st_mtime_ns))
     except OSError as error:
         raise ExportError([os_problem(name, error, "read")]) from None
     except (_Refused, zipfile.BadZipFile, EOFError, zlib.error) as error:
         message = str(error) if isinstance(error, _Refused) else f"{NOT_A_TEMPLATE}: {error}"
         raise ExportError([Problem(SourceRef(name), message)]) from None
+
+
+@functools.lru_cache(maxsize=2)
+def _read_once(path: str, size: int, modified: int) -> dict[str, bytes]:
+    """The checked parts of the template at `path` as it was at this size and modification time."""
+    return _read(Path(path))
 
 
 def _read(path: Path) -> dict[str, bytes]:

@@ -489,3 +489,52 @@ def test_a_footer_row_without_room_leaves_them_out_warned_once_per_layout(tmp_pa
 
 def _covers(a: Box, b: Box) -> bool:
     return a.x < b.right and b.x < a.right and a.y < b.bottom and b.y < a.bottom
+
+
+def _sub_bullets_in(font: str):
+    """The master's bodyStyle sets its second level in `font` (its first stays the theme's Calibri), as
+    google-slides-otelo's sub-bullets inherit Arial under Calibri bullets."""
+
+    def tweak(presentation) -> None:
+        style = presentation.slide_master._element.find(qn("p:txStyles")).find(qn("p:bodyStyle"))
+        properties = style.find(qn("a:lvl2pPr")).find(qn("a:defRPr"))
+        latin = properties.find(qn("a:latin"))
+        if latin is None:
+            latin = properties.makeelement(qn("a:latin"), {})
+            properties.append(latin)
+        latin.set("typeface", font)
+
+    return tweak
+
+
+def test_each_list_level_is_measured_in_the_font_it_inherits(tmp_path, report_with):
+    data = template(tmp_path / "levels.pptx", tweak=_sub_bullets_in("Verdana"))
+    point = "A long point under the bullet, set in a wide typeface that takes far more room on the line"
+    items = "".join(f"      - text: Bullet {i}\n        sub: [{point}]\n" for i in range(4))
+    slides = f"  - layout: bullets\n    title: Levels\n    bullets:\n{items}"
+    report, theme = report_with(slides, "template: levels.pptx", {"levels.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    look = planned.geometry.looks[planned.geometry.layouts["text"]]["body"]
+    assert (look.font, look.levels[0].font, look.levels[1].font) == ("Calibri", "Calibri", "Verdana")
+    body = next(s for s in planned.slides[0].shapes if isinstance(s, TextShape) and s.placeholder == "body")
+    left, top, right, bottom = look.insets
+    width = (body.box.w - left - right) / 12700
+
+    def height(size: float, sub_font: str) -> float:
+        """The body's height at `size`, its points measured in `sub_font`."""
+        calibri, sub = family_measure("Calibri")[0], family_measure(sub_font)[0]
+        total = 0.0
+        for i, para in enumerate(body.paras):
+            font = sub if para.level else calibri
+            own = size * para.scale
+            indent = look.levels[para.level].margin / 12700
+            lines, _ = font.lines(para.runs, own, width - indent)
+            gap = para.space_before * own if i else 0.0
+            total += gap + lines * font.line_height(own, look.levels[0].line)
+        return total
+
+    room = (body.box.h - top - bottom) / 12700
+    assert height(body.size, "Verdana") <= room  # fits as it will render
+    assert body.size < 32 and height(body.size + 1, "Verdana") > room  # the largest size that does
+    assert height(body.size + 1, "Calibri") <= room  # measured all in Calibri, it would be set too large
+    assert any("'Verdana' is not bundled" in w.message for w in planned.warnings)

@@ -131,6 +131,22 @@ class Box:
 
 
 @dataclass(frozen=True)
+class Level:
+    """What one list level of a placeholder's text inherits: its own margin, size, gaps and typeface."""
+
+    margin: int = 0
+    """Left margin in EMU."""
+    size: float | None = None
+    """Points; None: as the first level's."""
+    space: float = 0.0
+    """Space above, in ems of the size."""
+    line: float = 1.0
+    """Line spacing as a multiple of single."""
+    font: str | None = None
+    """The Latin typeface; a master may set each level in another one (Google Slides' exports do)."""
+
+
+@dataclass(frozen=True)
 class TextLook:
     """How a placeholder's text looks when the slide sets nothing: what it inherits from its layout, the
     master's placeholder of its type and the master's text styles (titleStyle for titles, bodyStyle for
@@ -149,9 +165,8 @@ class TextLook:
     bold: bool | None = None
     insets: tuple[int, int, int, int] = (91440, 45720, 91440, 45720)
     """The text frame's left, top, right and bottom insets in EMU (OOXML's default 0.1 and 0.05 in)."""
-    levels: tuple[tuple[int, float | None, float, float], ...] = ((0, None, 0.0, 1.0), (0, None, 0.0, 1.0))
-    """Per list level (first, second): left margin in EMU, size in points (None: as the first level's),
-    space above in ems of the size, line spacing as a multiple of single."""
+    levels: tuple[Level, ...] = (Level(), Level())
+    """Per list level (first, second): what its paragraphs inherit (the first level's font is `font`)."""
     bullet: bool = False
     """Whether the first level shows a bullet character."""
 
@@ -956,7 +971,13 @@ def _looks(
             value = first(level, "a:defRPr", "sz")
             return int(value) / 100 if value and value.isdigit() else None
 
-        def level(n: int) -> tuple[int, float | None, float, float]:
+        def font(n: int, kind: str = kind) -> str | None:
+            typeface = first(n, "a:defRPr/a:latin", "typeface")
+            if typeface:
+                return fonts.get(typeface, typeface)
+            return (theme.major_font if kind == "title" else theme.minor_font) or None
+
+        def level(n: int) -> Level:
             margin = first(n, "", "marL")
             before = first(n, "a:spcBef/a:spcPts", "val")
             before_pct = first(n, "a:spcBef/a:spcPct", "val")
@@ -965,14 +986,14 @@ def _looks(
             if before_pct and before_pct.isdigit():
                 space = int(before_pct) / 100000
             line = first(n, "a:lnSpc/a:spcPct", "val")
-            return (
+            return Level(
                 int(margin) if margin and margin.lstrip("-").isdigit() else 0,
                 size(n),
                 space,
                 int(line) / 100000 if line and line.isdigit() else 1.0,
+                font(n),
             )
 
-        typeface = first(1, "a:defRPr/a:latin", "typeface")
         bold = first(1, "a:defRPr", "b")
         insets = []
         for name, default in (("lIns", 91440), ("tIns", 45720), ("rIns", 91440), ("bIns", 45720)):
@@ -980,7 +1001,7 @@ def _looks(
             insets.append(int(values[0]) if values and values[0].isdigit() else default)
         bullet = first(1, "a:buChar") is not None and first(1, "a:buNone") is None
         looks[kind] = TextLook(
-            font=fonts.get(typeface, typeface) if typeface else theme.minor_font or None,
+            font=font(1),
             size=size(1),
             colour=_colour(first(1, "a:defRPr/a:solidFill"), theme.colours, colour_map),
             bold=bold in ("1", "true") if bold is not None else None,
@@ -988,8 +1009,6 @@ def _looks(
             levels=(level(1), level(2)),
             bullet=bullet,
         )
-        if kind == "title" and not typeface and theme.major_font:
-            looks[kind] = replace(looks[kind], font=theme.major_font)
     return looks
 
 

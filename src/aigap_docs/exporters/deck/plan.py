@@ -354,21 +354,22 @@ class _Planner:
         sizes = (largest, max(1.0, min(low, round(largest * low / high))))  # down to our own smallest
         left, top, right, bottom = look.insets
         inner = Box(box.x, box.y, max(box.w - left - right, 0), max(box.h - top - bottom, 0))
-        inherited = tuple(size or largest for _, size, _, _ in look.levels)
+        inherited = tuple(level.size or largest for level in look.levels)
         # A level is never set larger than the one above it: a master that sizes only its first level
         # (Google Slides' exports) leaves the second at bodyStyle's larger size, sub-bullets over bullets.
         planned = tuple(min(inherited[: i + 1]) for i in range(len(inherited)))
+        measure = self.measure_for(look.font or self.font)
         measured = []
         for para in paras:
-            margin, _, gap, _ = look.levels[min(para.level, len(look.levels) - 1)]
+            level = look.levels[min(para.level, len(look.levels) - 1)]
             runs = para.runs
             if look.bold:
                 runs = tuple(run.model_copy(update={"bold": True}) for run in runs)
             scale = planned[min(para.level, len(planned) - 1)] / largest if para.level else para.scale
-            indent = margin / EMU_PER_POINT if para.bullet else 0.0
-            measured.append(FitParagraph(runs, scale, indent, gap))
-        measure = self.measure_for(look.font or self.font)
-        spacing = look.levels[0][3]
+            indent = level.margin / EMU_PER_POINT if para.bullet else 0.0
+            own = self.measure_for(level.font) if level.font and level.font != look.font else None
+            measured.append(FitParagraph(runs, scale, indent, level.space, own))
+        spacing = look.levels[0].line
         fit = measure.fit(measured, inner.size_pt, sizes, spacing, self.roles[role].max_lines)
         if not fit.fits and where is not None:
             self.warn(where, f"text does not fit its box even at {fit.size:g} pt: shorten it")
@@ -411,7 +412,7 @@ class _Planner:
         high, low = self.roles["headline"].sizes
         smallest = max(1.0, min(low, round(largest * low / high)))
         measure = self.measure_for(look.font or self.font)
-        spacing = look.levels[0][3]
+        spacing = look.levels[0].line
         insets = look.insets[1] + look.insets[3]
         if title.h >= insets + measure.line_height(smallest, spacing) * EMU_PER_POINT:
             return geometry

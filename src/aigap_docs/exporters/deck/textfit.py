@@ -53,6 +53,8 @@ class FitParagraph:
     """Left margin in points (bulleted text wraps at the margin; the bullet hangs to its left)."""
     space_before: float = 0.0
     """Gap above the paragraph, in ems of its own size (so it shrinks with the text)."""
+    measure: Measure | None = None
+    """The paragraph's own font, where it is set in another than the block's (a template's list level)."""
 
 
 @dataclass(frozen=True)
@@ -107,13 +109,15 @@ class Measure:
     def height(
         self, paragraphs: Sequence[FitParagraph], size: float, width: float, spacing: float = 1.0
     ) -> tuple[float, int, bool]:
-        """Height in points, line count and whether a word broke, for paragraphs set at `size` in `width`."""
+        """Height in points, line count and whether a word broke, for paragraphs set at `size` in `width`
+        (each in its own font, where it has one)."""
         total, count, broken = 0.0, 0, False
         for i, paragraph in enumerate(paragraphs):
             own = size * paragraph.scale
-            lines, word_broken = self.lines(paragraph.runs, own, width - paragraph.indent)
+            font = paragraph.measure or self
+            lines, word_broken = font.lines(paragraph.runs, own, width - paragraph.indent)
             gap = paragraph.space_before * own if i else 0.0
-            total += gap + lines * self.line_height(own, spacing)
+            total += gap + lines * font.line_height(own, spacing)
             count, broken = count + lines, broken or word_broken
         return total, count, broken
 

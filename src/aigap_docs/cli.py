@@ -250,6 +250,32 @@ def template(settings: _Settings, file: Path, preview: Path | None) -> None:
         raise click.ClickException("; ".join(str(problem) for problem in error.problems)) from None
 
 
+@cli.command()
+@click.option(
+    "--output-file",
+    "-o",
+    "target",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the schema to this file instead of printing it.",
+)
+@click.pass_obj
+def schema(settings: _Settings, target: Path | None) -> None:
+    """Print report.yaml's JSON Schema, for editors: with the YAML language server, a first line
+    `# yaml-language-server: $schema=report.schema.json` validates and completes report.yaml as you type."""
+    from aigap_docs.errors import os_problem
+    from aigap_docs.schema import schema_text
+
+    text = schema_text()
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise click.ClickException(str(os_problem(str(target), error, "write"))) from None
+    settings.say(f"Wrote: {target}")
+
+
 def main() -> NoReturn:
     """Console-script entry point, tuned for a short-lived process.
 

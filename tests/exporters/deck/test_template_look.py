@@ -20,6 +20,7 @@ from aigap_docs.exporters.deck.layout import Box
 from aigap_docs.exporters.deck.plan import Logo, Picture, TableShape, TextShape
 from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, family_measure
 from aigap_docs.fonts import load_face
+from aigap_docs.model import Run
 from aigap_docs.theme import default_assets, metric_font
 
 CORPUS = Path(__file__).parents[2] / "templates"
@@ -538,3 +539,52 @@ def test_each_list_level_is_measured_in_the_font_it_inherits(tmp_path, report_wi
     assert body.size < 32 and height(body.size + 1, "Verdana") > room  # the largest size that does
     assert height(body.size + 1, "Calibri") <= room  # measured all in Calibri, it would be set too large
     assert any("'Verdana' is not bundled" in w.message for w in planned.warnings)
+
+
+NARROW_NUMBER = 127_000
+"""A slide-number placeholder as narrow as google-slides-otelo's: one digit, less than its insets."""
+
+
+def _narrow_slide_numbers(presentation) -> None:
+    """Every slide-number placeholder, on the master and the layouts, made NARROW_NUMBER wide, its right
+    edge (the edge its right-aligned text keeps to) where it was."""
+    for part in [presentation.slide_master, *presentation.slide_layouts]:
+        for placeholder in part.placeholders:
+            if placeholder.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER:
+                right = placeholder.left + placeholder.width
+                placeholder.left, placeholder.width = right - NARROW_NUMBER, NARROW_NUMBER
+
+
+def test_a_slide_number_never_wraps_in_a_narrow_placeholder(tmp_path, report_with, build_deck):
+    data = template(tmp_path / "narrow.pptx", tweak=_narrow_slide_numbers)
+    slides = "".join(f"  - layout: bullets\n    title: Slide {i}\n    bullets: [One]\n" for i in range(12))
+    report, theme = report_with(slides, "template: narrow.pptx", {"narrow.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    layout = planned.geometry.layouts["text"]
+    given = planned.geometry.placeholders[layout]["sldNum"]
+    look = planned.geometry.looks[layout]["sldNum"]
+    assert given.w == NARROW_NUMBER and look.align == "r"
+    measure = family_measure(look.font)[0]
+    left, _, right, _ = look.insets
+    deck = Presentation(io.BytesIO(build_deck(report, theme).data))
+    for slide, written in zip(planned.slides, deck.slides, strict=True):
+        (number,) = [s for s in slide.shapes if isinstance(s, TextShape) and s.slide_number]
+        inner = (number.box.w - left - right) / 12700
+        assert measure.lines([Run(text="12")], look.size or 18.0, inner) == (1, False)
+        assert number.box.right == given.right and number.box.y == given.y  # keeps its right edge
+        (placeholder,) = [
+            p for p in written.placeholders if p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+        ]
+        assert (placeholder.left, placeholder.width) == (number.box.x, number.box.w)
+
+
+def test_a_slide_number_placeholder_wide_enough_keeps_its_inherited_place(templated, build_deck):
+    report, theme = templated()
+    deck = Presentation(io.BytesIO(build_deck(report, theme).data))
+    numbers = [
+        p
+        for s in deck.slides
+        for p in s.placeholders
+        if p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
+    ]
+    assert numbers and all(p._element.spPr.find(qn("a:xfrm")) is None for p in numbers)

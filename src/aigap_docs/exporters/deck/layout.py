@@ -169,6 +169,8 @@ class TextLook:
     """Per list level (first, second): what its paragraphs inherit (the first level's font is `font`)."""
     bullet: bool = False
     """Whether the first level shows a bullet character."""
+    align: str = "l"
+    """The first level's alignment (l, ctr, r, just, ...): the edge a widened box keeps."""
 
 
 @dataclass(frozen=True)
@@ -1008,6 +1010,7 @@ def _looks(
             insets=(insets[0], insets[1], insets[2], insets[3]),
             levels=(level(1), level(2)),
             bullet=bullet,
+            align=first(1, "", "algn") or "l",
         )
     return looks
 

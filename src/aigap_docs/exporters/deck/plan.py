@@ -617,7 +617,7 @@ class _Planner:
         if look is not None:
             number = TextShape(
                 "Slide Number",
-                own["sldNum"],
+                self.number_box(own["sldNum"], look),
                 paras,
                 look.size or label.size,
                 "",
@@ -642,6 +642,23 @@ class _Planner:
         if look is not None or floating_number:
             shapes.append(number)
         return shapes
+
+    def number_box(self, box: Box, look: TextLook) -> Box:
+        """The slide-number placeholder's box, widened where the deck's widest number would wrap in it
+        (a Google Slides export's is as narrow as one digit): a number never wraps. It keeps the edge its
+        text is aligned to (the right edge of a right-aligned number, the centre of a centred one) and
+        stays on the slide."""
+        measure = self.measure_for(look.font or self.font)
+        size, bold = look.size or 18.0, bool(look.bold)
+        widest = max(measure.width(str(n), size, bold) for n in range(1, len(self.report.slides) + 1))
+        left, _, right, _ = look.insets
+        width = math.ceil(widest * EMU_PER_POINT / WIDTH_SLACK) + left + right + 1
+        if box.w >= width:
+            return box
+        slide = self.geometry.size[0]
+        width = min(width, slide)
+        x = {"r": box.right - width, "ctr": box.x + (box.w - width) // 2}.get(look.align, box.x)
+        return replace(box, x=min(max(x, 0), slide - width), w=width)
 
     def floating(self, role: Role) -> tuple[Box | None, Box | None]:
         """Where the floating footer text box and slide number go on the layout for `role` (None where

@@ -226,6 +226,11 @@ def _furniture(slide: Any, layout: Any, kind: str) -> Any | None:
     return next(p for p in slide.placeholders if p._element is element)
 
 
+def _box_of(shape: Any) -> Box:
+    """Where a shape is, its own position or the one its placeholder inherits from the layout."""
+    return Box(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
+
+
 def _place(shape: Any, box: Box) -> None:
     shape.left, shape.top, shape.width, shape.height = (Emu(v) for v in (box.x, box.y, box.w, box.h))
 
@@ -348,8 +353,8 @@ class _Writer:
                     target = _furniture(slide, layout, shape.placeholder)
                 if target is not None:
                     filled.add(target._element)
-                    if shape.placeholder not in _FURNITURE:
-                        _place(target, shape.box)
+                    if shape.placeholder not in _FURNITURE or _box_of(target) != shape.box:
+                        _place(target, shape.box)  # a footer-row placeholder only where the plan moved it
                 else:
                     target = slide.shapes.add_textbox(*_emu(shape.box))
                 target.name = shape.name

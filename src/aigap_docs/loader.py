@@ -75,7 +75,8 @@ Path_ = tuple[str | int, ...]
 def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None = None) -> Report:
     """Load and validate content/<report>/; raise ContentError listing every problem found.
 
-    `entities` are the theme's entity ids (us, china, ...); when given, content may name no others.
+    `entities` are the theme's entity ids (us, china, ...); when given, content may name no others but
+    those and the ones report.yaml's `entities:` declares.
     """
     root = Path(folder)
     shown = os.path.normpath(str(folder))
@@ -102,7 +103,8 @@ def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None =
 
     ids = dict(ValidationContext.of(raw).ids)
     if entities is not None:
-        ids["entities"] = set(entities)
+        declared = raw.get("entities")
+        ids["entities"] = set(entities) | (set(declared) if isinstance(declared, dict) else set())
     tables, problems = _read_tables(
         raw.get("datasets"), files, shown, ValidationContext(ids, check_path=check_path)
     )

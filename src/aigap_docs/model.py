@@ -200,13 +200,16 @@ def _check_id(value: str) -> str:
 Id = Annotated[str, AfterValidator(_check_id)]
 
 
-def _reference(kind: str, noun: str) -> Any:
-    """An id that must name an entry of the report's `kind` section (charts, sources, ...)."""
+def _reference(kind: str, noun: str, listed: bool = False) -> Any:
+    """An id that must name an entry of the report's `kind` section (charts, sources, ...); `listed`: an
+    unknown one's error lists the known ids (entities, which come from the theme as well as the report)."""
 
     def check(value: str, info: ValidationInfo) -> str:
         known = ValidationContext.get(info).ids.get(kind)
         if known is not None and value not in known:
-            raise invalid("unknown_reference", f"unknown {noun} {quoted(value)}{did_you_mean(value, known)}")
+            listing = f"; known: {', '.join(sorted(known))}" if listed and known else ""
+            message = f"unknown {noun} {quoted(value)}{did_you_mean(value, known)}{listing}"
+            raise invalid("unknown_reference", message)
         return value
 
     return Annotated[Id, AfterValidator(check)]
@@ -216,7 +219,17 @@ SourceId = _reference("sources", "source")
 DatasetId = _reference("datasets", "dataset")
 ChartId = _reference("charts", "chart")
 TableId = _reference("tables", "table")
-EntityId = _reference("entities", "entity")
+EntityId = _reference("entities", "entity", listed=True)
+
+
+def _check_colour(value: str) -> str:
+    if not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+        raise invalid("colour", f"{quoted(value)} is not a colour such as '#1F4E79'")
+    return value.upper()
+
+
+HexColour = Annotated[str, AfterValidator(_check_colour)]
+"""A colour as '#RRGGBB' (upper-cased)."""
 
 
 def _check_path(value: str, info: ValidationInfo) -> str:
@@ -428,6 +441,16 @@ class ValueLabels(Node):
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
 
 
+class Entity(Node):
+    """A thing the story follows (a country, 'rest of world'): its name and fixed colour in every chart.
+
+    The theme declares some; report.yaml's `entities:` adds its own and overrides the theme's by id.
+    """
+
+    label: Plain
+    colour: HexColour
+
+
 class ChartSpec(Node):
     """What every chart kind's spec shares: its dataset, title, unit, source, notes and value labels.
 
@@ -447,6 +470,8 @@ class ChartSpec(Node):
     alt: Plain | None = None
     labels: ValueLabels = ValueLabels()
     native: bool = False
+    colors: dict[str, HexColour] = {}
+    """Series (a column the chart reads) or category (a value of one) -> colour, over the theme's rule."""
 
     @field_validator("dataset")
     @classmethod
@@ -479,6 +504,31 @@ class ChartSpec(Node):
         """Every dataset column the chart reads."""
         named = (getattr(self, name) for name in self.column_fields)
         return [c for value in named for c in ([value] if isinstance(value, str) else value or ())]
+
+    @model_validator(mode="after")
+    def _colours_name_series(self, info: ValidationInfo) -> ChartSpec:
+        # After the kind's column fields are read (`colors` is validated before them).
+        table = ValidationContext.get(info).tables.get(self.dataset)
+        if table is None or not self.colors:
+            return self
+        names = set(self.columns())
+        names |= {str(v) for c in self.columns() if table.types.get(c) == "text" for v in table.column(c)}
+        problems = [
+            InitErrorDetails(
+                type=invalid(
+                    "unknown_series",
+                    f"{quoted(name)} is neither a column nor a category of the "
+                    f"chart{did_you_mean(name, names)}",
+                ),
+                loc=("colors", name),
+                input=name,
+            )
+            for name in self.colors
+            if name not in names
+        ]
+        if problems:
+            raise ValidationError.from_exception_data(type(self).__name__, problems)
+        return self
 
 
 def _registered_charts(source: Any, handler: GetCoreSchemaHandler) -> Any:
@@ -770,6 +820,8 @@ class Report(Node):
     logo: ContentPath | None = None
     template: ContentPath | None = None
     layouts: LayoutChoice | None = None
+    entities: dict[Id, Entity] = {}
+    """Merged over the theme's entities (see `Theme.with_entities`); the loader makes them known ids."""
 
     sources: Annotated[dict[Id, Source], Field(min_length=1)]
     datasets: dict[Id, Dataset] = {}

@@ -50,9 +50,11 @@ class Written:
 
 
 def load(folder: Path) -> tuple[Report, Theme]:
-    """The validated report and the theme it is drawn with (content may name only the theme's entities)."""
+    """The validated report and the theme it is drawn with: the theme's entities with the report's merged
+    over them (content may name only those)."""
     theme = load_theme(assets_for(folder))
-    return load_report(folder, entities=theme.entities), theme
+    report = load_report(folder, entities=theme.entities)
+    return report, theme.with_entities(report.entities)
 
 
 def cache_dir(output: Path) -> Path:

@@ -6,9 +6,10 @@ import hashlib
 import importlib.util
 import math
 import re
+from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -104,6 +105,17 @@ class Theme(_Part):
 
     def font_path(self, style: str = "regular") -> Path:
         return self.folder / self.fonts.files[style]  # type: ignore[index]
+
+    def with_entities(self, entities: Mapping[str, Any]) -> Theme:
+        """This theme with a report's entities (each with a label and colour) added, a report's entity
+        replacing the theme's of the same id: the report knows its story best."""
+        if not entities:
+            return self
+        added = {name: {"label": e.label, "colour": e.colour} for name, e in entities.items()}
+        # Validated anew, not model_copy'd: a copy would keep the cached fingerprint of the old colours.
+        return Theme.model_validate(
+            {**self.model_dump(), "entities": {**self.model_dump()["entities"], **added}}
+        )
 
     def entity_colour(self, entity: str | None) -> str:
         """The fixed colour of an entity (us, china, ...), or the neutral grey for anything else."""

@@ -52,6 +52,8 @@ def column_entity(report: Report, dataset: str, column: str) -> str | None:
     return declared.entity if declared else None
 
 
-def series_colours(report: Report, theme: Theme, dataset: str, columns: Sequence[str]) -> list[str]:
-    """One colour per series (a column): by the theme's rule, from the columns' entities."""
-    return theme.series_colours([column_entity(report, dataset, column) for column in columns])
+def series_colours(report: Report, theme: Theme, chart: ChartSpec, columns: Sequence[str]) -> list[str]:
+    """One colour per series (a column): the chart's `colors` for it, else the theme's rule from the
+    columns' entities."""
+    ruled = theme.series_colours([column_entity(report, chart.dataset, column) for column in columns])
+    return [chart.colors.get(column, colour) for column, colour in zip(columns, ruled, strict=True)]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from aigap_docs.charts.data import column_label, series_colours
-from aigap_docs.model import Report, Value, ValueLabels
+from aigap_docs.model import ChartSpec, Report, Value, ValueLabels
 
 if TYPE_CHECKING:
     from aigap_docs.theme import Theme
@@ -57,11 +57,11 @@ def number_format(labels: ValueLabels) -> str:
 
 
 def series_of(
-    report: Report, theme: Theme, dataset: str, columns: Sequence[str], rows: Sequence[dict[str, Value]]
+    report: Report, theme: Theme, chart: ChartSpec, columns: Sequence[str], rows: Sequence[dict[str, Value]]
 ) -> tuple[NativeSeries, ...]:
     """A series per column, named and coloured as the picture names and colours it."""
-    colours = series_colours(report, theme, dataset, columns)
+    colours = series_colours(report, theme, chart, columns)
     return tuple(
-        NativeSeries(column_label(report, dataset, column), tuple(row[column] for row in rows), colour)  # type: ignore[misc]
+        NativeSeries(column_label(report, chart.dataset, column), tuple(row[column] for row in rows), colour)  # type: ignore[misc]
         for column, colour in zip(columns, colours, strict=True)
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -54,9 +55,13 @@ def draw_line(
     if not rows:
         return
     xs = _x_positions([row[chart.x] for row in rows], kind)
-    series = [[float(row[column]) for row in rows] for column in chart.series]  # type: ignore[arg-type]
-    colours = series_colours(report, style.theme, chart.dataset, chart.series)
-    decimals = decimals_for([v for s in series for v in s], chart.labels)
+    series = [[_number(row[column]) for row in rows] for column in chart.series]
+    known = [v for s in series for v in s if not math.isnan(v)]
+    if not known:
+        canvas.note("no values to draw: every value is missing")
+        return
+    colours = series_colours(report, style.theme, chart, chart.series)
+    decimals = decimals_for(known, chart.labels)
     font, bold, small = (
         canvas.font(style.label_size),
         canvas.font(style.label_size, True),
@@ -64,24 +69,36 @@ def draw_line(
     )
 
     # The value axis: round numbers enclosing the data (and zero when the data sit near it).
-    values = [v for s in series for v in s] + ([0.0] if include_zero([v for s in series for v in s]) else [])
+    values = known + ([0.0] if include_zero(known) else [])
     tick_band = canvas.line_height(small) + 0.4 * em
     height = box.height - tick_band - canvas.line_height(small) / 2  # the top number overhangs by half
     y_ticks = enclosing_ticks(min(values), max(values), max(3, int(height / (4 * em))))
     y_labels = tick_labels(y_ticks, chart.labels)
 
+    # Each line is named at its last value, on the right; with `start_labels`, its first value is
+    # printed on the left. A line with gaps is labelled where its data start and end.
+    firsts = [_first(s) for s in series]
+    lasts = [_first(s[::-1]) for s in series]
     ends = [
         _end_label(
             canvas,
             column_label(report, chart.dataset, column),
-            format_value(s[-1], chart.labels, decimals),
+            format_value(last, chart.labels, decimals) if last is not None else "",
             font,
             bold,
             0.25 * box.width,
         )
-        for column, s in zip(chart.series, series, strict=True)
+        for column, last in zip(chart.series, lasts, strict=True)
     ]
-    x0 = box.x0 + max(canvas.measure(label, small).width for label in y_labels) + 0.5 * em
+    starts = [
+        format_value(first, chart.labels, decimals) if first is not None and chart.start_labels else ""
+        for first in firsts
+    ]
+    if len(xs) < 2:  # the first point is the last: its value is at the end already
+        starts = [""] * len(starts)
+    start_width = max(canvas.measure(label, font).width for label in starts)
+    start_room = start_width + 0.5 * em if start_width else 0.0
+    x0 = box.x0 + max(canvas.measure(label, small).width for label in y_labels) + 0.5 * em + start_room
     x1 = box.x1 - max(end.width for end in ends) - 0.5 * em
     ax = canvas.axes(Extent(x0, box.y0 + tick_band, x1, box.y0 + tick_band + height))
     span = xs[-1] - xs[0] or 1.0
@@ -89,14 +106,14 @@ def draw_line(
     ax.set_xlim(xs[0] - pad, xs[-1] + pad)
     ax.set_ylim(y_ticks[0], y_ticks[-1])
 
-    value_axis(canvas, ax, y_ticks, y_labels, small)
+    value_axis(canvas, ax, y_ticks, y_labels, small, margin=start_room)
 
     def to_points(x: float) -> float:
         return x0 + (x - xs[0] + pad) / (span + 2 * pad) * (x1 - x0)
 
     options = _x_options(xs, [row[chart.x] for row in rows], kind)
-    ticks = _x_ticks(canvas, options, small, to_points, x0 - 0.25 * em, box.x1, kind == "date")
-    for x, label in ticks:
+    ticks = _x_ticks(canvas, options, small, to_points, x0 - 0.25 * em, box.x1, kind)
+    for x, label, shift in ticks:
         canvas.text(
             x,
             0,
@@ -105,12 +122,12 @@ def draw_line(
             style.muted,
             ha="center",
             va="top",
-            transform=canvas.columns(ax, 0, -0.4 * em),
+            transform=canvas.columns(ax, shift, -0.4 * em),
             ax=ax,
         )
 
     for values_, colour in zip(series, colours, strict=True):
-        ax.plot(
+        ax.plot(  # a missing value (NaN) breaks the line: nothing is drawn across a gap
             xs,
             values_,
             color=colour,
@@ -120,10 +137,18 @@ def draw_line(
             zorder=3,
             clip_on=False,
         )
-        if len(xs) <= MARKERS_UP_TO:
+        lone = [
+            i
+            for i, v in enumerate(values_)
+            if not math.isnan(v)
+            and (i == 0 or math.isnan(values_[i - 1]))
+            and (i == len(values_) - 1 or math.isnan(values_[i + 1]))
+        ]
+        marked = range(len(xs)) if len(xs) <= MARKERS_UP_TO else lone  # a point between gaps is a dot
+        if marked:
             ax.plot(
-                xs,
-                values_,
+                [xs[i] for i in marked],
+                [values_[i] for i in marked],
                 "o",
                 color=colour,
                 markersize=0.5 * em,
@@ -131,19 +156,22 @@ def draw_line(
                 markeredgewidth=0.08 * em,
                 zorder=4,
                 clip_on=False,
+                linestyle="none",
             )
 
-    # The end labels, moved apart vertically (in points) where lines end close together.
+    # The labels, moved apart vertically (in points) where lines start or end close together.
     line = canvas.line_height(font)
     scale = height / (y_ticks[-1] - y_ticks[0])
-    wanted = [(s[-1] - y_ticks[0]) * scale for s in series]
-    placed = spread(wanted, [end.lines * line for end in ends], 0.1 * em, 0.0, height)
-    for end, colour, want, got, last in zip(ends, colours, wanted, placed, series, strict=True):
+    drawn = [i for i, last in enumerate(lasts) if last is not None]
+    wanted = [(lasts[i] - y_ticks[0]) * scale for i in drawn]  # type: ignore[operator]
+    placed = spread(wanted, [ends[i].lines * line for i in drawn], 0.1 * em, 0.0, height)
+    for i, want, got in zip(drawn, wanted, placed, strict=True):
+        end, colour, last = ends[i], colours[i], lasts[i]
         first = got - want + (end.lines - 1) * line / 2  # the first line's middle, from the last point
         name_middle = first - end.name.count("\n") * line / 2
         canvas.text(
             xs[-1] + pad,
-            last[-1],
+            last,
             end.name,
             bold,
             colour,
@@ -158,7 +186,7 @@ def draw_line(
             dx, dy = 0.5 * em, first - (end.lines - 1) * line
         canvas.text(
             xs[-1] + pad,
-            last[-1],
+            last,
             end.value,
             font,
             colour,
@@ -167,6 +195,30 @@ def draw_line(
             transform=canvas.offset(ax.transData, dx, dy),
             ax=ax,
         )
+    shown = [i for i, label in enumerate(starts) if label]
+    wanted = [(firsts[i] - y_ticks[0]) * scale for i in shown]  # type: ignore[operator]
+    placed = spread(wanted, [line] * len(shown), 0.1 * em, 0.0, height)
+    for i, want, got in zip(shown, wanted, placed, strict=True):
+        canvas.text(
+            xs[0] - pad,
+            firsts[i],
+            starts[i],
+            font,
+            colours[i],
+            ha="right",
+            va="middle",
+            transform=canvas.offset(ax.transData, -0.5 * em, got - want),
+            ax=ax,
+        )
+
+
+def _number(value: object) -> float:
+    """A value as a float; a missing value (None) as NaN, where the line breaks."""
+    return math.nan if value is None else float(value)  # type: ignore[arg-type]
+
+
+def _first(values: list[float]) -> float | None:
+    return next((v for v in values if not math.isnan(v)), None)
 
 
 def _end_label(
@@ -199,10 +251,7 @@ def _as_date(value: object) -> dt.date:
 def _x_options(xs: list[float], raw: list[object], kind: str) -> list[list[Tick]]:
     """Ways to label the x axis, densest first: every point, then coarser round steps."""
     if kind == "text":
-        last = len(xs) - 1  # the latest point is always labelled
-        return [
-            [(xs[i], str(raw[i])) for i in range(last % step, last + 1, step)] for step in range(1, last + 2)
-        ]
+        return [[(xs[i], str(raw[i])) for i in picks] for picks in _even_picks(len(xs))]
     if kind == "date":
         return _date_options(_as_date(raw[0]), _as_date(raw[-1])) or [[(xs[-1], str(raw[-1]))]]
     integers = all(x.is_integer() for x in xs)
@@ -213,6 +262,22 @@ def _x_options(xs: list[float], raw: list[object], kind: str) -> list[list[Tick]
             places = tick_decimals(ticks)
             options.append([(t, f"{t:.{places}f}") for t in ticks])  # years print without separators
     return options or [[(xs[-1], str(raw[-1]))]]
+
+
+def _even_picks(n: int) -> list[list[int]]:
+    """Which of `n` categories to label, densest first: all, then evenly spaced sets that keep the first
+    and the last. A step that divides the run exactly is preferred; where none is near (a prime run),
+    steps differ by one at most."""
+    if n <= 2:
+        return [list(range(n))]
+    exact = {count for count in range(2, n + 1) if (n - 1) % (count - 1) == 0}
+    picks = []
+    for count in range(n, 1, -1):
+        if count in exact:
+            picks.append(list(range(0, n, (n - 1) // (count - 1))))
+        elif not any(count / 1.5 <= e < count for e in exact):
+            picks.append(sorted({round(i * (n - 1) / (count - 1)) for i in range(count)}))
+    return picks
 
 
 def _date_options(first: dt.date, last: dt.date) -> list[list[Tick]]:
@@ -239,27 +304,37 @@ def _x_ticks(
     to_points: Callable[[float], float],
     lo: float,
     hi: float,
-    dated: bool,
-) -> list[Tick]:
-    """The densest labelling whose labels stay an em apart and within [lo, hi] points.
+    kind: str,
+) -> list[tuple[float, str, float]]:
+    """The densest labelling whose labels stay an em apart within [lo, hi] points, each label with the
+    shift (points) that keeps it there: a label wider than the room beside the first or last point moves
+    inwards (still over its point) rather than being dropped.
 
-    The first of a run of month labels also names its year ('Apr 2022'), so every label can be read.
+    Categories (text) are labelled by whole options; round numbers and dates with no room beside an end
+    of the axis are left out. The first of a run of month labels also names its year ('Apr 2022').
     """
     gap = canvas.style.em
+    dated = kind == "date"
 
-    def span(tick: Tick) -> tuple[float, float]:
+    def placed(tick: Tick) -> tuple[float, float, float] | None:
         centre, half = to_points(tick[0]), canvas.measure(tick[1], font).width / 2
-        return centre - half, centre + half
+        shift = max(0.0, lo - (centre - half)) - max(0.0, centre + half - hi)
+        if abs(shift) > half or centre - half + shift < lo - 1e-6:  # off its point, or wider than the room
+            return None
+        return centre - half + shift, centre + half + shift, shift
 
     for ticks in options:
-        inside = [tick for tick in ticks if lo <= span(tick)[0] and span(tick)[1] <= hi]
-        if dated and inside and inside[0][1].isalpha():
-            inside[0] = (inside[0][0], f"{dt.date.fromordinal(int(inside[0][0])):%b %Y}")
-        spans = [span(tick) for tick in inside]
+        ticks = list(ticks)
+        if dated and ticks and ticks[0][1].isalpha():
+            ticks[0] = (ticks[0][0], f"{dt.date.fromordinal(int(ticks[0][0])):%b %Y}")
+        spans = [placed(tick) for tick in ticks]
+        if kind != "text":
+            ticks, spans = [t for t, s in zip(ticks, spans, strict=True) if s], [s for s in spans if s]
+            if ticks and ticks[0][1].isalpha():
+                ticks[0] = (ticks[0][0], f"{dt.date.fromordinal(int(ticks[0][0])):%b %Y}")
+                spans[0] = placed(ticks[0])
         if (
-            inside
-            and spans[0][0] >= lo
-            and all(b[0] - a[1] >= gap for a, b in zip(spans, spans[1:], strict=False))
+            ticks and all(spans) and all(b[0] - a[1] >= gap for a, b in zip(spans, spans[1:], strict=False))  # type: ignore[index]
         ):
-            return inside
+            return [(x, label, span[2]) for (x, label), span in zip(ticks, spans, strict=True)]  # type: ignore[index]
     return []

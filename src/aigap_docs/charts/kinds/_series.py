@@ -32,7 +32,7 @@ class SeriesKind(ChartKind):
     ) -> tuple[list[Row], list[str], list[tuple[str, str]], int]:
         """The rows, one colour per series, the legend items and the decimals of the chart."""
         rows = self.rows(chart, report)
-        colours = series_colours(report, theme, chart.dataset, chart.series)
+        colours = series_colours(report, theme, chart, chart.series)
         labels = [column_label(report, chart.dataset, column) for column in chart.series]
         values = [float(row[column]) for row in rows for column in chart.series]  # type: ignore[arg-type]
         return rows, colours, list(zip(labels, colours, strict=True)), decimals_for(values, chart.labels)

@@ -49,8 +49,9 @@ def bar_colours(chart: BarChart, rows: list[Row], theme: Theme) -> list[str]:
     """A colour per bar: the story's entities in theirs, the rest grey; all in the accent when none is
     singled out. The picture and the native chart both colour bars by this."""
     default = theme.colours.other if chart.highlight else theme.colours.accent
-    named = [chart.highlight.get(str(row[chart.category])) for row in rows]
-    return [theme.entity_colour(entity) if entity else default for entity in named]
+    names = [str(row[chart.category]) for row in rows]
+    ruled = [theme.entity_colour(chart.highlight[n]) if n in chart.highlight else default for n in names]
+    return [chart.colors.get(name, colour) for name, colour in zip(names, ruled, strict=True)]
 
 
 class BarKind(ChartKind):

@@ -39,7 +39,7 @@ class GroupedBarKind(SeriesKind):
 
     def native(self, chart: GroupedBarChart, report: Report, theme: Theme) -> NativeChart:
         rows = self.rows(chart, report)
-        series = series_of(report, theme, chart.dataset, chart.series, rows)
+        series = series_of(report, theme, chart, chart.series, rows)
         return NativeChart(
             chart.kind,
             "bar" if chart.orientation == "horizontal" else "column",

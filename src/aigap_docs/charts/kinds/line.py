@@ -24,6 +24,8 @@ class LineChart(ChartSpec):
     kind: Literal["line"]
     x: AnyColumn
     series: Annotated[list[NumberColumn], Field(min_length=1)]
+    start_labels: bool = True
+    """Each line's first value printed at its start (its name and last value are always at its end)."""
 
 
 class LineKind(ChartKind):
@@ -51,7 +53,7 @@ class LineKind(ChartKind):
 
     def native(self, chart: LineChart, report: Report, theme: Theme) -> NativeChart:
         rows = self.rows(chart, report)
-        series = series_of(report, theme, chart.dataset, chart.series, rows)
+        series = series_of(report, theme, chart, chart.series, rows)
         categories = tuple(str(row[chart.x]) for row in rows)
         return NativeChart(
             chart.kind,

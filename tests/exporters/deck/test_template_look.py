@@ -588,3 +588,29 @@ def test_a_slide_number_placeholder_wide_enough_keeps_its_inherited_place(templa
         if p.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER
     ]
     assert numbers and all(p._element.spPr.find(qn("a:xfrm")) is None for p in numbers)
+
+
+def _low_cover_subtitle(presentation) -> None:
+    """The title layout's subtitle reaches down to the slide's bottom edge, into the footer row (as
+    polish-pwr's does: its title slide has no footer)."""
+    cover = presentation.slide_layouts[0]
+    for placeholder in cover.placeholders:
+        if placeholder.placeholder_format.type == PP_PLACEHOLDER.SUBTITLE:
+            placeholder.top, placeholder.height = 5_300_000, 1_500_000
+
+
+def test_a_closing_slides_text_ends_above_its_footer_row(tmp_path, report_with):
+    data = template(tmp_path / "low.pptx", tweak=_low_cover_subtitle)
+    slides = (
+        "  - layout: bullets\n    title: First\n    bullets: [One]\n"
+        "  - layout: closing\n    title: Questions\n    text: The team, and where the figures come from.\n"
+    )
+    report, theme = report_with(slides, "template: low.pptx", {"low.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    closing = planned.slides[1].shapes
+    texts = {s.name: s for s in closing if isinstance(s, TextShape)}
+    row = min(s.box.y for s in texts.values() if s.placeholder in ("ftr", "sldNum", "dt") or s.slide_number)
+    subtitle = texts["Subtitle"]
+    assert subtitle.box.bottom < row and subtitle.box.y > texts["Title"].box.bottom
+    assert subtitle.box.h == 1_500_000  # lifted, not squeezed
+    assert subtitle.fits

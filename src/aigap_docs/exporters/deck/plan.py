@@ -867,9 +867,13 @@ class _Planner:
         boxes: tuple[Box, Box],
         colour: str | None,
         role: Role = "cover",
+        footer: bool = False,
     ) -> list[Shape]:
-        """A display title standing on a line and its subtitle hanging from it (cover, section, closing)."""
+        """A display title standing on a line and its subtitle hanging from it (cover, section, closing);
+        above the footer row where the slide has a `footer`."""
         boxes = self.clear_of_decorations(role, boxes)
+        if footer:
+            boxes = self.above_footer(role, boxes)
         text_colour, muted = (colour, colour) if colour else (self.colours.text, self.colours.muted)
         heading = self.text(
             "Title",
@@ -895,6 +899,24 @@ class _Planner:
             layout_role=role,
         )
         return [heading, sub]
+
+    def above_footer(self, role: Role, boxes: tuple[Box, Box]) -> tuple[Box, Box]:
+        """A template's title and subtitle boxes ending above the footer row of a slide that shows one:
+        a cover layout's subtitle may reach into the row (polish-pwr's), as its title slide has no footer.
+        A box reaching lower is lifted to end above it, not higher than the box before it ends (the title,
+        the top of the slide), and shortened where it cannot be lifted that far."""
+        top = self.footer_top(role) if self.templated else None
+        if top is None:
+            return boxes
+        gap = self.geometry.gutter // 2
+        floor = top - gap
+        placed: list[Box] = []
+        for box in boxes:
+            if box.bottom > floor:
+                y = max(floor - box.h, placed[-1].bottom + gap if placed else 0)
+                box = Box(box.x, min(y, box.y), box.w, max(floor - min(y, box.y), 0))
+            placed.append(box)
+        return placed[0], placed[1]
 
     def clear_of_decorations(self, role: Role, boxes: tuple[Box, Box]) -> tuple[Box, Box]:
         """A title's and subtitle's boxes on the built-in grid (their layout has no title placeholder)
@@ -968,7 +990,7 @@ class _Planner:
         on_accent = self.colours.background if geometry.designed else None
         boxes = (geometry.section_title, geometry.section_subtitle)
         shapes = [
-            *self.display(slide.title, slide.subtitle, boxes, on_accent, "section"),
+            *self.display(slide.title, slide.subtitle, boxes, on_accent, "section", footer=True),
             *self.footer(index, on_accent, "section"),
         ]
         background = self.colours.accent if geometry.designed else None
@@ -976,7 +998,8 @@ class _Planner:
 
     def _closing(self, index: int, slide: ClosingSlide) -> SlidePlan:
         geometry = self.geometry
-        shapes = self.display(slide.title, slide.text, (geometry.cover_title, geometry.cover_subtitle), None)
+        boxes = (geometry.cover_title, geometry.cover_subtitle)
+        shapes = self.display(slide.title, slide.text, boxes, None, footer=True)
         return SlidePlan(
             geometry.layouts["cover"], (*self.strip(), *shapes, *self.footer(index, role="cover"))
         )

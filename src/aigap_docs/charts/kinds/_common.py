@@ -379,10 +379,12 @@ def value_axis(
     font: FontProperties,
     *,
     across: bool = False,
+    margin: float = 0.0,
 ) -> None:
     """Light grid lines, numbered; the zero line darker, as the baseline.
 
-    Values run up the chart, numbered at the left; or, `across`, along it, numbered below.
+    Values run up the chart, numbered at the left (`margin` points further out, leaving room for
+    labels beside the plot); or, `across`, along it, numbered below.
     """
     style = canvas.style
     shown = set()
@@ -402,7 +404,7 @@ def value_axis(
             where = {"ha": "center", "va": "top", "transform": canvas.columns(ax, 0, -0.4 * style.em)}
             canvas.text(tick, 0, label, font, style.muted, ax=ax, **where)
         else:
-            where = {"ha": "right", "va": "middle", "transform": canvas.rows(ax, -0.5 * style.em)}
+            where = {"ha": "right", "va": "middle", "transform": canvas.rows(ax, -0.5 * style.em - margin)}
             canvas.text(0, tick, label, font, style.muted, ax=ax, **where)
 
 

@@ -265,19 +265,16 @@ def _x_options(xs: list[float], raw: list[object], kind: str) -> list[list[Tick]
 
 
 def _even_picks(n: int) -> list[list[int]]:
-    """Which of `n` categories to label, densest first: all, then evenly spaced sets that keep the first
-    and the last. A step that divides the run exactly is preferred; where none is near (a prime run),
-    steps differ by one at most."""
-    if n <= 2:
-        return [list(range(n))]
-    exact = {count for count in range(2, n + 1) if (n - 1) % (count - 1) == 0}
-    picks = []
-    for count in range(n, 1, -1):
-        if count in exact:
-            picks.append(list(range(0, n, (n - 1) // (count - 1))))
-        elif not any(count / 1.5 <= e < count for e in exact):
-            picks.append(sorted({round(i * (n - 1) / (count - 1)) for i in range(count)}))
-    return picks
+    """Which of `n` categories to label, densest first: every one, then every 2nd, 3rd, ... keeping the
+    first and the last; where a step does not divide the run (a prime run), steps differ by one at most."""
+    picks: dict[tuple[int, ...], None] = {}
+    for step in range(1, max(n, 2)):
+        if (n - 1) % step == 0:
+            picks[tuple(range(0, n, step))] = None
+        else:
+            count = round((n - 1) / step) + 1
+            picks[tuple(sorted({round(i * (n - 1) / (count - 1)) for i in range(count)}))] = None
+    return [list(p) for p in picks]
 
 
 def _date_options(first: dt.date, last: dt.date) -> list[list[Tick]]:

@@ -614,3 +614,51 @@ def test_a_closing_slides_text_ends_above_its_footer_row(tmp_path, report_with):
     assert subtitle.box.bottom < row and subtitle.box.y > texts["Title"].box.bottom
     assert subtitle.box.h == 1_500_000  # lifted, not squeezed
     assert subtitle.fits
+
+
+def _pale_links(presentation) -> None:
+    """The theme's hyperlink colour a pale peach, unreadable on the white slides (polish-pwr's)."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    part = presentation.slide_master.part.part_related_by(RT.THEME)
+    part._blob = re.sub(
+        rb"<a:hlink>.*?</a:hlink>", b'<a:hlink><a:srgbClr val="FFD9AF"/></a:hlink>', part.blob, flags=re.S
+    )
+
+
+LINKED = (
+    "  - layout: sources\n"
+    "  - layout: big_number\n    title: Two numbers\n    numbers:\n"
+    '      - {value: "1", label: One}\n      - {value: "2", label: Two}\n'
+    "    text: Figures from [the survey](https://example.org/models).\n"
+)
+
+
+def test_links_are_judged_in_the_colour_they_show_in(tmp_path, report_with, build_deck):
+    data = template(tmp_path / "pale.pptx", tweak=_pale_links)
+    report, theme = report_with(LINKED, "template: pale.pptx", {"pale.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    warned = [(w.field, w.message) for w in planned.warnings if "contrast" in w.message]
+    # The sources slide's links are in the body placeholder: they take the theme's hyperlink colour.
+    assert warned == [
+        (
+            "slides[0].sources",
+            "text #FFD9AF on #FFFFFF has contrast 1.3:1; needs 3:1: a link, in the template's "
+            "hyperlink colour (hlink): change it in its theme",
+        )
+    ]
+    # The big number's source line is our text box: its link shows in the line's own, readable colour.
+    deck = Presentation(io.BytesIO(build_deck(report, theme).data))
+    (source,) = [s for s in deck.slides[1].shapes if s.name == "Source"]
+    (linked,) = [r for p in source.text_frame.paragraphs for r in p.runs if r.hyperlink.address]
+    click = linked._r.find(qn("a:rPr")).find(qn("a:hlinkClick"))
+    assert (
+        click.find(f"{qn('a:extLst')}/{qn('a:ext')}").get("uri") == "{A12FA001-AC4F-418D-AE19-62706E023703}"
+    )
+    assert str(linked.font.color.rgb) != "FFD9AF"
+
+
+def test_the_built_in_designs_links_are_judged_in_its_accent(report_with):
+    report, theme = report_with(LINKED)
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    assert not [w for w in planned.warnings if "contrast" in w.message]

@@ -516,7 +516,9 @@ class _Planner:
                 view = shape.view
                 cells = [(True, view.headers), *((False, row) for row in view.rows)]
                 runs = {
-                    (shape.colour or self.colours.text, shape.size, bold) for bold, row in cells if any(row)
+                    (shape.colour or self.colours.text, shape.size, bold, False)
+                    for bold, row in cells
+                    if any(row)
                 }
                 behind = backdrop.behind(None, shape.box) if backdrop else background
                 self._judge(runs, behind, "table", once=False)
@@ -528,8 +530,14 @@ class _Planner:
             look = looks.get(placeholder) if placeholder else None
             inherited = (look.colour if look else None) or default
             bold = bool(look and look.bold)
+            link = self.link_colour(shape)
             runs = {
-                (para.colour or shape.colour or inherited, shape.size * para.scale, run.bold or bold)
+                (
+                    link if run.href and link else para.colour or shape.colour or inherited,
+                    shape.size * para.scale,
+                    run.bold or bold,
+                    bool(run.href and link and shape.style == "inherit"),
+                )
                 for para in shape.paras
                 for run in para.runs
                 if run.text.strip()
@@ -537,26 +545,38 @@ class _Planner:
             name = shape.field or shape.name.lower().replace(" ", "_")
             self._judge(runs, behind, name, once=not shape.field)
 
+    def link_colour(self, shape: TextShape) -> str | None:
+        """The colour a link in `shape` shows in where that is not its run's: in a template's placeholder
+        its theme's hyperlink colour (hlink); in the built-in design the deck theme's hlink, our accent.
+        None in our text boxes of a templated deck, which the writer marks to show links in their own
+        colour (made readable like their other text)."""
+        if shape.style == "inherit":
+            scheme = self.geometry.theme.colours if self.geometry.theme is not None else {}
+            return scheme.get("hlink")
+        return None if self.templated else self.colours.accent
+
     def _judge(
-        self, runs: set[tuple[str, float, bool]], behind: Sequence[str], name: str, once: bool
+        self, runs: set[tuple[str, float, bool, bool]], behind: Sequence[str], name: str, once: bool
     ) -> None:
-        """Warn at `name` of the run that falls shortest of the contrast it needs, if any does."""
+        """Warn at `name` of the run that falls shortest of the contrast it needs, if any does; a link
+        in the template's hyperlink colour with what to change."""
         failing = []
-        for colour, size, bold in sorted(runs):
+        for colour, size, bold, link in sorted(runs):
             short = contrast.shortfall(colour, behind, size, bold)
             if short:
-                failing.append((short[0] / contrast.needed(size, bold), colour, short, size, bold))
+                failing.append((short[0] / contrast.needed(size, bold), colour, short, size, bold, link))
         if not failing:
             return
-        _, colour, (value, on), size, bold = min(failing)
+        _, colour, (value, on), size, bold, link = min(failing)
         if once:
             if (name, colour, on) in self._contrast_reported:
                 return
             self._contrast_reported.add((name, colour, on))
+        hint = ": a link, in the template's hyperlink colour (hlink): change it in its theme" if link else ""
         self.warn(
             name,
             f"text {colour.upper()} on {on.upper()} has contrast {contrast.shown_ratio(value)}; "
-            f"needs {contrast.needed(size, bold):g}:1",
+            f"needs {contrast.needed(size, bold):g}:1{hint}",
         )
 
     def warn(self, where: str, message: str) -> None:

@@ -226,6 +226,16 @@ def _furniture(slide: Any, layout: Any, kind: str) -> Any | None:
     return next(p for p in slide.placeholders if p._element is element)
 
 
+_LINK_IN_TEXT_COLOUR = (
+    '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:ext uri="{A12FA001-AC4F-418D-AE19-62706E023703}">'
+    '<ahyp:hlinkClr xmlns:ahyp="http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor" val="tx"/>'
+    "</a:ext></a:extLst>"
+)
+"""Office 2019's mark that a link shows in its run's own colour, not the theme's hyperlink colour
+(LibreOffice shows a link that has a colour of its own in that colour anyway)."""
+
+
 def _box_of(shape: Any) -> Box:
     """Where a shape is, its own position or the one its placeholder inherits from the layout."""
     return Box(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
@@ -473,6 +483,9 @@ class _Writer:
         properties.set("spc", "0")  # and the text was measured without either
         if href:
             run.hyperlink.address = href
+            if self.templated:  # a template's hyperlink colour may not stand out where we put the link
+                click = properties.find(qn("a:hlinkClick"))
+                click.append(etree.fromstring(_LINK_IN_TEXT_COLOUR))
 
     def bullet(self, paragraph: Any, para: Para) -> None:
         """Margins and bullet set on the paragraph itself, never inherited from a master's list style."""

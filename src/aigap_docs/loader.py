@@ -42,7 +42,16 @@ from aigap_docs.limits import (
     MAX_YAML_NODES,
     MAX_YAML_TEXT,
 )
-from aigap_docs.model import Dataset, DataTable, Node, Report, ValidationContext, Value, check_characters
+from aigap_docs.model import (
+    Cell,
+    Dataset,
+    DataTable,
+    Node,
+    Report,
+    ValidationContext,
+    Value,
+    check_characters,
+)
 
 REPORT_FILE = "report.yaml"
 _MAX_NUMBER_SHOWN = f"{MAX_NUMBER:.0e}".replace("+", "")  # 1e100
@@ -108,11 +117,12 @@ def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None =
     tables, problems = _read_tables(
         raw.get("datasets"), files, shown, ValidationContext(ids, check_path=check_path)
     )
+    lookup = _lookup(ids.get("datasets", set()), tables, _csv_names(raw.get("datasets"), shown))
     context = ValidationContext(
         ids,
         tables,
         check_path,
-        parse_text=lambda value: text.parse_inline(value, _lookup(ids.get("datasets", set()), tables)),
+        parse_text=lambda value: text.parse_inline(value, lookup),
         locate=marks.locate,
         seen={},
     )
@@ -395,7 +405,14 @@ def _read_tables(
             continue
         read: dict[tuple[Any, ...], tuple[DataTable | None, list[Problem]]] = {}
         for dataset_id, dataset in datasets:
-            columns = (dataset.key_column, *((name, column.type) for name, column in dataset.columns.items()))
+            columns = (
+                dataset.key_column,
+                tuple(dataset.na),
+                *(
+                    (name, column.type, dataset.may_be_missing(name))
+                    for name, column in dataset.columns.items()
+                ),
+            )
             if columns not in read:
                 read[columns] = _read_table(dataset, content, _join(shown, dataset.file), cells)
                 kept = read[columns][0]
@@ -430,7 +447,7 @@ def _parse_table(
     problems = _check_header(header, dataset, shown)
     if problems:
         return None, problems
-    rows: list[dict[str, Value]] = []
+    rows: list[dict[str, Cell]] = []
     row_lines: list[int] = []
     seen_keys: dict[str, int] = {}
     start = reader.line_num + 1
@@ -450,8 +467,11 @@ def _parse_table(
                 Problem(SourceRef(shown, line), f"row has {len(record)} fields, the header has {len(header)}")
             )
             continue
-        row: dict[str, Value] = {}
+        row: dict[str, Cell] = {}
         for name, cell in zip(header, record, strict=True):
+            if dataset.is_missing(name, cell.strip()):
+                row[name] = None
+                continue
             value, message = _parse_cell(cell.strip(), dataset.columns[name].type)
             if message:
                 problems.append(Problem(SourceRef(shown, line), f"column {quoted(name)}: {message}"))
@@ -505,7 +525,7 @@ def _parse_cell(cell: str, kind: str) -> tuple[Value, str]:
         except ValueError as error:
             return cell, str(error)
     if not cell:
-        return cell, "empty value (every cell of a number or date column needs a value)"
+        return cell, "empty value: declare the column `nullable: true` (or the dataset's `na:`) to allow gaps"
     if kind in ("number", "integer"):
         pattern, noun = (_NUMBER, "a number") if kind == "number" else (_INTEGER, "a whole number")
         if not pattern.match(cell):
@@ -529,8 +549,18 @@ def _too_long_number(written: str) -> str:
     return f"{quoted(written)} has {len(written):,} characters, too many for a number"
 
 
-def _lookup(dataset_ids: set[str], tables: dict[str, DataTable]) -> text.Lookup:
-    """Resolve `{dataset[row].column}` against the loaded tables, with did-you-mean errors."""
+def _csv_names(specs: Any, shown: str) -> dict[str, str]:
+    """Each dataset's file as problems name it (`content/x/data/y.csv`), by dataset id."""
+    return {
+        dataset_id: _join(shown, spec["file"])
+        for dataset_id, spec in (specs.items() if isinstance(specs, dict) else ())
+        if isinstance(spec, dict) and isinstance(spec.get("file"), str)
+    }
+
+
+def _lookup(dataset_ids: set[str], tables: dict[str, DataTable], files: dict[str, str]) -> text.Lookup:
+    """Resolve `{dataset[row].column}` against the loaded tables, with did-you-mean errors; a reference
+    to a missing value is an error naming the cell, as prose cannot print a gap."""
 
     def lookup(dataset_id: str, key: str, column: str) -> Value | None:
         if dataset_id not in dataset_ids:
@@ -552,7 +582,11 @@ def _lookup(dataset_ids: set[str], tables: dict[str, DataTable]) -> text.Lookup:
                 f"dataset {quoted(dataset_id)} has no row {quoted(key)} in column {quoted(table.key)}"
                 + (did_you_mean(key, table.keys()) or _some(table.keys()))
             )
-        return row[column]
+        value = row[column]
+        if value is None:
+            cell = f"{files.get(dataset_id, dataset_id)}:{table.line(key)}, column {quoted(column)}"
+            raise ValueError(f"data reference to a missing value: {cell} has no data")
+        return value
 
     return lookup
 

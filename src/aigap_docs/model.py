@@ -42,6 +42,8 @@ from aigap_docs.errors import SourceRef, did_you_mean, quoted
 from aigap_docs.limits import MAX_CHART_ROWS, MAX_LABELLED, MAX_TABLE_ROWS, MAX_TEXT_LENGTH
 
 Value = str | int | float | dt.date
+Cell = Value | None
+"""A value of a dataset's row: None where the CSV has no data (a `nullable` column, or a dataset's `na`)."""
 
 
 def invalid(kind: str, message: str) -> PydanticCustomError:
@@ -378,6 +380,8 @@ class Column(Node):
     unit: Plain | None = None
     label: Plain | None = None
     entity: EntityId | None = None
+    nullable: bool = False
+    """An empty cell (or one of the dataset's `na` markers) is a missing value, not an error."""
 
 
 class Dataset(Node):
@@ -388,11 +392,22 @@ class Dataset(Node):
     where: Plain | None = None
     description: Plain | None = None
     key: str | None = None
+    na: list[Annotated[str, AfterValidator(_check_plain)]] = []
+    """Cells that mean 'no data' (`NA`, `n/a`, `..`): with `na`, every column but the key may have gaps."""
     columns: dict[str, Column] = Field(min_length=1)
 
     @property
     def key_column(self) -> str:
         return self.key or next(iter(self.columns))
+
+    def may_be_missing(self, column: str) -> bool:
+        """Whether `column` may have no data in a row: declared `nullable`, or any column but the key when
+        the dataset lists `na` markers (a dataset with gaps says so once)."""
+        return self.columns[column].nullable or (bool(self.na) and column != self.key_column)
+
+    def is_missing(self, column: str, cell: str) -> bool:
+        """Whether the CSV text `cell` (stripped) is a missing value of `column`."""
+        return self.may_be_missing(column) and (cell == "" or cell in self.na)
 
     @model_validator(mode="after")
     def _check_columns(self) -> Dataset:
@@ -402,6 +417,18 @@ class Dataset(Node):
         if self.key is not None and self.key not in self.columns:
             hint = did_you_mean(self.key, self.columns)
             raise invalid("key", f"key {quoted(self.key)} is not a declared column{hint}")
+        if self.columns[self.key_column].nullable:
+            message = f"the key column {quoted(self.key_column)} names every row, so it cannot be nullable"
+            raise ValidationError.from_exception_data(
+                type(self).__name__,
+                [
+                    InitErrorDetails(
+                        type=invalid("nullable_key", message),
+                        loc=("columns", self.key_column, "nullable"),
+                        input=True,
+                    )
+                ],
+            )
         return self
 
 
@@ -410,7 +437,7 @@ class DataTable:
     """The typed rows of one dataset's CSV file, as read by the loader."""
 
     types: dict[str, ColumnType]
-    rows: tuple[dict[str, Value], ...]
+    rows: tuple[dict[str, Cell], ...]
     key: str
     lines: tuple[int, ...] = field(default=(), compare=False, repr=False)
     _index: dict[str, int] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -418,16 +445,21 @@ class DataTable:
     def __post_init__(self) -> None:
         self._index.update((str(row[self.key]), i) for i, row in reversed(list(enumerate(self.rows))))
 
-    def column(self, name: str) -> list[Value]:
+    def column(self, name: str) -> list[Cell]:
         return [row[name] for row in self.rows]
 
     def keys(self) -> list[str]:
         return [str(row[self.key]) for row in self.rows]
 
-    def row(self, key: str) -> dict[str, Value] | None:
+    def row(self, key: str) -> dict[str, Cell] | None:
         """The row whose key column reads `key`, or None."""
         index = self._index.get(key)
         return None if index is None else self.rows[index]
+
+    def line(self, key: str) -> int | None:
+        """The CSV line the row whose key column reads `key` starts on, if known."""
+        index = self._index.get(key)
+        return self.lines[index] if index is not None and index < len(self.lines) else None
 
 
 # --- charts -------------------------------------------------------------------------------------------
@@ -487,7 +519,7 @@ class ChartSpec(Node):
         names = [columns] if isinstance(columns, str) else columns
         numeric = [name for name in names if table is not None and table.types[name] in ("number", "integer")]
         for row in table.rows if numeric else ():
-            for what, value in cls.labelled(row, numeric):
+            for what, value in cls.labelled(row, [n for n in numeric if row[n] is not None]):
                 if abs(value) >= MAX_LABELLED:
                     found = f"{what} is {value:g} for {quoted(row[table.key])}"
                     limit = "charts print numbers in full, so they must be below 1e15 in size"

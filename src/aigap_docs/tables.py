@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from aigap_docs.model import Report, RichText, Value
+from aigap_docs.model import Cell, Report, RichText
+from aigap_docs.rows import sort_rows
 from aigap_docs.text import format_number
 
 Measure = Callable[[str, bool], float]
@@ -35,7 +36,7 @@ def table_view(report: Report, table_id: str) -> TableView:
     data = report.table(spec.dataset)
     rows = list(data.rows)
     if spec.sort_by:
-        rows.sort(key=lambda row: row[spec.sort_by], reverse=spec.descending)  # type: ignore[arg-type,return-value]
+        rows = sort_rows(rows, spec.sort_by, spec.descending)
     headers, numeric = [], []
     for column in spec.columns:
         declared = dataset.columns[column.column]
@@ -49,8 +50,15 @@ def table_view(report: Report, table_id: str) -> TableView:
     return TableView(spec.title, headers, cells, numeric, spec.note, report.citation(spec))
 
 
-def format_cell(value: Value, decimals: int | None = None) -> str:
-    """A cell as printed: numbers by format_number (grouped, a true minus sign), dates in ISO form."""
+MISSING = "\u2013"
+"""What a table prints for a missing value: an en dash, in the deck and the brief alike."""
+
+
+def format_cell(value: Cell, decimals: int | None = None) -> str:
+    """A cell as printed: numbers by format_number (grouped, a true minus sign), dates in ISO form, a
+    missing value as MISSING."""
+    if value is None:
+        return MISSING
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
     return format_number(value, decimals=decimals)

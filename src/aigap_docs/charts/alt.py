@@ -21,6 +21,8 @@ def alt_text(report: Report, chart_id: str) -> str:
     )
 
     def label(value: object) -> str:
+        if value is None:
+            return "no data"
         return format_value(value, chart.labels, places) if isinstance(value, (int, float)) else str(value)
 
     return f"{kind.title}: {what}: {'; '.join(kind.alt_values(chart, rows, label, report))}."

@@ -11,6 +11,7 @@ from aigap_docs.charts.kinds import ChartKind, Row
 from aigap_docs.charts.native import NativeChart, NativeSeries, number_format
 from aigap_docs.errors import did_you_mean, quoted
 from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Report, ValidationContext, invalid
+from aigap_docs.rows import sort_rows
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -62,13 +63,15 @@ class BarKind(ChartKind):
         """Ranked by value, unless `sort: none` keeps the data's order."""
         rows = super().rows(chart, report)
         if chart.sort != "none":
-            rows.sort(key=lambda row: row[chart.value], reverse=chart.sort == "descending")  # type: ignore[arg-type,return-value]
+            rows = sort_rows(rows, chart.value, descending=chart.sort == "descending")
         return rows
 
     def draw(self, canvas: Canvas, box: Extent, chart: BarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars
 
-        rows = self.rows(chart, report)
+        from aigap_docs.charts.kinds._common import drop_missing
+
+        rows, box = drop_missing(canvas, box, self.rows(chart, report), (chart.value,), chart.category)
         values = [float(row[chart.value]) for row in rows]  # type: ignore[arg-type]
         decimals = decimals_for(values, chart.labels)
         colours = bar_colours(chart, rows, canvas.style.theme)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from aigap_docs.charts.kinds import ChartKind, Row
 from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Plain, Report
+from aigap_docs.rows import sort_rows
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -23,6 +24,8 @@ class DumbbellChart(ChartSpec):
     start_label: Plain
     end_label: Plain
     descriptor: AnyColumn | None = None
+    change_labels: bool = True
+    """The change printed above each row; off, the chart leaves them out (and does not warn of it)."""
     entity: EntityId | None = None
 
 
@@ -32,7 +35,7 @@ class DumbbellKind(ChartKind):
 
     def rows(self, chart: DumbbellChart, report: Report) -> list[Row]:
         """By start value, largest first."""
-        return sorted(super().rows(chart, report), key=lambda row: row[chart.start], reverse=True)  # type: ignore[arg-type,return-value]
+        return sort_rows(super().rows(chart, report), chart.start, descending=True)
 
     def draw(self, canvas: Canvas, box: Extent, chart: DumbbellChart, report: Report) -> None:
         from aigap_docs.charts.kinds._dumbbell import draw_dumbbell

@@ -10,6 +10,7 @@ from aigap_docs.charts.data import column_label, heading
 from aigap_docs.charts.kinds import ChartKind, Row
 from aigap_docs.charts.native import NativeChart, number_format, series_of
 from aigap_docs.model import AnyColumn, ChartSpec, NumberColumn, Report
+from aigap_docs.rows import sort_rows
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -36,7 +37,7 @@ class LineKind(ChartKind):
         """In x order, unless x is text (then the data's order is the order)."""
         rows = super().rows(chart, report)
         if report.table(chart.dataset).types[chart.x] != "text":
-            rows.sort(key=lambda row: row[chart.x])  # type: ignore[arg-type,return-value]
+            rows = sort_rows(rows, chart.x)
         return rows
 
     def draw(self, canvas: Canvas, box: Extent, chart: LineChart, report: Report) -> None:

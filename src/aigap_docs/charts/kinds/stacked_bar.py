@@ -26,7 +26,7 @@ class StackedBarChart(SeriesChart):
         table = ValidationContext.get(info).tables.get(info.data.get("dataset"))
         for column in series if table is not None else ():
             for row in table.rows:
-                if row[column] < 0:  # type: ignore[operator]
+                if (row[column] or 0) < 0:  # type: ignore[operator]
                     found = f"{quoted(column)} is {row[column]:g} for {quoted(row[table.key])}"
                     raise invalid("negative", f"stacked bars need values of 0 or more; {found}")
         return series
@@ -45,7 +45,10 @@ class StackedBarKind(SeriesKind):
     def draw(self, canvas: Canvas, box: Extent, chart: StackedBarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars, unlabelled
 
-        rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme)
+        from aigap_docs.charts.kinds._common import drop_missing
+
+        rows, box = drop_missing(canvas, box, self.rows(chart, report), chart.series, chart.category)
+        rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme, rows)
         groups = []
         for row in rows:
             segments, base = [], 0.0

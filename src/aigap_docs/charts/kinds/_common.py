@@ -217,6 +217,30 @@ class Canvas:
         return self.offset(blended_transform_factory(ax.transData, ax.transAxes), dx, dy)
 
 
+def drop_missing(
+    canvas: Canvas, box: Extent, rows: list[dict[str, Any]], columns: Sequence[str], name: str
+) -> tuple[list[dict[str, Any]], Extent]:
+    """The rows with a value in every one of `columns`, and the box left for the chart.
+
+    A row with no data is not drawn as zero (or at all): "No data: X, Y" under the chart names it, and
+    the build warns, so a gap is never read as a value.
+    """
+    complete = [all(row[column] is not None for column in columns) for row in rows]
+    kept = [row for row, whole in zip(rows, complete, strict=True) if whole]
+    missing = [str(row[name]) for row, whole in zip(rows, complete, strict=True) if not whole]
+    if not missing:
+        return kept, box
+    style = canvas.style
+    font = canvas.font(style.note_size)
+    text = canvas.wrap("No data: " + ", ".join(missing), font, box.width)
+    canvas.text(box.x0, box.y0, text, font, style.muted, ha="left", va="bottom")
+    listed = ", ".join(repr(m) for m in missing[:5]) + (
+        f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    )
+    canvas.notes.append(f"no data for {listed}: left out of the chart, named in a note under it")
+    return kept, Extent(box.x0, box.y0 + canvas.measure(text, font).height + 0.5 * style.em, box.x1, box.y1)
+
+
 def _fill(text: str, width: float, measure: Callable[[str], float]) -> str:
     """`text` filled greedily into lines no wider than `width` by `measure` (a long word stays whole)."""
     lines: list[str] = []

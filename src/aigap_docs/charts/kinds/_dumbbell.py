@@ -12,6 +12,7 @@ from aigap_docs.charts.kinds._common import (
     Canvas,
     Extent,
     Reach,
+    drop_missing,
     fit_scale,
     format_change,
     include_zero,
@@ -79,6 +80,7 @@ def draw_dumbbell(
 ) -> None:
     """Draw `chart`, whose rows are `table` (in the order shown), into `box`."""
     style = canvas.style
+    table, box = drop_missing(canvas, box, table, (chart.start, chart.end), chart.category)
     if not table:
         return
     values = [float(row[c]) for row in table for c in (chart.start, chart.end)]  # type: ignore[arg-type]
@@ -100,11 +102,14 @@ def draw_dumbbell(
         )
     colour = style.entity_colour(chart.entity, default=style.accent)
 
-    plans = (_plan(canvas, box, rows, size, detail) for detail in DETAILS for size in style.label_sizes())
+    details = DETAILS if chart.change_labels else DETAILS[1:]
+    plans = (_plan(canvas, box, rows, size, detail) for detail in details for size in style.label_sizes())
     plan = next((plan for plan in plans if plan.fits), None) or _crowded(canvas, box, rows)
-    if not plan.changes:
-        left_out = "each change" if plan.values else "each change and value (the axis has the values)"
-        canvas.note(f"{len(rows)} rows are too many to print {left_out}")
+    if not plan.values:
+        left_out = "each change and value" if chart.change_labels else "each value"
+        canvas.note(f"{len(rows)} rows are too many to print {left_out} (the axis has the values)")
+    elif not plan.changes and chart.change_labels:
+        canvas.note(f"{len(rows)} rows are too many to print each change: set change_labels: false")
     x0 = box.x0 + plan.column + 0.9 * style.em
     ax = canvas.axes(Extent(x0, box.y1 - plan.height, box.x1, box.y1))
     ax.set_xlim(*_scale(canvas, rows, plan, box.x1 - x0, include_zero(values)))

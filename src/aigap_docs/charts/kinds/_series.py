@@ -28,10 +28,11 @@ class SeriesKind(ChartKind):
     """A kind whose spec is a SeriesChart."""
 
     def legend(
-        self, chart: SeriesChart, report: Report, theme: Theme
+        self, chart: SeriesChart, report: Report, theme: Theme, rows: list[Row] | None = None
     ) -> tuple[list[Row], list[str], list[tuple[str, str]], int]:
-        """The rows, one colour per series, the legend items and the decimals of the chart."""
-        rows = self.rows(chart, report)
+        """The rows (`rows`, else all), one colour per series, the legend items and the decimals of the
+        chart."""
+        rows = self.rows(chart, report) if rows is None else rows
         colours = series_colours(report, theme, chart, chart.series)
         labels = [column_label(report, chart.dataset, column) for column in chart.series]
         values = [float(row[column]) for row in rows for column in chart.series]  # type: ignore[arg-type]

@@ -68,7 +68,6 @@ class BarKind(ChartKind):
 
     def draw(self, canvas: Canvas, box: Extent, chart: BarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars
-
         from aigap_docs.charts.kinds._common import drop_missing
 
         rows, box = drop_missing(canvas, box, self.rows(chart, report), (chart.value,), chart.category)

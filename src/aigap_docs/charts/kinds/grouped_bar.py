@@ -26,8 +26,10 @@ class GroupedBarKind(SeriesKind):
 
     def draw(self, canvas: Canvas, box: Extent, chart: GroupedBarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars
+        from aigap_docs.charts.kinds._common import drop_missing
 
-        rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme)
+        rows, box = drop_missing(canvas, box, self.rows(chart, report), chart.series, chart.category)
+        rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme, rows)
         groups = []
         for row in rows:
             bars = []

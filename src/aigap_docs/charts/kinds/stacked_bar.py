@@ -44,7 +44,6 @@ class StackedBarKind(SeriesKind):
 
     def draw(self, canvas: Canvas, box: Extent, chart: StackedBarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars, unlabelled
-
         from aigap_docs.charts.kinds._common import drop_missing
 
         rows, box = drop_missing(canvas, box, self.rows(chart, report), chart.series, chart.category)

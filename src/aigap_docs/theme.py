@@ -166,9 +166,16 @@ METRIC_FONTS: dict[str, str] = {
     "liberation serif": "LiberationSerif",
     "cambria": "Caladea",
     "caladea": "Caladea",
+    "georgia": "Gelasio",
+    "gelasio": "Gelasio",
+    "segoe ui": "Selawik",
+    "selawik": "Selawik",
 }
 """A font family (case aside) -> the stem of the bundled, metric-compatible files that measure and draw it:
 the same advance widths, so text fitted with them fits the family itself (assets/fonts/README.md)."""
+_UPRIGHT_ONLY = {"Selawik"}
+"""Twins with no italic: italic text is measured and drawn with the upright of its weight, as LibreOffice
+renders it (slanted, same advances)."""
 
 STAND_INS: dict[str, tuple[str, dict[str, str]]] = {
     "sans": (
@@ -192,8 +199,8 @@ STAND_INS: dict[str, tuple[str, dict[str, str]]] = {
 }
 """What a font with no bundled twin is measured with, by its kind: the font LibreOffice renders it in on
 Linux when it is missing (fontconfig's first sans and serif), and one at least as wide as the common
-families we cannot bundle (Verdana, Trebuchet MS, Segoe UI, Tahoma, Aptos, Montserrat; Georgia, Garamond,
-Palatino), so text fitted with it fits wherever the font or a fallback renders it. The files ship with
+families we cannot bundle (Verdana, Trebuchet MS, Tahoma, Aptos, Montserrat; Garamond, Palatino), so text
+fitted with it fits wherever the font or a fallback renders it. The files ship with
 matplotlib, a dependency (found without importing it). Liberation Serif is no stand-in for serifs: it is
 narrower than Georgia (0.43 against 0.47 em a character), which would overflow where Georgia is installed."""
 _SERIF_WORDS = (
@@ -223,7 +230,10 @@ def metric_font(family: str) -> tuple[dict[str, Path], str]:
         folder = _matplotlib_fonts()
         return {style: folder / file for style, file in files.items()}, shown
     folder = default_assets() / "fonts"
-    return {style: folder / f"{stem}-{suffix}.ttf" for style, suffix in _STYLE_SUFFIXES.items()}, ""
+    suffixes = dict(_STYLE_SUFFIXES)
+    if stem in _UPRIGHT_ONLY:
+        suffixes.update(italic=suffixes["regular"], bold_italic=suffixes["bold"])
+    return {style: folder / f"{stem}-{suffix}.ttf" for style, suffix in suffixes.items()}, ""
 
 
 def _font_kind(name: str) -> Literal["sans", "serif"]:

@@ -15,6 +15,7 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 
 from aigap_docs.exporters import BuildOptions
+from aigap_docs.exporters.deck import contrast
 from aigap_docs.exporters.deck import plan as deck_plan
 from aigap_docs.exporters.deck.layout import Box
 from aigap_docs.exporters.deck.plan import Logo, Picture, TableShape, TextShape
@@ -291,7 +292,8 @@ def test_text_we_place_is_readable_on_what_it_stands_on(tmp_path, report_with):
     for shape in placed:
         assert shape.colour == "#FFFFFF", shape.name  # lt1: the template's text colour (dk1) fails
     ours = (".chart", ".table", ".text", ".value", ".label")  # the placeholders' are the template's own
-    assert not [w for w in planned.warnings if "contrast" in w.message and w.field.endswith(ours)]
+    texts = [w for w in planned.warnings if w.message.startswith("text ") and w.field.endswith(ours)]
+    assert not texts
 
 
 def test_an_entity_colour_that_stands_out_is_kept(templated, report_with, tmp_path):
@@ -662,3 +664,34 @@ def test_the_built_in_designs_links_are_judged_in_its_accent(report_with):
     report, theme = report_with(LINKED)
     planned = deck_plan.plan(report, theme, BuildOptions())
     assert not [w for w in planned.warnings if "contrast" in w.message]
+
+
+def test_chart_colours_stand_out_from_the_fill_behind_the_chart(tmp_path, report_with):
+    data = template(tmp_path / "dark.pptx", tweak=_dark_master)
+    report, theme = report_with(SLIDES, "template: dark.pptx", {"dark.pptx": data})
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    (picture,) = [s for slide in planned.slides for s in slide.shapes if isinstance(s, Picture)]
+    navy = "#1F2A44"
+    accents = planned.geometry.theme.accents
+    standing = [c for c in accents if contrast.ratio(c, navy) >= 3]
+    assert 0 < len(standing) < len(accents)  # some of the template's accents fade on its navy
+    assert picture.request.palette == tuple(standing)  # series that are no entity skip those
+    assert contrast.ratio(picture.request.ink, navy) >= 4.5
+    # An entity keeps its colour, and one that fades is the report's to change: a warning saying so.
+    entities = {e: theme.entity_colour(e) for e in ("us", "china")}
+    fading = sorted(e for e, c in entities.items() if contrast.ratio(c, navy) < 3)
+    assert fading
+    warned = [w for w in planned.warnings if w.field == "slides[2].chart" and "entity" in w.message]
+    assert [w.message.split("'")[3] for w in warned] == fading
+    assert warned[0].message.startswith("chart 'investment-bar': entity ")
+    assert warned[0].message.endswith(
+        "give the entity a colour that stands out here in report.yaml's entities"
+    )
+
+
+def test_the_built_in_designs_charts_are_drawn_as_before(report_with):
+    report, theme = report_with(SLIDES)
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    (picture,) = [s for slide in planned.slides for s in slide.shapes if isinstance(s, Picture)]
+    assert (picture.request.palette, picture.request.ink, picture.request.transparent) == ((), "", False)
+    assert not [w for w in planned.warnings if "entity" in w.message]

@@ -77,13 +77,16 @@ def extremes(colours: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys((ordered[0], ordered[-1]))) if ordered else ()
 
 
-def shortfall(text: str, backdrop: Sequence[str], size: float, bold: bool) -> tuple[float, str] | None:
+def shortfall(
+    text: str, backdrop: Sequence[str], size: float, bold: bool, least: float | None = None
+) -> tuple[float, str] | None:
     """The lowest contrast of `text` on any colour of `backdrop` and that colour, if it is below what
-    text of this size needs; None if it is legible everywhere (or the backdrop is unknown: empty)."""
+    text of this size needs (or `least`, for a graphic); None if it is legible everywhere (or the backdrop
+    is unknown: empty)."""
     if not backdrop:
         return None
     worst, behind = min((ratio(text, colour), colour) for colour in backdrop)
-    return (worst, behind) if worst < needed(size, bold) else None
+    return (worst, behind) if worst < (least or needed(size, bold)) else None
 
 
 def shown_ratio(value: float) -> str:

@@ -64,6 +64,8 @@ from aigap_docs.model import (
 from aigap_docs.tables import TableView, column_widths, table_view
 from aigap_docs.theme import Theme
 
+GRAPHIC_RATIO = 3.0
+"""WCAG 2.x non-text contrast (SC 1.4.11): a chart's series against what it stands on."""
 LOGO_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")
 """Image formats (as Pillow names them) that PowerPoint shows and python-pptx can place."""
 
@@ -808,25 +810,48 @@ class _Planner:
         path = self.report.file(self.report.logo or "")
         return path, _logo_size(path, self.report.logo or "", self.report.ref or self.where)
 
-    @cached_property
-    def chart_theme(self) -> Theme:
-        """The theme charts are coloured by: in a template's deck, its accent colours for series that
-        are no entity (entities keep their fixed colours)."""
+    def chart_theme(self, behind: Sequence[str]) -> Theme:
+        """The theme a chart on `behind` is coloured by: in a template's deck, its accent colours that
+        stand out from it (WCAG 2.x non-text contrast, 3:1) for series that are no entity (else our own
+        series colours that do; else all its accents); entities keep their fixed colours."""
         accents = self.geometry.theme.accents if self.geometry.theme is not None else ()
-        return self.theme.model_copy(update={"series": list(accents)}) if accents else self.theme
+        if not accents:
+            return self.theme
+        for colours in (accents, tuple(self.theme.series)):
+            standing = [c for c in colours if not contrast.shortfall(c, behind, 0, False, GRAPHIC_RATIO)]
+            if standing:
+                return self.theme.model_copy(update={"series": standing})
+        return self.theme.model_copy(update={"series": list(accents)})
 
-    @cached_property
-    def chart_look(self) -> dict[str, Any]:
-        """What a chart picture of a template's deck is drawn with: the template's accents for series,
-        its theme font (drawn with its bundled metric twin) and a transparent background."""
+    def chart_look(self, behind: Sequence[str]) -> dict[str, Any]:
+        """What a chart picture of a template's deck on `behind` is drawn with: the accents that stand
+        out from it for series, its theme font (drawn with its bundled metric twin), its text colour
+        (else one readable there) and a transparent background."""
         if self.geometry.theme is None:
             return {}
+        smallest = self.theme.sizes["deck"].chart_note
         return {
-            "palette": tuple(self.chart_theme.series),
+            "palette": tuple(self.chart_theme(behind).series),
             "font": self.font,
-            "ink": self.colours.text,
+            "ink": self.readable_colour(self.colours.text, behind, smallest, False),
             "transparent": True,
         }
+
+    def check_entities(self, chart_id: str, behind: Sequence[str]) -> None:
+        """Warn of each entity whose fixed colour a chart draws that does not stand out from the fill
+        behind the chart (WCAG 2.x non-text contrast, 3:1): only the report can give it another."""
+        chart = self.report.charts[chart_id]
+        for entity in _chart_entities(self.report, chart, self.theme):
+            colour = self.theme.entity_colour(entity)
+            short = contrast.shortfall(colour, behind, 0, False, GRAPHIC_RATIO)
+            if short:
+                value, on = short
+                self.warn(
+                    "chart",
+                    f"chart {chart_id!r}: entity {entity!r} in {colour.upper()} on {on.upper()} has contrast "
+                    f"{contrast.shown_ratio(value)}; needs {GRAPHIC_RATIO:g}:1: give the entity a colour "
+                    "that stands out here in report.yaml's entities",
+                )
 
     def area(self, role: Role) -> Box:
         """Where charts, tables and their source lines go: the body, and in a template's deck the largest
@@ -1050,7 +1075,7 @@ class _Planner:
 
     def _chart(self, index: int, slide: ChartSlide) -> SlidePlan:
         body = self.area("content")
-        shapes = self.chart(slide.chart, body, self.theme.slots.deck_full)
+        shapes = self.chart(slide.chart, body, self.theme.slots.deck_full, "content")
         return self.content(index, "content", slide.title, shapes)
 
     def _chart_text(self, index: int, slide: ChartTextSlide) -> SlidePlan:
@@ -1063,7 +1088,7 @@ class _Planner:
         else:
             text_column = Box(body.x, body.y, text_width, body.h)
             chart_column = Box(body.right - chart_width, body.y, chart_width, body.h)
-        shapes = self.chart(slide.chart, chart_column, self.theme.slots.deck_half)
+        shapes = self.chart(slide.chart, chart_column, self.theme.slots.deck_half, "text")
         items = [(bullet.text, bullet.sub) for bullet in slide.bullets]
         paras = self.bullets(items)
         shapes.append(
@@ -1080,13 +1105,19 @@ class _Planner:
         )
         return self.content(index, "text", slide.title, shapes)
 
-    def chart(self, chart_id: str, column: Box, slot: tuple[float, float]) -> list[Shape]:
+    def chart(self, chart_id: str, column: Box, slot: tuple[float, float], role: Role) -> list[Shape]:
         """The chart over its source line. A picture is drawn at the theme's slot size in the built-in
         grid, else at the size of the template's column: never scaled. A native chart fills the column
-        and takes the chart's note into its source line, as it cannot draw the note itself."""
+        and takes the chart's note into its source line, as it cannot draw the note itself. In a template's
+        deck its colours are checked against the fill behind it (see `chart_theme`, `check_entities`)."""
         chart = self.report.charts[chart_id]
+        backdrop = self.geometry.backdrops.get(self.geometry.layouts[role]) if self.templated else None
+        behind = backdrop.behind(None, column) if backdrop else ()
+        if behind:
+            self.check_entities(chart_id, behind)
         wanted = self.native_charts or chart.native
-        native = kind_of(chart).native(chart, self.report, self.chart_theme) if wanted else None
+        theme = self.chart_theme(behind)
+        native = kind_of(chart).native(chart, self.report, theme) if wanted else None
         if chart.native and native is None:
             able = ", ".join(name for name, kind in kinds().items() if kind.can_be_native())
             message = f"a {chart.kind} chart cannot be native (only {able} can): drawn as a picture"
@@ -1099,7 +1130,7 @@ class _Planner:
         if native or not self.geometry.designed:
             slot = (_hundredths(area.w), _hundredths(area.h))
         box = Box(area.x, area.y, inches(slot[0]), inches(slot[1]))
-        request = ChartRequest(chart_id, slot, **self.chart_look)
+        request = ChartRequest(chart_id, slot, **self.chart_look(behind))
         picture = Picture(box, request, alt_text(self.report, chart_id), native)
         source = Box(column.x, column.bottom - source_height, column.w, source_height)
         return [
@@ -1251,6 +1282,20 @@ def _free_area(body: Box, obstacles: Sequence[Box]) -> Box:
         if area.w <= 0 or area.h <= 0:
             return Box(body.x, body.y, 0, 0)
     return area
+
+
+def _chart_entities(report: Report, chart: Any, theme: Theme) -> list[str]:
+    """The entities a chart draws in their fixed colours: those of the dataset columns it reads, and
+    those its options name (a dumbbell's entity, a bar chart's highlighted categories)."""
+    found = [report.datasets[chart.dataset].columns.get(column) for column in chart.columns()]
+    named = [getattr(column, "entity", None) for column in found if column is not None]
+    for name in type(chart).model_fields:
+        if name in (*chart.column_fields, "dataset", "colors"):
+            continue
+        value = getattr(chart, name)
+        values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+        named += [v for v in values if isinstance(v, str)]
+    return sorted({entity for entity in named if entity and entity in theme.entities})
 
 
 def _all_bold(runs: Sequence[Run]) -> bool:

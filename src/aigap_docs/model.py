@@ -462,6 +462,114 @@ class DataTable:
         return self.lines[index] if index is not None and index < len(self.lines) else None
 
 
+# --- row selection: where, sort, top ------------------------------------------------------------------
+
+OPERATORS = ("=", "not", "in", "not_in", ">", ">=", "<", "<=")
+"""The conditions `where:` knows; `rows.matches` applies them."""
+_ORDERED = (">", ">=", "<", "<=")
+
+Where = dict[str, dict[str, Any]]
+"""`where:` as validated: column -> {operator: value (a list for in/not_in)}, values of the column's type."""
+
+
+class RowSort(Node):
+    """`sort: {by: column, order: desc}`: the rows in one column's order (missing values last)."""
+
+    by: str
+    order: Literal["asc", "desc"] = "asc"
+
+
+def _typed(value: Any, kind: str, column: str) -> Any:
+    """A condition's `value` as a value of a `kind` column; ValueError if it cannot be one."""
+    if kind == "text":
+        if isinstance(value, (dict, list)) or value is None:
+            raise ValueError(f"expected text to compare column {quoted(column)} with, got {_kind_of(value)}")
+        return str(value)
+    if kind == "date":
+        if isinstance(value, dt.date):
+            return value
+        raise ValueError(
+            f"column {quoted(column)} is a date column: compare it with a date such as 2024-01-31"
+        )
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValueError(
+            f"column {quoted(column)} is a number column: compare it with a number, not {quoted(value)}"
+        )
+    return value
+
+
+def _condition(written: Any, kind: str, column: str) -> dict[str, Any]:
+    """One column's condition in the validated form {operator: value}; ValueError saying what is wrong."""
+    if isinstance(written, list):
+        written = {"in": written}
+    elif not isinstance(written, dict):
+        written = {"=": written}
+    condition: dict[str, Any] = {}
+    for operator, value in written.items():
+        if operator not in OPERATORS:
+            listing = ", ".join(OPERATORS)
+            hint = did_you_mean(str(operator), OPERATORS)
+            raise ValueError(f"unknown condition {quoted(operator)}{hint}; expected one of: {listing}")
+        if operator in ("in", "not_in"):
+            if not isinstance(value, list) or not value:
+                raise ValueError(f"'{operator}' takes a list of values such as [a, b]")
+            condition[operator] = [_typed(v, kind, column) for v in value]
+            continue
+        if operator in _ORDERED and kind == "text":
+            raise ValueError(f"column {quoted(column)} is text: '{operator}' compares numbers and dates")
+        condition[operator] = _typed(value, kind, column)
+    return condition
+
+
+def _check_where(where: Any, info: ValidationInfo) -> Where | None:
+    """`where:` in its validated form, its columns and values checked against the dataset's."""
+    if where is None:
+        return None
+    if not isinstance(where, dict) or not where:
+        raise invalid("where", "expected a mapping of column: condition, such as {region: Europe}")
+    dataset = info.data.get("dataset")
+    table = ValidationContext.get(info).tables.get(dataset)
+    checked: Where = {}
+    problems = []
+    for column, written in where.items():
+        problem = _column_problem(table, dataset, column, False) if table is not None else None
+        if problem is not None:
+            problems.append(InitErrorDetails(type=problem, loc=(column,), input=column))
+            continue
+        try:
+            checked[column] = _condition(written, table.types[column] if table else "text", column)
+        except ValueError as error:
+            problems.append(InitErrorDetails(type=invalid("where", str(error)), loc=(column,), input=written))
+    if problems:
+        raise ValidationError.from_exception_data("where", problems)
+    from aigap_docs.rows import matches  # applies what this module validates; it imports this module
+
+    if table is not None and not any(matches(row, checked) for row in table.rows):
+        raise invalid("where", f"no row of dataset {quoted(dataset)} meets every condition")
+    return checked
+
+
+def _check_sort(sort: Any, info: ValidationInfo) -> Any:
+    """A RowSort's column must be one of the dataset's."""
+    if not isinstance(sort, RowSort):
+        return sort
+    dataset = info.data.get("dataset")
+    table = ValidationContext.get(info).tables.get(dataset)
+    problem = _column_problem(table, dataset, sort.by, False) if table is not None else None
+    if problem is not None:
+        raise ValidationError.from_exception_data(
+            "sort", [InitErrorDetails(type=problem, loc=("by",), input=sort.by)]
+        )
+    return sort
+
+
+RowFilter = Annotated[Where | None, BeforeValidator(_check_where)]
+"""`where: {region: Europe, year: {">=": 2015}, code: [DE, FR], name: {not: Total}}`: only the rows that
+meet every condition (a missing value meets only `not` and `not_in`)."""
+TopN = Annotated[int, Field(ge=1)] | None
+"""`top: N`: the first N rows after `where` and `sort`."""
+
+
 # --- charts -------------------------------------------------------------------------------------------
 
 
@@ -502,6 +610,9 @@ class ChartSpec(Node):
     alt: Plain | None = None
     labels: ValueLabels = ValueLabels()
     native: bool = False
+    where: RowFilter = None
+    sort: RowSort | None = None
+    top: TopN = None
     colors: dict[str, HexColour] = {}
     """Series (a column the chart reads) or category (a value of one) -> colour, over the theme's rule."""
 
@@ -509,6 +620,11 @@ class ChartSpec(Node):
     @classmethod
     def _not_too_many_rows(cls, dataset: str, info: ValidationInfo) -> str:
         return _at_most_rows(dataset, info, MAX_CHART_ROWS, f"a chart shows at most {MAX_CHART_ROWS}")
+
+    @field_validator("sort")
+    @classmethod
+    def _sort_by_a_column(cls, sort: Any, info: ValidationInfo) -> Any:
+        return _check_sort(sort, info)
 
     @field_validator("*")
     @classmethod
@@ -597,7 +713,11 @@ class TableSpec(Node):
     dataset: DatasetId
     title: InlineText
     columns: Annotated[list[TableColumn], Field(min_length=1)]
+    where: RowFilter = None
+    sort: RowSort | None = None
+    top: TopN = None
     sort_by: AnyColumn | None = None
+    """The older form of `sort: {by: column, order: desc}` (with `descending`, default true)."""
     descending: bool = True
     source: SourceId | None = None
     note: InlineText | None = None
@@ -609,6 +729,18 @@ class TableSpec(Node):
         limit = f"a table prints at most {MAX_TABLE_ROWS:,}"
         advice = "filter or aggregate the data into a dataset of its own for the table"
         return _at_most_rows(dataset, info, MAX_TABLE_ROWS, f"{limit}: {advice}")
+
+    @field_validator("sort")
+    @classmethod
+    def _sort_by_a_column(cls, sort: Any, info: ValidationInfo) -> Any:
+        return _check_sort(sort, info)
+
+    @property
+    def order(self) -> RowSort | None:
+        """How the rows are sorted: `sort`, else `sort_by` and `descending`."""
+        if self.sort is None and self.sort_by:
+            return RowSort(by=self.sort_by, order="desc" if self.descending else "asc")
+        return self.sort
 
     @field_validator("columns")
     @classmethod

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from aigap_docs.model import Cell, Report, RichText
-from aigap_docs.rows import sort_rows
+from aigap_docs.rows import select_rows
 from aigap_docs.text import format_number
 
 Measure = Callable[[str, bool], float]
@@ -34,9 +34,7 @@ def table_view(report: Report, table_id: str) -> TableView:
     spec = report.tables[table_id]
     dataset = report.datasets[spec.dataset]
     data = report.table(spec.dataset)
-    rows = list(data.rows)
-    if spec.sort_by:
-        rows = sort_rows(rows, spec.sort_by, spec.descending)
+    rows = select_rows(data.rows, spec.where, spec.order, spec.top)
     headers, numeric = [], []
     for column in spec.columns:
         declared = dataset.columns[column.column]

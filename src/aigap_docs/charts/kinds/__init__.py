@@ -20,6 +20,7 @@ import pkgutil
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from aigap_docs.model import ChartSpec, Report, Value
+from aigap_docs.rows import ranking, select_rows
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -48,8 +49,10 @@ class ChartKind:
         return cls.spec.model_fields["kind"].annotation.__args__[0]  # type: ignore[union-attr]
 
     def rows(self, chart: Any, report: Report) -> list[Row]:
-        """The rows in the order the chart shows them (the dataset's order unless the kind ranks them)."""
-        return list(report.table(chart.dataset).rows)
+        """The rows in the order the chart shows them: those the chart's `where`, `sort` and `top` select
+        (rows.select_rows, as tables do), in the dataset's order unless the kind ranks them."""
+        table = report.table(chart.dataset)
+        return select_rows(table.rows, chart.where, ranking(chart, table.types), chart.top)
 
     def draw(self, canvas: Canvas, box: Extent, chart: Any, report: Report) -> None:
         """Draw the chart into `box` of `canvas` (charts.draw has set the text around it)."""

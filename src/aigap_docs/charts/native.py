@@ -13,18 +13,21 @@ from typing import TYPE_CHECKING, Literal
 
 from aigap_docs.charts.data import column_label, series_colours
 from aigap_docs.model import ChartSpec, Report, Value, ValueLabels
+from aigap_docs.text import MINUS
 
 if TYPE_CHECKING:
     from aigap_docs.theme import Theme
 
-Form = Literal["bar", "column", "line"]
-"""PowerPoint's clustered bars (horizontal), clustered columns, or lines with markers."""
+Form = Literal["bar", "column", "line", "stacked_bar", "stacked_column"]
+"""PowerPoint's clustered bars (horizontal), clustered columns, lines with markers, or stacked bars
+(horizontal) or columns."""
 
 
 @dataclass(frozen=True)
 class NativeSeries:
     label: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]
+    """None where there is no data: an empty point (a gap in a line, no bar)."""
     colour: str | tuple[str, ...]
     """One colour for the series, or one per value (ranked bars: the story's entities, the rest grey)."""
 
@@ -43,17 +46,29 @@ class NativeChart:
     """What is measured, in which unit, as the picture's subtitle says it ('' for none)."""
     value_labels: bool
     """Each value printed at its bar (else a value axis with grid lines tells the values)."""
+    end_labels: bool = False
+    """Lines: each named with its last value at its end, instead of a legend."""
+    start_labels: bool = False
+    """Lines: each one's first value printed at its start."""
+
+    @property
+    def negative(self) -> bool:
+        """Whether a value is below zero: category names then go low, beside the axis, not on the zero
+        line over the bars."""
+        return any(v is not None and v < 0 for series in self.series for v in series.values)
 
 
 def number_format(labels: ValueLabels) -> str:
-    """An Excel number format that prints values as the picture charts do: prefix, decimals, suffix."""
+    """An Excel number format that prints values as the picture charts do: sign, prefix, decimals,
+    suffix."""
     number = (
         "General"
         if labels.decimals is None
         else "#,##0" + "." * bool(labels.decimals) + "0" * labels.decimals
     )
     prefix, suffix = (f'"{text}"' if text else "" for text in (labels.prefix, labels.suffix))
-    return f"{prefix}{number}{suffix}"
+    positive = f"{prefix}{number}{suffix}"
+    return f'{positive};"{MINUS}"{positive}'  # a true minus before the prefix, as the picture prints it
 
 
 def series_of(
@@ -64,4 +79,15 @@ def series_of(
     return tuple(
         NativeSeries(column_label(report, chart.dataset, column), tuple(row[column] for row in rows), colour)  # type: ignore[misc]
         for column, colour in zip(columns, colours, strict=True)
+    )
+
+
+def apart(values: Sequence[float | None], share: float = 0.08) -> bool:
+    """Whether labels at `values` (a line's ends) stand apart: every two at least `share` of the range
+    of the values apart. PowerPoint cannot move a label off its point as the picture does, so where
+    they would overlap the native chart names its lines in a legend instead."""
+    known = sorted(v for v in values if v is not None)
+    span = (known[-1] - known[0]) if known else 0.0
+    return all(b - a >= share * span for a, b in zip(known, known[1:], strict=False)) and (
+        span > 0 or len(known) <= 1
     )

@@ -8,7 +8,7 @@ from pydantic import Field
 
 from aigap_docs.charts.data import column_label, heading
 from aigap_docs.charts.kinds import ChartKind, Row
-from aigap_docs.charts.native import NativeChart, number_format, series_of
+from aigap_docs.charts.native import NativeChart, apart, number_format, series_of
 from aigap_docs.model import AnyColumn, ChartSpec, NumberColumn, Report
 from aigap_docs.rows import sort_rows
 
@@ -56,6 +56,7 @@ class LineKind(ChartKind):
         rows = self.rows(chart, report)
         series = series_of(report, theme, chart, chart.series, rows)
         categories = tuple(str(row[chart.x]) for row in rows)
+        columns = [s.values for s in series]
         return NativeChart(
             chart.kind,
             "line",
@@ -64,4 +65,10 @@ class LineKind(ChartKind):
             number_format(chart.labels),
             heading(chart),
             value_labels=False,
+            end_labels=apart([_last(values) for values in columns]),
+            start_labels=chart.start_labels and len(rows) > 1 and apart([_last(v[::-1]) for v in columns]),
         )
+
+
+def _last(values: tuple[float | None, ...]) -> float | None:
+    return next((v for v in reversed(values) if v is not None), None)

@@ -6,13 +6,15 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationInfo, field_validator
 
-from aigap_docs.charts.data import format_value
+from aigap_docs.charts.data import format_value, heading
 from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
+from aigap_docs.charts.native import NativeChart, number_format, series_of
 from aigap_docs.errors import quoted
 from aigap_docs.model import Report, ValidationContext, Value, invalid
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
+    from aigap_docs.theme import Theme
 
 
 class StackedBarChart(SeriesChart):
@@ -60,3 +62,15 @@ class StackedBarKind(SeriesKind):
         if len({group.bars[0].label for group in groups}) == 1:  # parts of equal wholes: totals say nothing
             groups = unlabelled(groups)
         draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels, legend))
+
+    def native(self, chart: StackedBarChart, report: Report, theme: Theme) -> NativeChart:
+        rows = self.rows(chart, report)
+        return NativeChart(
+            chart.kind,
+            "stacked_bar" if chart.orientation == "horizontal" else "stacked_column",
+            tuple(str(row[chart.category]) for row in rows),
+            series_of(report, theme, chart, chart.series, rows),
+            number_format(chart.labels),
+            heading(chart),
+            value_labels=True,
+        )

@@ -27,7 +27,13 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.exc import PythonPptxError
@@ -39,6 +45,7 @@ from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
 
 from aigap_docs.charts import Figures
+from aigap_docs.charts.native import NativeChart, NativeSeries
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import Built, DocumentInfo
 from aigap_docs.exporters.deck.layout import Box, Geometry, layout_keys
@@ -569,19 +576,58 @@ class _Writer:
         plot = native.plots[0]
         for series, planned in zip(plot.series, chart.series, strict=True):
             self.colour_series(series, planned.colour, kind)
+        stacked = chart.form.startswith("stacked")
         if chart.value_labels:
             plot.gap_width = 60
+            if stacked:
+                plot.overlap = 100
             plot.has_data_labels = True
             labels = plot.data_labels
             labels.number_format = chart.number_format
             labels.number_format_is_linked = False
-            labels.position = XL_LABEL_POSITION.OUTSIDE_END
+            labels.position = XL_LABEL_POSITION.CENTER if stacked else XL_LABEL_POSITION.OUTSIDE_END
             labels.font.size = Pt(theme.sizes["deck"].chart_label)
             native.value_axis.visible = False
+        else:  # the axis numbers carry the chart's prefix and suffix, as the picture's do
+            native.value_axis.tick_labels.number_format = chart.number_format
+            native.value_axis.tick_labels.number_format_is_linked = False
+        if chart.end_labels:  # lines named at their ends, as the picture names them, not in a legend
+            native.has_legend = False
+            for series, planned in zip(plot.series, chart.series, strict=True):
+                self.line_labels(series, planned, chart)
         native.value_axis.has_major_gridlines = not chart.value_labels
-        native.category_axis.reverse_order = kind == XL_CHART_TYPE.BAR_CLUSTERED  # first row on top
+        native.category_axis.reverse_order = kind in _HORIZONTAL  # first row on top
         native.category_axis.format.line.color.rgb = _rgb(theme.colours.grid)
+        if chart.negative:  # names beside the axis, not on the zero line over the bars
+            native.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
+        _number_axes(native._chartSpace)
         return frame
+
+    def line_labels(self, series: Any, planned: NativeSeries, chart: NativeChart) -> None:
+        """A line's name and last value beside its last point; its first value beside its first."""
+        known = [i for i, value in enumerate(planned.values) if value is not None]
+        if not known:
+            return
+        ends = [(known[-1], XL_LABEL_POSITION.RIGHT, True)]
+        if chart.start_labels and known[0] != known[-1]:
+            ends.append((known[0], XL_LABEL_POSITION.LEFT, False))
+        for index, position, named in ends:
+            label = series.points[index].data_label
+            label.position = position
+            label.font.size = Pt(self.theme.sizes["deck"].chart_label)
+            label.font.bold = named
+            label.font.color.rgb = _rgb(planned.colour)  # type: ignore[arg-type]
+            element = label._dLbl  # a point's label: python-pptx sets what it shows only through XML
+            element.find(qn("c:showVal")).set("val", "1")
+            element.find(qn("c:showSerName")).set("val", "1" if named else "0")
+            number = OxmlElement("c:numFmt")
+            number.set("formatCode", chart.number_format)
+            number.set("sourceLinked", "0")
+            element.find(qn("c:spPr")).addprevious(number)
+            if named:  # 'China 9.3', as the picture prints it
+                separator = OxmlElement("c:separator")
+                separator.text = " "
+                element.find(qn("c:showBubbleSize")).addnext(separator)
 
     def colour_series(self, series: Any, colour: str | tuple[str, ...], kind: Any) -> None:
         """One colour for a series, or (ranked bars) one per bar: the story's entities, the rest grey."""
@@ -589,6 +635,7 @@ class _Writer:
             series.format.line.color.rgb = _rgb(colour)  # type: ignore[arg-type]
             series.format.line.width = Pt(2.5)
             series.smooth = False
+            series.marker.style = XL_MARKER_STYLE.CIRCLE  # as the picture marks points
             series.marker.format.fill.solid()
             series.marker.format.fill.fore_color.rgb = _rgb(colour)  # type: ignore[arg-type]
             return
@@ -657,8 +704,21 @@ _CHART_TYPES = {
     "bar": XL_CHART_TYPE.BAR_CLUSTERED,
     "column": XL_CHART_TYPE.COLUMN_CLUSTERED,
     "line": XL_CHART_TYPE.LINE_MARKERS,
+    "stacked_bar": XL_CHART_TYPE.BAR_STACKED,
+    "stacked_column": XL_CHART_TYPE.COLUMN_STACKED,
 }
 """PowerPoint's chart type for each NativeChart form."""
+_HORIZONTAL = (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.BAR_STACKED)
+_FIRST_AXIS_ID = 100000001
+
+
+def _number_axes(chart_space: Any) -> None:
+    """Axis ids as valid unsigned numbers, the same in every build: python-pptx writes fixed negative ids
+    for bar charts, which OOXML's xsd:unsignedInt does not allow (validators reject them)."""
+    found = chart_space.xpath(".//c:axId/@val | .//c:crossAx/@val")
+    ids = {old: str(_FIRST_AXIS_ID + i) for i, old in enumerate(dict.fromkeys(found))}
+    for element in chart_space.xpath(".//c:axId | .//c:crossAx"):
+        element.set("val", ids[element.get("val")])
 
 
 def _rectangle(slide: Any, shape: Rect) -> None:

@@ -839,13 +839,16 @@ class _Planner:
 
     def check_entities(self, chart_id: str, behind: Sequence[str]) -> None:
         """Warn of each entity whose fixed colour a chart draws that does not stand out from the fill
-        behind the chart (WCAG 2.x non-text contrast, 3:1): only the report can give it another."""
+        behind the chart (WCAG 2.x non-text contrast, 3:1): only the report can give it another. One
+        colour is changed once for every chart, so each entity on each fill is reported once, at the first
+        chart it fades in."""
         chart = self.report.charts[chart_id]
         for entity in _chart_entities(self.report, chart, self.theme):
             colour = self.theme.entity_colour(entity)
             short = contrast.shortfall(colour, behind, 0, False, GRAPHIC_RATIO)
-            if short:
+            if short and (f"entity {entity}", colour, short[1]) not in self._contrast_reported:
                 value, on = short
+                self._contrast_reported.add((f"entity {entity}", colour, on))
                 self.warn(
                     "chart",
                     f"chart {chart_id!r}: entity {entity!r} in {colour.upper()} on {on.upper()} has contrast "

@@ -89,3 +89,86 @@ def test_a_table_is_laid_out_the_same_way_at_any_scale(scale, width):
     base = column_widths(table, letters, width)
     scaled = column_widths(table, lambda text, head: letters(text, head) * scale, width * scale)
     assert scaled == pytest.approx([w * scale for w in base])
+
+
+# --- per-column formats (issue 14) ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def folder(tmp_path):
+    from aigap_docs.scaffold import create_report
+
+    target = tmp_path / "content" / "demo"
+    create_report(target)
+    return target
+
+
+def with_columns(folder, columns: str, csv: str | None = None) -> None:
+    path = folder / "report.yaml"
+    text = path.read_text()
+    old = "    columns: [region, value_2023, value_2024]"
+    assert old in text
+    path.write_text(
+        text.replace(old, "    columns:\n" + "".join(f"      - {c}\n" for c in columns.splitlines()))
+    )
+    if csv is not None:
+        (folder / "data" / "example.csv").write_text(csv)
+
+
+def cells(folder) -> list[list[str]]:
+    from aigap_docs.loader import load_report
+    from aigap_docs.tables import table_view
+
+    view = table_view(load_report(folder), "example-table")
+    return [view.headers, *view.rows]
+
+
+CSV = "region,value_2023,value_2024\nRegion A,9.5,1234.5\nRegion B,10,-3.25\nRegion C,0.05,0\n"
+
+
+def test_table_columns_format_decimals_thousands_sign_prefix_and_suffix(folder):
+    with_columns(
+        folder,
+        "region\n{column: value_2023, decimals: 1, percent: true, unit: none}\n"
+        "{column: value_2024, decimals: 2, thousands: false, sign: true, prefix: $, suffix: bn}",
+        CSV,
+    )
+    assert cells(folder) == [
+        ["Region", "2023", "2024 (units)"],
+        ["Region A", "9.5%", "+$1234.50bn"],
+        ["Region B", "10.0%", "\u2212$3.25bn"],
+        ["Region C", "0.1%", "$0.00bn"],
+    ]
+
+
+def test_a_dataset_columns_decimals_are_the_tables_default(folder):
+    path = folder / "report.yaml"
+    path.write_text(path.read_text().replace('label: "2023"}', 'label: "2023", decimals: 2}'))
+    with_columns(folder, "region\nvalue_2023\n{column: value_2024, decimals: 0}", CSV)
+    assert [row[1:] for row in cells(folder)[1:]] == [["9.50", "1,234"], ["10.00", "\u22123"], ["0.05", "0"]]
+
+
+@pytest.mark.parametrize(
+    ("label", "header"),
+    [
+        ("Value", "Value (units)"),
+        ("Value (Units)", "Value (Units)"),  # a label that names the unit does not get it twice
+        ("Units of value", "Units of value"),
+    ],
+)
+def test_the_unit_goes_into_the_header_once(folder, label, header):
+    with_columns(folder, f"region\n{{column: value_2023, label: '{label}'}}")
+    assert cells(folder)[0][1] == header
+
+
+def test_number_formats_on_a_text_column_are_a_located_error(folder):
+    from aigap_docs.errors import ContentError
+    from aigap_docs.loader import load_report
+
+    with_columns(folder, "{column: region, decimals: 1, sign: true}\nvalue_2023")
+    with pytest.raises(ContentError) as caught:
+        load_report(folder)
+    assert [f"{p.field}: {p.message}" for p in caught.value.problems] == [
+        "tables.example-table.columns[0].decimals: decimals formats numbers, and column 'region' is text",
+        "tables.example-table.columns[0].sign: sign formats numbers, and column 'region' is text",
+    ]

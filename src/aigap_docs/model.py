@@ -382,6 +382,8 @@ class Column(Node):
     entity: EntityId | None = None
     nullable: bool = False
     """An empty cell (or one of the dataset's `na` markers) is a missing value, not an error."""
+    decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    """How many decimals the column prints with in tables and as a chart series, unless they say."""
 
 
 class Dataset(Node):
@@ -694,12 +696,34 @@ Chart = Annotated[ChartSpec, GetPydanticSchema(_registered_charts)]
 
 
 class TableColumn(Node):
-    """One column of a native table: which dataset column, its header and its decimals."""
+    """One column of a native table: which dataset column, its header, and how its numbers print."""
 
     column: str
     """Checked against the dataset by the TableSpec, which names it."""
     label: Plain | None = None
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    """Fixed decimals; else the dataset column's `decimals`, else each number as the CSV wrote it."""
+    thousands: bool = True
+    """Group thousands with commas (off for years and codes)."""
+    percent: bool = False
+    """The values are already in percent (9.5 means 9.5%): print a '%' after each. Write fractions
+    (0.095) as percent in the CSV; nothing is multiplied, so tables, charts and text agree."""
+    sign: bool = False
+    """A '+' before positive numbers (changes)."""
+    prefix: Plain = ""
+    suffix: Plain = ""
+    unit: Literal["header", "none"] = "header"
+    """`header`: the dataset column's unit goes in brackets after the label, unless the label already
+    names it; `none`: the header is the label alone (prefix, suffix or percent say the unit)."""
+
+    NUMBER_OPTIONS: ClassVar[tuple[str, ...]] = (
+        "decimals",
+        "thousands",
+        "percent",
+        "sign",
+        "prefix",
+        "suffix",
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -753,6 +777,14 @@ class TableSpec(Node):
             for i, column in enumerate(columns)
             if table is not None and (problem := _column_problem(table, dataset, column.column, False))
         ]
+        for i, column in enumerate(columns):
+            kind = table.types.get(column.column) if table is not None else None
+            for option in [o for o in TableColumn.NUMBER_OPTIONS if o in column.model_fields_set and kind]:
+                if kind not in ("number", "integer"):
+                    message = f"{option} formats numbers, and column {quoted(column.column)} is {kind}"
+                    problems.append(
+                        InitErrorDetails(type=invalid("not_a_number", message), loc=(i, option), input=option)
+                    )
         if problems:
             raise ValidationError.from_exception_data(cls.__name__, problems)
         return columns

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from aigap_docs.model import Cell, Report, RichText
+from aigap_docs.model import Cell, Report, RichText, TableColumn
 from aigap_docs.rows import select_rows
 from aigap_docs.text import format_number
 
@@ -35,31 +35,58 @@ def table_view(report: Report, table_id: str) -> TableView:
     dataset = report.datasets[spec.dataset]
     data = report.table(spec.dataset)
     rows = select_rows(data.rows, spec.where, spec.order, spec.top)
-    headers, numeric = [], []
+    headers, numeric, printers = [], [], []
     for column in spec.columns:
         declared = dataset.columns[column.column]
         is_number = declared.type in ("number", "integer")
         header = column.label or declared.label or column.column
-        if is_number and declared.unit and declared.unit not in header:
+        if is_number and column.unit == "header" and declared.unit and not _names(header, declared.unit):
             header += f" ({declared.unit})"
         headers.append(header)
         numeric.append(is_number)
-    cells = [[format_cell(row[c.column], c.decimals) for c in spec.columns] for row in rows]
+        printers.append(_printer(column, declared.decimals))
+    cells = [[show(row[c.column]) for c, show in zip(spec.columns, printers, strict=True)] for row in rows]
     return TableView(spec.title, headers, cells, numeric, spec.note, report.citation(spec))
+
+
+def _names(header: str, unit: str) -> bool:
+    """Whether `header` already names `unit` (in any case), so it is not said twice."""
+    return unit.casefold() in header.casefold()
+
+
+def _printer(column: TableColumn, declared_decimals: int | None) -> Callable[[Cell], str]:
+    """How a table column prints each of its cells, by its options."""
+    decimals = column.decimals if column.decimals is not None else declared_decimals
+    suffix = ("%" if column.percent else "") + column.suffix
+
+    def show(value: Cell) -> str:
+        return format_cell(
+            value, decimals, grouping=column.thousands, sign=column.sign, prefix=column.prefix, suffix=suffix
+        )
+
+    return show
 
 
 MISSING = "\u2013"
 """What a table prints for a missing value: an en dash, in the deck and the brief alike."""
 
 
-def format_cell(value: Cell, decimals: int | None = None) -> str:
-    """A cell as printed: numbers by format_number (grouped, a true minus sign), dates in ISO form, a
-    missing value as MISSING."""
+def format_cell(
+    value: Cell,
+    decimals: int | None = None,
+    *,
+    grouping: bool = True,
+    sign: bool = False,
+    prefix: str = "",
+    suffix: str = "",
+) -> str:
+    """A cell as printed: numbers by format_number (grouped unless asked not to, a true minus sign, the
+    column's sign, prefix and suffix), dates in ISO form, a missing value as MISSING."""
     if value is None:
         return MISSING
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return format_number(value, decimals=decimals)
+    return format_number(value, decimals=decimals, grouping=grouping, sign=sign, prefix=prefix, suffix=suffix)
 
 
 def column_widths(view: TableView, measure: Measure, width: float) -> list[float]:

@@ -31,6 +31,16 @@ def decimals_for(values: Iterable[float], labels: ValueLabels) -> int:
     return 2
 
 
+def series_decimals(report: Report, chart: ChartSpec, column: str, values: Iterable[float | None]) -> int:
+    """One series' decimals: the chart's `labels.decimals`, else its column's declared `decimals`, else the
+    fewest (up to 2) that print each of its own values exactly. Per series, so 0.4 in one series does
+    not print '0' (nor force '3.0' on the integers of another)."""
+    declared = report.datasets[chart.dataset].columns.get(column)
+    if chart.labels.decimals is None and declared is not None and declared.decimals is not None:
+        return declared.decimals
+    return decimals_for([v for v in values if v is not None], chart.labels)
+
+
 def format_value(value: float, labels: ValueLabels, decimals: int) -> str:
     """A value label: sign, prefix, number, suffix ("−$1.2B", "9.3%"), by text.format_number."""
     return format_number(value, decimals=decimals, prefix=labels.prefix, suffix=labels.suffix)

@@ -1,11 +1,13 @@
 """Author a template from its spec.json: the measured masters and layouts of a template we may not redistribute.
 
-The spec holds facts measured from the original (slide size, layout names, placeholder boxes and types,
-decoration boxes and fill colours, background colours, theme fonts and colours, text colours and sizes);
-this script rebuilds a presentation with them on python-pptx's own default template (MIT). No part, text or
-picture of the original is copied: pictures become plain grey 'LOGO' tiles drawn here, decorations become
-rectangles (or their preset shape) in the measured colour. A spec with several masters is folded into one:
-the other masters' decorations go onto their layouts, which then hide the master's shapes.
+The spec holds facts measured from the original (slide size, layout names and PowerPoint `type`s, null where
+the original has none; placeholder boxes and types, decoration boxes and fill colours, pictures' boxes and
+mean colours, background colours, theme fonts and colours, text colours, sizes and alignment); this script
+rebuilds a presentation with them on python-pptx's own default template (MIT). No part, text or picture of
+the original is copied: pictures become plain 'LOGO' tiles drawn here in the picture's mean colour,
+decorations become rectangles (or their preset shape) in the measured colour. A spec with several masters is
+folded into one: the other masters' decorations go onto their layouts, which then hide the master's shapes.
+The same spec gives the same bytes.
 
     python tests/templates/_author.py tests/templates/<name>   # writes <name>/template.pptx
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+import zipfile
 from pathlib import Path
 
 from lxml import etree
@@ -40,14 +43,18 @@ PH_NAMES = {
 }
 
 
-def _logo(w: int, h: int) -> bytes:
-    """A grey tile with 'LOGO' on it, in the box's proportions, small."""
+def _logo(w: int, h: int, tone: str | None) -> bytes:
+    """A tile with 'LOGO' on it, in the box's proportions, small, in the picture's measured mean colour
+    (`tone`, over white; grey if not measured) with a faintly darker frame and label, so text the original
+    sets over a pale picture band stays as readable on the copy."""
     scale = 120 / max(w, h)
     size = (max(8, round(w * scale)), max(8, round(h * scale)))
-    image = Image.new("RGB", size, (150, 150, 150))
+    fill = tuple(int((tone or "969696")[i : i + 2], 16) for i in (0, 2, 4))
+    ink = tuple(round(c * 0.8) for c in fill)
+    image = Image.new("RGB", size, fill)
     draw = ImageDraw.Draw(image)
-    draw.rectangle([2, 2, size[0] - 3, size[1] - 3], outline=(90, 90, 90), width=2)
-    draw.text((size[0] // 2 - 12, size[1] // 2 - 5), "LOGO", fill=(255, 255, 255))
+    draw.rectangle([2, 2, size[0] - 3, size[1] - 3], outline=ink, width=2)
+    draw.text((size[0] // 2 - 12, size[1] // 2 - 5), "LOGO", fill=ink)
     out = io.BytesIO()
     image.save(out, "PNG", optimize=True)
     return out.getvalue()
@@ -112,7 +119,7 @@ def _placeholder(shape, sid: int, on_master: bool) -> str:
 def _decoration(shape, sid: int, part) -> str:
     if shape["kind"] == "pic":
         x, y, w, h = shape["box"]
-        _, rid = part.get_or_add_image_part(io.BytesIO(_logo(w, h)))
+        _, rid = part.get_or_add_image_part(io.BytesIO(_logo(w, h, shape.get("tone"))))
         return (
             f'<p:pic {NSDECL}><p:nvPicPr><p:cNvPr id="{sid}" name="Logo {sid}"/><p:cNvPicPr/><p:nvPr/></p:nvPicPr>'
             f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch></p:blipFill>'
@@ -172,6 +179,8 @@ def _text_styles(master_el, spec) -> None:
         lvl = master_el.find(f"p:txStyles/{tag}/a:lvl1pPr", NS)
         style = spec.get(key) or {}
         rpr = lvl.find("a:defRPr", NS)
+        if style.get("align"):  # the base template centres titles; most originals set them left
+            lvl.set("algn", style["align"])
         if style.get("size"):
             rpr.set("sz", style["size"])
         if style.get("colour"):
@@ -196,6 +205,27 @@ def _with_master_boxes(layout, master) -> list:
             }
         out.append(shape)
     return out
+
+
+def _layout_type(layout_el, kind: str | None) -> None:
+    """The original's `type` (the chooser's first hint), not the base template's type at that position."""
+    if kind:
+        layout_el.set("type", kind)
+    else:
+        layout_el.attrib.pop("type", None)  # OOXML reads a missing type as 'cust'
+
+
+def _save_reproducibly(prs, out: Path) -> None:
+    """Same spec, same bytes: python-pptx stamps each zip entry with the time of saving; this stamps none."""
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(
+                zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)),
+                source.read(info),
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
 
 
 def author(folder: Path) -> Path:
@@ -224,6 +254,7 @@ def author(folder: Path) -> Path:
         raise SystemExit(f"{folder}: {len(layouts)} layouts, the base template has {len(available)}")
     for target, (layout, shapes, show_master, bg) in zip(available, layouts, strict=False):
         target._element.find("p:cSld", NS).set("name", layout["name"])
+        _layout_type(target._element, layout["type"])
         target._element.set("showMasterSp", "1" if show_master else "0")
         _fill_tree(target._element, shapes, target.part, on_master=False)
         _background(target._element, bg)
@@ -231,7 +262,7 @@ def author(folder: Path) -> Path:
         prs.slide_layouts.remove(extra)
     prs.core_properties.title = spec.get("title", folder.name)
     out = folder / "template.pptx"
-    prs.save(out)
+    _save_reproducibly(prs, out)
     return out
 
 

@@ -165,3 +165,23 @@ def _runs(markup: str) -> tuple[Run, ...]:
             elif text:
                 runs.append(Run(text=text, bold=style[0], italic=style[1], href=href))
     return tuple(runs)
+
+
+def url_break_points(url: str) -> list[int]:
+    """Where a URL may break across lines: each index i splits it into url[:i] and url[i:].
+
+    Chicago's rule, so neither line reads as ending a word or a sentence: after the scheme's `//` (or
+    `mailto:`), before a `/`, `.`, `-`, `?`, `#`, `%`, `~` or `_`, and before or after a `=` or `&`;
+    never inside the scheme, never between two of the same mark (`//`), never at either end.
+    Both outputs ask here, so a URL breaks alike in the brief and on the deck.
+    """
+    scheme = re.match(r"[A-Za-z][A-Za-z0-9+.-]*:(?://)?", url)
+    start = scheme.end() if scheme and (scheme.group().endswith("//") or url.startswith("mailto:")) else 0
+    points = {start} if start else set()
+    for i in range(start, len(url)):
+        mark = url[i]
+        if mark in "/.-?#%~_=&" and i and url[i - 1] != mark:
+            points.add(i)
+        if mark in "=&" and i + 1 < len(url) and url[i + 1] != mark:
+            points.add(i + 1)
+    return sorted(p for p in points if 0 < p < len(url))

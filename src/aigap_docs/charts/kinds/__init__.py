@@ -25,7 +25,7 @@ from aigap_docs.rows import ranking, select_rows
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
     from aigap_docs.charts.native import NativeChart
-    from aigap_docs.theme import Theme
+    from aigap_docs.theme import Medium, Theme
 
 Row = dict[str, Value]
 
@@ -57,6 +57,13 @@ class ChartKind:
     def draw(self, canvas: Canvas, box: Extent, chart: Any, report: Report) -> None:
         """Draw the chart into `box` of `canvas` (charts.draw has set the text around it)."""
         raise NotImplementedError
+
+    def natural_height(
+        self, chart: Any, report: Report, theme: Theme, medium: Medium, width: float
+    ) -> float | None:
+        """The height (inches) the chart needs at `width` inches, text around it included, where its content
+        sets one (a few horizontal bars); None to fill whatever slot it is given."""
+        return None
 
     def subject(self, chart: Any, what: str) -> str:
         """What the alt text says the chart shows, from its subtitle or title `what`."""

@@ -23,6 +23,7 @@ from aigap_docs.charts.kinds._common import (
     tick_labels,
     value_axis,
 )
+from aigap_docs.charts.kinds._natural import row_pitch
 from aigap_docs.model import ValueLabels
 
 LabelLayout = Literal["across", "upright", "none"]
@@ -169,7 +170,7 @@ def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
     # Few rows: bars keep their proportions, centred. Too many for the box even at the smallest size:
     # rows close up so that the names and value labels of the first and last rows, taller than a row,
     # still end inside the box (where everything fits, these limits are the first one).
-    limits = [room / n, (k * 1.45 + 2.2) * size]
+    limits = [room / n, row_pitch(k, size)]
     if n > 1:
         outer = 0.39 * (k - 1) / k  # the outermost bar's centre from its row's, in rows
         limits += [(room - tallest) / (n - 1), (room - line) / (n - 1 + 2 * outer)]

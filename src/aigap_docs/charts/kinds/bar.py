@@ -8,6 +8,7 @@ from pydantic import ValidationInfo, field_validator
 
 from aigap_docs.charts.data import column_label, decimals_for, format_value, heading
 from aigap_docs.charts.kinds import ChartKind, Row
+from aigap_docs.charts.kinds._natural import bars_height
 from aigap_docs.charts.native import NativeChart, NativeSeries, number_format
 from aigap_docs.errors import did_you_mean, quoted
 from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Report, ValidationContext, invalid
@@ -15,7 +16,7 @@ from aigap_docs.rows import sort_rows
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
-    from aigap_docs.theme import Theme
+    from aigap_docs.theme import Medium, Theme
 
 
 class BarChart(ChartSpec):
@@ -82,6 +83,14 @@ class BarKind(ChartKind):
             bar = Bar((Segment(value, 0.0, colour),), label, bold=highlighted)
             groups.append(Group(name, (bar,), highlighted=highlighted))
         draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels))
+
+    def natural_height(
+        self, chart: BarChart, report: Report, theme: Theme, medium: Medium, width: float
+    ) -> float | None:
+        """Horizontal bars: their rows at full pitch; columns fill their slot (their height is the scale)."""
+        if chart.orientation != "horizontal":
+            return None
+        return bars_height(chart, theme, medium, width, len(self.rows(chart, report)), 1, ())
 
     def alt_values(self, chart: BarChart, rows: list[Row], label: Any, report: Report) -> list[str]:
         return [f"{r[chart.category]} {label(r[chart.value])}" for r in rows]

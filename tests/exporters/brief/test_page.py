@@ -9,11 +9,11 @@ import pypdf
 import pytest
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from aigap_docs.exporters import DocumentInfo
 from aigap_docs.exporters.brief.fonts import register_fonts
-from aigap_docs.exporters.brief.page import BodyText, Float, Layout, balanced_width, fit, long_date, render
+from aigap_docs.exporters.brief.page import Layout, balanced_width, fit, long_date, render
 from aigap_docs.exporters.brief.styles import brief_styles
 from aigap_docs.loader import load_report
 from aigap_docs.theme import load_theme
@@ -70,23 +70,26 @@ def pages_of(story) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 
-def test_a_figure_that_no_longer_fits_lets_the_next_paragraph_fill_the_page_first():
+def test_a_figure_that_no_longer_fits_starts_the_next_page_before_the_text_after_it():
+    """Source order: the text after a figure may say "the chart above", so it never runs ahead of it."""
+
     def story(styles):
         return [
             Spacer(1, 400),
-            Float([Paragraph("FIGURE", styles.caption), Spacer(1, 300)]),
-            BodyText("AFTER the figure in the content", styles.body),
+            KeepTogether([Paragraph("FIGURE", styles.caption), Spacer(1, 300)]),
+            Paragraph("AFTER the figure in the content", styles.body),
         ]
 
     first, second = pages_of(story)[:2]
-    assert "AFTER" in first and "FIGURE" in second
+    assert "FIGURE" not in first and "AFTER" not in first
+    assert second.index("FIGURE") < second.index("AFTER")
 
 
 def test_a_figure_never_jumps_a_heading():
     def story(styles):
         return [
             Spacer(1, 400),
-            Float([Paragraph("FIGURE", styles.caption), Spacer(1, 300)]),
+            KeepTogether([Paragraph("FIGURE", styles.caption), Spacer(1, 300)]),
             Paragraph("HEADING of the next section", styles.heading),
         ]
 

@@ -11,11 +11,11 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import SimpleDocTemplate, Table
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 
 from aigap_docs.exporters.brief.fonts import register_fonts
 from aigap_docs.exporters.brief.styles import brief_styles
-from aigap_docs.exporters.brief.table import PADDING, _rules, table_flowable
+from aigap_docs.exporters.brief.table import MIN_ROWS, PADDING, TableBlock, _rules, table_flowable
 from aigap_docs.model import RichText
 from aigap_docs.tables import TableView, table_view
 from aigap_docs.theme import load_theme
@@ -136,3 +136,65 @@ def test_a_long_table_brings_reportlab_nothing_to_redo_at_each_page_break():
     assert len(long._linecmds) == len(short._linecmds)
     assert len(long._bkgrndcmds) == len(short._bkgrndcmds)
     SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([long])  # and it still prints, over many pages
+
+
+# --- splitting over pages -------------------------------------------------------------------------------
+
+ROW = 10.0  # points per row of the blocks below
+
+
+def block_of(rows: int, note: bool = True) -> TableBlock:
+    """A captioned table of a header and `rows` rows of ROW points each, with a source line under it."""
+    data = [["Site"]] + [[f"Site {n}"] for n in range(1, rows + 1)]
+    table = Table(data, rowHeights=[ROW] * (rows + 1), repeatRows=1)
+    below = [Paragraph("Source: here", STYLES.source)] if note else []
+    return TableBlock(
+        Paragraph("Table 1. Sites", STYLES.caption),
+        table,
+        below,
+        lambda: Paragraph("Table 1 (continued)", STYLES.caption),
+    )
+
+
+def room_for(block: TableBlock, rows: int) -> float:
+    """The height that takes the caption, the header and `rows` rows, and a little to spare."""
+    block.wrap(WIDTH, 1e6)
+    return block._placed[1][1] + ROW * (rows + 1) + ROW / 2
+
+
+def body_rows(block: TableBlock) -> list[str]:
+    return [row[0] for row in block.table._cellvalues[1:]]
+
+
+def test_a_table_block_splits_between_the_rows_that_fit_and_the_rest():
+    block = block_of(60)
+    first, rest = block.split(WIDTH, room_for(block, 10))
+    assert body_rows(first) == [f"Site {n}" for n in range(1, 11)]
+    assert body_rows(rest)[0] == "Site 11" and rest.table._cellvalues[0] == ["Site"]  # header repeated
+    assert first.caption.text == "Table 1. Sites" and rest.caption.text == "Table 1 (continued)"
+    assert first.below == [] and [p.text for p in rest.below] == ["Source: here"]
+
+
+def test_a_block_with_room_for_fewer_than_the_minimum_rows_moves_on_whole():
+    block = block_of(60)
+    assert block.split(WIDTH, room_for(block, MIN_ROWS - 1)) == []
+
+
+def test_the_last_part_keeps_the_minimum_rows():
+    block = block_of(20)
+    first, rest = block.split(WIDTH, room_for(block, 19))
+    assert len(body_rows(rest)) == MIN_ROWS and len(body_rows(first)) == 20 - MIN_ROWS
+
+
+def test_a_continued_part_splits_again_by_the_same_rule():
+    block = block_of(60)
+    _, rest = block.split(WIDTH, room_for(block, 10))
+    second, third = rest.split(WIDTH, room_for(rest, 49))
+    assert len(body_rows(third)) == MIN_ROWS  # reportlab drops the range on the parts it makes
+    assert third.caption.text == "Table 1 (continued)"
+
+
+def test_rows_that_fit_without_their_source_line_leave_the_minimum_rows_to_go_with_it():
+    block = block_of(10)
+    first, rest = block.split(WIDTH, room_for(block, 10))
+    assert len(body_rows(rest)) == MIN_ROWS and [p.text for p in rest.below] == ["Source: here"]

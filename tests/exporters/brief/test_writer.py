@@ -239,9 +239,12 @@ def test_the_brief_asks_for_each_chart_once_as_svg_with_text_at_the_column_width
     report, theme = load(MINIMAL)
     requests = brief_plan.plan(report, theme).chart_requests()
     assert [r.chart_id for r in requests] == ["models-change", "investment-bar"]
-    assert {(r.size, r.medium, r.formats, r.selectable_text) for r in requests} == {
-        (theme.slots.brief, "brief", ("svg",), True)
+    assert {(r.size[0], r.medium, r.formats, r.selectable_text) for r in requests} == {
+        (theme.slots.brief[0], "brief", ("svg",), True)
     }
+    dumbbell, three_bars = (r.size[1] for r in requests)
+    assert dumbbell == theme.slots.brief[1]  # a kind with no natural height fills its slot
+    assert three_bars < theme.slots.brief[1]  # three bars are as tall as they need
 
 
 # --- hostile text ---------------------------------------------------------------------------------------

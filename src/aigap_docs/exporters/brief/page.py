@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from aigap_docs import __version__
@@ -73,22 +73,6 @@ class OutlineEntry(Flowable):
     def draw(self) -> None:
         self.canv.bookmarkHorizontal(self.key, 0, 0)
         self.canv.addOutlineEntry(self.title, self.key, level=0)
-
-
-class BodyText(Paragraph):
-    """A paragraph of running text: the one kind of flowable that may move ahead of a waiting float."""
-
-
-class Float(KeepTogether):
-    """A figure or table block: kept on one page, and placed after the text that follows it when it no
-    longer fits on the current page, as print layout does, instead of leaving a hole under the text.
-    """
-
-    def height(self, width: float, canvas: Canvas) -> float:
-        """The height the whole block takes up on a page `width` wide."""
-        self.canv = canvas
-        self.wrap(width, 0)
-        return self._H  # KeepTogether.wrap answers a huge height to force its split; _H is the real one
 
 
 class CoverTooTall(LayoutError):
@@ -200,24 +184,6 @@ class BriefDocument(BaseDocTemplate):
             topPadding=0,
             bottomPadding=0,
         )
-
-    def filterFlowables(self, flowables: list[Flowable]) -> None:  # noqa: N802 (reportlab hook)
-        """Before each flowable is placed: let body text run ahead of a float that has to wait.
-
-        A float waits when it does not fit in what is left of the page but would fit on an empty one.
-        Only body text moves, never a heading, so a figure always stays within its own section.
-        """
-        if len(flowables) < 2:
-            return
-        first, second = flowables[:2]
-        if isinstance(first, Float) and isinstance(second, BodyText) and self._waits(first):
-            flowables[:2] = [second, first]
-
-    def _waits(self, block: Float) -> bool:
-        frame = self.frame
-        # reportlab has no public "space left" on a frame; these are the fields Frame.add itself reads.
-        room = frame._y - frame._y1p - (0 if frame._atTop else block.getSpaceBefore())
-        return room < block.height(frame._getAvailableWidth(), self.canv) <= frame._aH
 
     def beforeDocument(self) -> None:  # noqa: N802 (reportlab hook)
         # invariant=1 pins the dates to 2000-01-01; the build clock says which date they should be.

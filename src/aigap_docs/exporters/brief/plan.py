@@ -13,6 +13,7 @@ from itertools import count
 
 from aigap_docs.charts import ChartRequest
 from aigap_docs.charts.alt import alt_text
+from aigap_docs.charts.kinds import kind_of
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions, DocumentInfo
 from aigap_docs.exporters.brief.glyphs import located, missing_glyphs, where
@@ -112,9 +113,11 @@ def plan(report: Report, theme: Theme, options: BuildOptions | None = None) -> B
 
 def _figure(report: Report, theme: Theme, block: Figure, number: int) -> FigurePlan:
     chart = report.charts[block.figure]
-    request = ChartRequest(
-        block.figure, theme.slots.brief, "brief", "embedded", ("svg",), selectable_text=True
-    )
+    width, height = theme.slots.brief
+    natural = kind_of(chart).natural_height(chart, report, theme, "brief", width)
+    if natural is not None:  # a chart of a few bars is as tall as they are, not as its slot
+        height = min(height, round(natural, 2))
+    request = ChartRequest(block.figure, (width, height), "brief", "embedded", ("svg",), selectable_text=True)
     caption = block.caption or chart.title
     return FigurePlan(number, caption, request, alt_text(report, block.figure), report.citation(chart))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from aigap_docs.exporters.brief import urls
 from aigap_docs.exporters.brief.fonts import Faces
 from aigap_docs.theme import Theme
 
@@ -77,13 +78,21 @@ def brief_styles(theme: Theme, faces: Faces) -> Styles:
     size = theme.sizes["brief"]
     body, small = size.body, size.small
     palette = Palette.of(theme)
+    urls.install()
 
     def style(name: str, font_size: float, leading: float, **more: object) -> ParagraphStyle:
         more.setdefault("fontName", faces.regular)
         more.setdefault("textColor", palette.text)
         # Bullets default to Helvetica in reportlab; naming our face keeps base-14 fonts out of the file.
+        # uriWasteReduce turns on breaking long URLs at the places urls.py allows.
         return ParagraphStyle(
-            name, fontSize=font_size, leading=leading, bulletFontName=faces.regular, allowWidows=0, **more
+            name,
+            fontSize=font_size,
+            leading=leading,
+            bulletFontName=faces.regular,
+            allowWidows=0,
+            uriWasteReduce=urls.WASTE,
+            **more,
         )
 
     cell = style("cell", small + 0.5, (small + 0.5) * 1.25)

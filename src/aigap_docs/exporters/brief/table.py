@@ -1,9 +1,12 @@
-"""A native table for the brief: the shared table view, set to the column width with numbers right-aligned."""
+"""A native table for the brief: the shared table view, set to the column width with numbers right-aligned,
+and its block (caption, table, note, source) that splits over pages where it falls."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from aigap_docs.exporters.brief import markup
 from aigap_docs.exporters.brief.styles import Styles
@@ -14,6 +17,8 @@ PADDING = 4.0
 TOP_PADDING, BOTTOM_PADDING = 3.0, 3.5
 """Points of space above and below every cell's text."""
 _SLACK = 0.5  # so rounding can never push a measured one-line cell onto two lines
+MIN_ROWS = 3
+"""Body rows a table keeps on each side of a page break: fewer, and the table moves on whole."""
 
 
 class TooManyColumns(ValueError):
@@ -83,5 +88,80 @@ def _rules(styles: Styles) -> TableStyle:
             # part, so a command per row made a long table's build time grow with rows x pages.
             ("LINEBELOW", (0, 1), (-1, -2), 0.4, palette.rule),
             ("LINEBELOW", (0, -1), (-1, -1), 0.8, palette.accent),
+            # Each part of a table split over pages ends on the same rule as the whole table.
+            ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.8, palette.accent),
         ]
     )
+
+
+class TableBlock(Flowable):
+    """A table under its caption, with its note and source line below, that splits where it falls.
+
+    Kept whole while it fits in what is left of the page. Otherwise the table breaks between rows there
+    (MIN_ROWS at least on each side, else the block moves on whole), its header row repeated, and each
+    part after the first goes under a '(continued)' caption; the note and the source line stay with the
+    last part. The caption is never left without rows under it.
+    """
+
+    def __init__(
+        self,
+        caption: Paragraph,
+        table: Table,
+        below: Sequence[Paragraph],
+        continued: Callable[[], Paragraph],
+    ):
+        super().__init__()
+        self.caption, self.table, self.below, self.continued = caption, table, list(below), continued
+        # Where reportlab may break the table: after the header and MIN_ROWS rows, before the last
+        # MIN_ROWS. Set on each part, as reportlab gives the part it splits off no range (5.1 reads its
+        # own, empty, range when it carries the whole table's over).
+        table._rowSplitRange = (1 + MIN_ROWS, table._nrows - MIN_ROWS)
+
+    def _parts(self) -> list[Flowable]:
+        return [self.caption, self.table, *self.below]
+
+    def getSpaceBefore(self) -> float:  # noqa: N802 (reportlab API)
+        return self.caption.getSpaceBefore()
+
+    def getSpaceAfter(self) -> float:  # noqa: N802 (reportlab API)
+        return self._parts()[-1].getSpaceAfter()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = availWidth
+        self._placed = _stack(self._parts(), availWidth)
+        self.height = self._placed[-1][1] + self._placed[-1][2] if self._placed else 0.0
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        _, table_top, table_height = self._placed[1]
+        below = self.height - table_top - table_height  # the note and source line, with their gaps
+        room = availHeight - table_top
+        parts = self.table.split(availWidth, room)
+        if len(parts) == 1:  # every row fits but the note or source line would not: rows go on with them
+            parts = self.table.split(availWidth, room - below)
+        if len(parts) != 2:
+            return []
+        first, rest = parts
+        return [
+            TableBlock(self.caption, first, [], self.continued),
+            TableBlock(self.continued(), rest, self.below, self.continued),
+        ]
+
+    def draw(self) -> None:
+        for part, top, height in self._placed:
+            part.drawOn(self.canv, 0, self.height - top - height)
+
+
+def _stack(parts: list[Flowable], width: float) -> list[tuple[Flowable, float, float]]:
+    """Each part with its top (from the block's top) and height, one under the other; the space between two
+    is the larger of the upper one's space after and the lower one's space before, as a frame sets it."""
+    placed: list[tuple[Flowable, float, float]] = []
+    top = 0.0
+    for i, part in enumerate(parts):
+        if i:
+            top += max(parts[i - 1].getSpaceAfter(), part.getSpaceBefore())
+        height = part.wrap(width, 1e6)[1]
+        placed.append((part, top, height))
+        top += height
+    return placed

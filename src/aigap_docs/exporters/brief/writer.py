@@ -13,7 +13,7 @@ from pathlib import Path
 
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
 from svglib.svglib import svg2rlg
 
@@ -22,10 +22,10 @@ from aigap_docs.errors import ExportError, Problem
 from aigap_docs.exporters import Built
 from aigap_docs.exporters.brief import markup
 from aigap_docs.exporters.brief.fonts import Faces, register_fonts
-from aigap_docs.exporters.brief.page import BodyText, CoverTooTall, Float, Layout, OutlineEntry, render
+from aigap_docs.exporters.brief.page import CoverTooTall, Layout, OutlineEntry, render
 from aigap_docs.exporters.brief.plan import BriefPlan, FigurePlan, TablePlan
 from aigap_docs.exporters.brief.styles import Styles, brief_styles
-from aigap_docs.exporters.brief.table import TooManyColumns, table_flowable
+from aigap_docs.exporters.brief.table import TableBlock, TooManyColumns, table_flowable
 from aigap_docs.model import RichText, Source
 from aigap_docs.theme import Theme
 
@@ -64,7 +64,11 @@ def build(plan: BriefPlan, figures: Figures, theme: Theme) -> Built:
 def _story(
     plan: BriefPlan, styles: Styles, drawings: dict[ChartRequest, Drawing], width: float
 ) -> list[Flowable]:
-    """Everything below the title band, in reading order (made afresh for each layout pass)."""
+    """Everything below the title band, in reading order (made afresh for each layout pass).
+
+    Figures and tables stay where the content puts them: text that refers to "the chart above" finds it
+    there. A figure that does not fit on what is left of a page starts the next; a table splits.
+    """
     link = styles.palette.accent
     story: list[Flowable] = []
     if plan.summary:
@@ -80,7 +84,7 @@ def _story(
             elif isinstance(block, TablePlan):
                 story.append(_table(block, styles, width))
             else:
-                story.append(BodyText(markup.rich(block, link), styles.body))
+                story.append(Paragraph(markup.rich(block, link), styles.body))
     story.extend(_sources(plan.sources_title, plan.sources, styles, width))
     return story
 
@@ -120,9 +124,9 @@ def _findings_box(title: str, findings: Sequence[RichText], styles: Styles, widt
     return box
 
 
-def _figure(figure: FigurePlan, styles: Styles, drawing: Drawing) -> Float:
-    """'Figure N.' and its caption above the chart, the source line below."""
-    return Float(
+def _figure(figure: FigurePlan, styles: Styles, drawing: Drawing) -> KeepTogether:
+    """'Figure N.' and its caption above the chart, the source line below, on one page."""
+    return KeepTogether(
         [
             Paragraph(
                 _label("Figure", figure.number, styles) + markup.rich(figure.caption, styles.palette.accent),
@@ -134,25 +138,24 @@ def _figure(figure: FigurePlan, styles: Styles, drawing: Drawing) -> Float:
     )
 
 
-def _table(planned: TablePlan, styles: Styles, width: float) -> Float:
-    """'Table N.' and caption, the table, its note and source line; on one page if it fits on one."""
+def _table(planned: TablePlan, styles: Styles, width: float) -> TableBlock:
+    """'Table N.' and caption, the table, its note and source line; split where it falls, each part after
+    the first under 'Table N (continued)'."""
     view = planned.view
     link = styles.palette.accent
     try:
         table = table_flowable(view, styles, width)
     except TooManyColumns as error:
         raise ExportError([Problem(planned.where, str(error), planned.field)]) from None
-    parts: list[Flowable] = [
-        Paragraph(
-            _label("Table", planned.number, styles) + markup.rich(planned.caption, link),
-            styles.caption,
-        ),
-        table,
-    ]
+    caption = Paragraph(
+        _label("Table", planned.number, styles) + markup.rich(planned.caption, link), styles.caption
+    )
+    below = []
     if view.note:
-        parts.append(Paragraph("Note: " + markup.rich(view.note, link), styles.note))
-    parts.append(Paragraph(markup.plain(view.citation), styles.source))
-    return Float(parts)
+        below.append(Paragraph("Note: " + markup.rich(view.note, link), styles.note))
+    below.append(Paragraph(markup.plain(view.citation), styles.source))
+    continued = f'<font color="{styles.palette.accent}"><b>Table {planned.number}</b></font> (continued)'
+    return TableBlock(caption, table, below, lambda: Paragraph(continued, styles.caption))
 
 
 def _label(kind: str, number: int, styles: Styles) -> str:

@@ -139,10 +139,12 @@ class Built:
             return ElementTree.fromstring(package.read(layout))
 
     def contrast_warnings(self) -> list[str]:
-        """The `field: message` part of each contrast warning the build printed."""
+        """The `field: message` part of each contrast warning the build printed: text, and the entities
+        charts draw."""
         found = []
+        subject = r"(?:text #\w+|chart '[^']*': entity '[^']*' in #\w+)"
         for line in self.done.stderr.splitlines():
-            match = re.match(r"warning: \S+?:\d+(?::\d+)?: (\S+: text #\w+ on #\w+ has contrast .*)$", line)
+            match = re.match(rf"warning: \S+?:\d+(?::\d+)?: (\S+: {subject} on #\w+ has contrast .*)$", line)
             if match:
                 found.append(match.group(1))
         return found

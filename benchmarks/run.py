@@ -1,6 +1,6 @@
 """Measure aigap-docs: build (cold and warm cache), check, import, phases, a hand-written baseline, scale.
 
-    python benchmarks/run.py [--runs 5] [--scale 50,200,800] [--table-rows 1000,4000]
+    python benchmarks/run.py [--runs 5] [--scale 50,200,800] [--table-rows 500,2000]
 
 Prints medians of several runs of real commands (wall time, CPU time, peak memory of the process tree),
 then ratios to the baseline measured in the same run: shared machines are noisy, ratios less so.
@@ -94,7 +94,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scale", default="50,200,800", help="slide counts for the scale run ('' to skip)")
     parser.add_argument(
-        "--table-rows", default="1000,4000", help="rows of a long table in the brief ('' to skip)"
+        "--table-rows", default="500,2000", help="rows of a long table in the brief ('' to skip)"
     )
     args = parser.parse_args()
     print(

@@ -52,6 +52,7 @@ from aigap_docs.model import (
     Value,
     check_characters,
 )
+from aigap_docs.workbook import is_workbook, open_sheet
 
 REPORT_FILE = "report.yaml"
 _MAX_NUMBER_SHOWN = f"{MAX_NUMBER:.0e}".replace("+", "")  # 1e100
@@ -398,14 +399,18 @@ def _read_tables(
     problems: list[Problem] = []
     cells = MAX_CSV_CELLS  # what the tables still to be read may hold
     for path, datasets in named.items():
+        file_shown = _join(shown, datasets[0][1].file)
         try:
-            content = _read_text(path, _join(shown, datasets[0][1].file))
+            content = _read_text(path, file_shown) if not is_workbook(path) else ""
+            if is_workbook(path):
+                _check_size(path, file_shown)
         except ContentError as error:
             problems += error.problems
             continue
         read: dict[tuple[Any, ...], tuple[DataTable | None, list[Problem]]] = {}
         for dataset_id, dataset in datasets:
             columns = (
+                dataset.sheet,
                 dataset.key_column,
                 tuple(dataset.na),
                 *(
@@ -414,7 +419,11 @@ def _read_tables(
                 ),
             )
             if columns not in read:
-                read[columns] = _read_table(dataset, content, _join(shown, dataset.file), cells)
+                read[columns] = (
+                    _read_sheet(dataset, path, file_shown, cells)
+                    if is_workbook(path)
+                    else _read_table(dataset, content, file_shown, cells)
+                )
                 kept = read[columns][0]
                 cells -= len(kept.rows) * len(kept.types) if kept else 0
             table, found = read[columns]
@@ -430,74 +439,88 @@ def _read_table(
     # Records end only at \n, \r\n or \r, and a quoted cell keeps its line breaks (str.splitlines would
     # also break at U+2028, U+0085 and the like, and split a row in two).
     reader = csv.reader(io.StringIO(content, newline=""))
+
+    def records() -> Iterator[tuple[int, list[str]]]:
+        start = 1
+        for record in reader:
+            yield start, record  # the line a row starts on: a quoted cell may span lines
+            start = reader.line_num + 1
+
     try:
-        return _parse_table(dataset, reader, shown, cells)
+        return parse_table(dataset, records(), lambda line, column: SourceRef(shown, line), cells)
     except csv.Error as error:  # a cell beyond the csv module's field size limit
         return None, [Problem(SourceRef(shown, reader.line_num), f"not readable as CSV: {error}")]
 
 
-def _parse_table(
-    dataset: Dataset, reader: Any, shown: str, cells: int
-) -> tuple[DataTable | None, list[Problem]]:
-    """The dataset's table, holding at most `cells` cells, or the problems found in its file."""
-    header = [name.strip() for name in next(reader, [])]
-    if not any(header):
-        return None, [Problem(SourceRef(shown, 1), "empty file: expected a header row naming the columns")]
+Locate = Callable[[int, "int | None"], SourceRef]
+"""(line or row, column index or None) -> where a table file's problem is: `data/x.csv:7`, or
+`data/x.xlsx: sheet 'GDP' cell C7`."""
 
-    problems = _check_header(header, dataset, shown)
+
+def parse_table(
+    dataset: Dataset, records: Iterator[tuple[int, list[str]]], at: Locate, cells: int, line: str = "line"
+) -> tuple[DataTable | None, list[Problem]]:
+    """The dataset's table, holding at most `cells` cells, or the problems found in its file.
+
+    `records` are the file's rows as text, each with its line (a CSV) or row (a sheet) number, the header
+    first; CSV files and Excel sheets are checked alike from here on. `line` is what a number is called.
+    """
+    first = next(records, None)
+    header = [name.strip() for name in (first[1] if first else [])]
+    if not any(header):
+        return None, [Problem(at(1, None), "empty file: expected a header row naming the columns")]
+
+    problems = _check_header(header, dataset, at(first[0] if first else 1, None))
     if problems:
         return None, problems
     rows: list[dict[str, Cell]] = []
     row_lines: list[int] = []
     seen_keys: dict[str, int] = {}
-    start = reader.line_num + 1
-    for record in reader:
-        line, start = start, reader.line_num + 1  # the line a row starts on: a quoted cell may span lines
+    for number, record in records:
         if not any(cell.strip() for cell in record):
             continue
         if len(rows) >= MAX_CSV_ROWS:
             return None, [
-                Problem(SourceRef(shown, line), f"more than {MAX_CSV_ROWS:,} rows: aggregate the data first")
+                Problem(at(number, None), f"more than {MAX_CSV_ROWS:,} rows: aggregate the data first")
             ]
         if (len(rows) + 1) * len(header) > cells:
             too_many = f"more than {MAX_CSV_CELLS:,} cells in the report's CSV files"
-            return None, [Problem(SourceRef(shown, line), f"{too_many}: aggregate the data first")]
+            return None, [Problem(at(number, None), f"{too_many}: aggregate the data first")]
         if len(record) != len(header):
             problems.append(
-                Problem(SourceRef(shown, line), f"row has {len(record)} fields, the header has {len(header)}")
+                Problem(at(number, None), f"row has {len(record)} fields, the header has {len(header)}")
             )
             continue
         row: dict[str, Cell] = {}
-        for name, cell in zip(header, record, strict=True):
+        for index, (name, cell) in enumerate(zip(header, record, strict=True)):
             if dataset.is_missing(name, cell.strip()):
                 row[name] = None
                 continue
             value, message = _parse_cell(cell.strip(), dataset.columns[name].type)
             if message:
-                problems.append(Problem(SourceRef(shown, line), f"column {quoted(name)}: {message}"))
+                problems.append(Problem(at(number, index), f"column {quoted(name)}: {message}"))
             row[name] = value
         key = str(row[dataset.key_column])
         if key in seen_keys:
             problems.append(
                 Problem(
-                    SourceRef(shown, line),
+                    at(number, None),
                     f"duplicate key {quoted(key)} in column {quoted(dataset.key_column)} "
-                    f"(first on line {seen_keys[key]})",
+                    f"(first on {line} {seen_keys[key]})",
                 )
             )
-        seen_keys.setdefault(key, line)
+        seen_keys.setdefault(key, number)
         rows.append(row)
-        row_lines.append(line)
+        row_lines.append(number)
     if not rows and not problems:
-        problems.append(Problem(SourceRef(shown, 1), "no data rows: the dataset is empty"))
+        problems.append(Problem(at(1, None), "no data rows: the dataset is empty"))
     if problems:
         return None, problems
     types = {name: column.type for name, column in dataset.columns.items()}
     return DataTable(types=types, rows=tuple(rows), key=dataset.key_column, lines=tuple(row_lines)), []
 
 
-def _check_header(header: list[str], dataset: Dataset, shown: str) -> list[Problem]:
-    where = SourceRef(shown, 1)
+def _check_header(header: list[str], dataset: Dataset, where: SourceRef) -> list[Problem]:
     problems = []
     for i, name in enumerate(header):
         if name in header[:i]:
@@ -542,6 +565,28 @@ def _parse_cell(cell: str, kind: str) -> tuple[Value, str]:
         return cell, f"{quoted(cell)} is not a date (expected YYYY-MM-DD)"
 
 
+def _check_size(path: Path, shown: str) -> None:
+    """ContentError unless the file at `path` is at most MAX_FILE_BYTES, as every content file must be."""
+    with _reading(shown):
+        if path.stat().st_size > MAX_FILE_BYTES:
+            message = f"file is larger than {MAX_FILE_BYTES // 2**20} MB"
+            raise ContentError([Problem(SourceRef(shown), message)])
+
+
+def _read_sheet(
+    dataset: Dataset, path: Path, shown: str, cells: int
+) -> tuple[DataTable | None, list[Problem]]:
+    """The dataset's table from its sheet of an Excel workbook, checked as a CSV file is."""
+    try:
+        with _reading(shown), open_sheet(path, dataset.sheet or "", shown, len(dataset.columns)) as sheet:
+            table, problems = parse_table(dataset, sheet.records(), sheet.at, cells, line="row")
+            formulas = {problem.where for problem in sheet.problems}  # said once: not also "empty value"
+            problems = sheet.problems + [problem for problem in problems if problem.where not in formulas]
+    except ContentError as error:
+        return None, error.problems
+    return (None if problems else table), problems
+
+
 def _too_long_number(written: str) -> str:
     """Why `written` is too long to read as a number, or '': Python refuses integers of over 4,300 digits."""
     if len(written) <= MAX_NUMBER_LENGTH:
@@ -550,9 +595,11 @@ def _too_long_number(written: str) -> str:
 
 
 def _csv_names(specs: Any, shown: str) -> dict[str, str]:
-    """Each dataset's file as problems name it (`content/x/data/y.csv`), by dataset id."""
+    """How a problem names a line of each dataset's file, by dataset id: `content/x/data/y.csv:` or
+    `content/x/data/y.xlsx: sheet 'GDP' row`, to be followed by the number."""
     return {
         dataset_id: _join(shown, spec["file"])
+        + (f": sheet {quoted(str(spec.get('sheet')))} row" if is_workbook(Path(spec["file"])) else ":")
         for dataset_id, spec in (specs.items() if isinstance(specs, dict) else ())
         if isinstance(spec, dict) and isinstance(spec.get("file"), str)
     }
@@ -584,7 +631,7 @@ def _lookup(dataset_ids: set[str], tables: dict[str, DataTable], files: dict[str
             )
         value = row[column]
         if value is None:
-            cell = f"{files.get(dataset_id, dataset_id)}:{table.line(key)}, column {quoted(column)}"
+            cell = f"{files.get(dataset_id, dataset_id + ':')}{table.line(key)}, column {quoted(column)}"
             raise ValueError(f"data reference to a missing value: {cell} has no data")
         return value
 

@@ -394,6 +394,8 @@ class Dataset(Node):
     where: Plain | None = None
     description: Plain | None = None
     key: str | None = None
+    sheet: Plain | None = None
+    """The sheet to read when `file` is an Excel workbook (.xlsx); its first row names the columns."""
     na: list[Annotated[str, AfterValidator(_check_plain)]] = []
     """Cells that mean 'no data' (`NA`, `n/a`, `..`): with `na`, every column but the key may have gaps."""
     columns: dict[str, Column] = Field(min_length=1)
@@ -419,6 +421,14 @@ class Dataset(Node):
         if self.key is not None and self.key not in self.columns:
             hint = did_you_mean(self.key, self.columns)
             raise invalid("key", f"key {quoted(self.key)} is not a declared column{hint}")
+        workbook = PurePath(self.file).suffix.lower() in (".xlsx", ".xlsm")
+        if workbook and not self.sheet:
+            raise invalid("sheet", f"{quoted(self.file)} is a workbook: name the sheet to read (sheet: Name)")
+        if self.sheet and not workbook:
+            raise invalid(
+                "sheet",
+                f"sheet {quoted(self.sheet)} is given, but {quoted(self.file)} is not an .xlsx workbook",
+            )
         if self.columns[self.key_column].nullable:
             message = f"the key column {quoted(self.key_column)} names every row, so it cannot be nullable"
             raise ValidationError.from_exception_data(

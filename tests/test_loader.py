@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from aigap_docs.scaffold import create_report
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     target = tmp_path / "content" / "demo"
-    create_report(target)
+    create_report(target, date=dt.date(2026, 1, 1))
     return target
 
 

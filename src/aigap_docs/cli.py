@@ -204,15 +204,23 @@ _build_command("build", ("slides", "pdf"), "Build the deck and the brief (charts
 
 @cli.command()
 @click.argument("name")
+@click.option("--title", help="The report's title (asked for when not given and run in a terminal).")
 @click.pass_obj
-def new(settings: _Settings, name: str) -> None:
-    """Create a small report folder to start from: content/NAME (or NAME, if it is a path)."""
+def new(settings: _Settings, name: str, title: str | None) -> None:
+    """Create a small report folder to start from: content/NAME (or NAME, if it is a path), dated today
+    (SOURCE_DATE_EPOCH's day, if set)."""
+    from aigap_docs.clock import ClockError, today
     from aigap_docs.errors import os_reason
     from aigap_docs.scaffold import create_report
 
     target = Path(name) if ("/" in name or name.startswith(".")) else Path("content") / name
+    untitled = "Untitled report"
+    if title is None:
+        title = click.prompt("Report title", default=untitled) if sys.stdin.isatty() else untitled
     try:
-        create_report(target)
+        create_report(target, title.strip() or untitled, today())
+    except ClockError as error:
+        raise click.ClickException(str(error.problems[0])) from None
     except FileExistsError:
         raise click.ClickException(f"{target} already exists; choose another name") from None
     except OSError as error:  # a part of the path is a file, no permission, a full disk, ...

@@ -1,4 +1,7 @@
-"""The one date a build stamps on its outputs: SOURCE_DATE_EPOCH if set, else the report's date; never now."""
+"""The one date a build stamps on its outputs: SOURCE_DATE_EPOCH if set, else the report's date; never now.
+
+Only `new` asks for today (`today`), for the date of the report it starts: SOURCE_DATE_EPOCH's, else now.
+"""
 
 from __future__ import annotations
 
@@ -24,9 +27,22 @@ def build_time(report: Report) -> dt.datetime:
     Raises ClockError if SOURCE_DATE_EPOCH is set to anything but a whole number of seconds from 0 to
     the year 9999: the reproducible-builds rule is to refuse a malformed value, never to ignore it.
     """
+    return _from_epoch() or dt.datetime.combine(report.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+
+
+def today() -> dt.date:
+    """The date a new report starts with: SOURCE_DATE_EPOCH's day (UTC) if set, else today's.
+
+    Raises ClockError as build_time does."""
+    moment = _from_epoch()
+    return moment.date() if moment else dt.date.today()
+
+
+def _from_epoch() -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as a UTC time, None if unset; ClockError if malformed."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return dt.datetime.combine(report.date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        return None
     # ASCII digits only (str.isdigit() accepts '²', which int() refuses), and few enough for int().
     if not re.fullmatch(r"0*[0-9]{1,12}", epoch) or int(epoch) > _LAST:
         expected = f"a whole number of seconds since 1970-01-01 UTC, from 0 to {_LAST} (year 9999)"

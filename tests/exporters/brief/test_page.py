@@ -66,7 +66,7 @@ def test_dates_read_day_month_year():
 def pages_of(story) -> list[str]:
     styles = brief_styles(THEME, FACES)
     layout = Layout.of(MINIMAL.page_size, 432)
-    data = render(lambda: story(styles), DocumentInfo.of(MINIMAL), styles, layout)
+    data = render(lambda _document: story(styles), DocumentInfo.of(MINIMAL), styles, layout)
     return [" ".join(page.extract_text().split()) for page in pypdf.PdfReader(io.BytesIO(data)).pages]
 
 

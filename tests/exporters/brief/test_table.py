@@ -16,6 +16,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table
 from aigap_docs.exporters.brief.fonts import register_fonts
 from aigap_docs.exporters.brief.styles import brief_styles
 from aigap_docs.exporters.brief.table import MIN_ROWS, PADDING, TableBlock, _rules, table_flowable
+from aigap_docs.exporters.brief.tagging import Element, TaggingCanvas
 from aigap_docs.model import RichText
 from aigap_docs.tables import TableView, table_view
 from aigap_docs.theme import load_theme
@@ -67,7 +68,7 @@ def wide(tmp_path_factory):
 @pytest.fixture(scope="module")
 def glance(wide):
     view = table_view(wide[0], "side-by-side")
-    table = table_flowable(view, STYLES, WIDTH)
+    table = table_flowable(view, STYLES, WIDTH, Element("Table"))
     return view, table
 
 
@@ -99,7 +100,7 @@ def test_the_deck_lays_out_the_table_in_the_same_proportions(wide, glance):
 def test_number_columns_are_right_aligned_and_text_columns_left(glance):
     view, table = glance
     for column, numeric in enumerate(view.numeric):
-        alignments = {row[column].style.alignment for row in table._cellvalues}
+        alignments = {row[column].flowable.style.alignment for row in table._cellvalues}
         assert alignments == ({TA_RIGHT} if numeric else {0})
 
 
@@ -131,11 +132,12 @@ def test_a_long_table_brings_reportlab_nothing_to_redo_at_each_page_break():
     """Split over pages, reportlab measured every remaining row again at each break and copied each
     style command into every part: a command per row made the work grow with rows x pages. Row heights
     are now given up front and the style's size does not depend on the rows (timed in benchmarks/)."""
-    short, long = (table_flowable(long_view(rows), STYLES, WIDTH) for rows in (200, 800))
+    short, long = (table_flowable(long_view(rows), STYLES, WIDTH, Element("Table")) for rows in (200, 800))
     assert None not in long._argH
     assert len(long._linecmds) == len(short._linecmds)
     assert len(long._bkgrndcmds) == len(short._bkgrndcmds)
-    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([long])  # and it still prints, over many pages
+    # and it still prints, over many pages
+    SimpleDocTemplate(io.BytesIO(), pagesize=A4).build([long], canvasmaker=TaggingCanvas)
 
 
 # --- splitting over pages -------------------------------------------------------------------------------

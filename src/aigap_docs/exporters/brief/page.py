@@ -12,14 +12,15 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 from reportlab.platypus.doctemplate import LayoutError
 
 from aigap_docs import __version__
 from aigap_docs.exporters import DocumentInfo
 from aigap_docs.exporters.brief import markup
+from aigap_docs.exporters.brief.structure import tag
 from aigap_docs.exporters.brief.styles import Styles
+from aigap_docs.exporters.brief.tagging import FOOTER, HEADER, Element, TaggingCanvas
 
 PAGE_SIZES = {"A4": A4, "letter": LETTER}
 _BAND_PAD_TOP = 15 * mm
@@ -80,15 +81,17 @@ class CoverTooTall(LayoutError):
 
 
 class _Cover:
-    """The title block printed on the accent band across the top of page one."""
+    """The title block printed on the accent band across the top of page one: the document's H1 (the title)
+    and two paragraphs (subtitle, byline), added to `document` first as they come first in reading order."""
 
-    def __init__(self, info: DocumentInfo, styles: Styles, layout: Layout):
+    def __init__(self, info: DocumentInfo, styles: Styles, layout: Layout, document: Element):
         parts = [Paragraph(markup.plain(info.title), styles.title)]
         if info.subtitle:
             parts.append(Paragraph(markup.plain(info.subtitle), styles.subtitle))
         byline = f"{', '.join(info.authors)}  \u00b7  {long_date(info.date)}"
         parts.append(Paragraph(markup.plain(byline), styles.byline))
         self.parts = parts
+        self.elements = [document.add("H1")] + [document.add("P") for _ in parts[1:]]
         self.layout = layout
         self.colour = styles.palette.accent
         heights = [p.wrap(balanced_width(p, layout.column), layout.height)[1] for p in parts]
@@ -97,14 +100,16 @@ class _Cover:
         if self.height > layout.height / 2:
             raise CoverTooTall(f"the title band would be {self.height:.0f} pt tall, over half the page")
 
-    def draw(self, canvas: Canvas) -> None:
+    def draw(self, canvas: TaggingCanvas) -> None:
         layout = self.layout
         canvas.setFillColor(self.colour)
-        canvas.rect(0, layout.height - self.height, layout.width, self.height, stroke=0, fill=1)
+        with canvas.artifact():
+            canvas.rect(0, layout.height - self.height, layout.width, self.height, stroke=0, fill=1)
         y = layout.height - _BAND_PAD_TOP
-        for i, part in enumerate(self.parts):
+        for i, (part, element) in enumerate(zip(self.parts, self.elements, strict=True)):
             y -= (part.getSpaceBefore() if i else 0) + part.height
-            part.drawOn(canvas, layout.margin, y)
+            with canvas.marked(element):
+                part.drawOn(canvas, layout.margin, y)
 
 
 def balanced_width(paragraph: Paragraph, width: float) -> float:
@@ -122,7 +127,8 @@ def balanced_width(paragraph: Paragraph, width: float) -> float:
 
 
 class BriefDocument(BaseDocTemplate):
-    """A platypus document with the brief's two page templates, metadata and fixed dates.
+    """A platypus document with the brief's two page templates, metadata and fixed dates, drawn on a
+    TaggingCanvas: the cover's elements go into `document`, running heads and footers are artifacts.
 
     `total_pages` is None on the first pass (footers say "Page N") and the count from that pass on the
     second, when footers say "Page N of M". The layout never depends on it, so both passes break alike.
@@ -135,6 +141,7 @@ class BriefDocument(BaseDocTemplate):
         styles: Styles,
         layout: Layout,
         total_pages: int | None,
+        document: Element,
     ):
         super().__init__(
             out,
@@ -155,7 +162,7 @@ class BriefDocument(BaseDocTemplate):
         )
         self.info, self.styles, self.layout = info, styles, layout
         self.total_pages = total_pages
-        self.cover = _Cover(info, styles, layout)
+        self.cover = _Cover(info, styles, layout, document)
         cover_frame = self._frame(layout.height - self.cover.height - _BELOW_BAND)
         body_frame = self._frame(layout.height - _TOP)
         self.addPageTemplates(
@@ -190,10 +197,10 @@ class BriefDocument(BaseDocTemplate):
         pdf_date = self.info.built.strftime("D:%Y%m%d%H%M%S+00'00'")
         self.canv.setDateFormatter(lambda *_: pdf_date)
 
-    def _draw_cover(self, canvas: Canvas, doc: object) -> None:
+    def _draw_cover(self, canvas: TaggingCanvas, doc: object) -> None:
         self.cover.draw(canvas)
 
-    def _draw_header(self, canvas: Canvas, doc: object) -> None:
+    def _draw_header(self, canvas: TaggingCanvas, doc: object) -> None:
         layout, styles = self.layout, self.styles
         font, size = styles.faces.regular, styles.small
         y = layout.height - _HEADER
@@ -202,21 +209,23 @@ class BriefDocument(BaseDocTemplate):
         canvas.saveState()
         canvas.setFont(font, size)
         canvas.setFillColor(styles.palette.muted)
-        canvas.drawString(layout.margin, y, fit(self.info.label, font, size, room))
-        canvas.drawRightString(layout.margin + layout.column, y, date)
-        canvas.setStrokeColor(styles.palette.rule)
-        canvas.setLineWidth(0.5)
-        canvas.line(layout.margin, y - 0.6 * size, layout.margin + layout.column, y - 0.6 * size)
+        with canvas.artifact(HEADER):
+            canvas.drawString(layout.margin, y, fit(self.info.label, font, size, room))
+            canvas.drawRightString(layout.margin + layout.column, y, date)
+            canvas.setStrokeColor(styles.palette.rule)
+            canvas.setLineWidth(0.5)
+            canvas.line(layout.margin, y - 0.6 * size, layout.margin + layout.column, y - 0.6 * size)
         canvas.restoreState()
 
-    def _draw_footer(self, canvas: Canvas, doc: object) -> None:
+    def _draw_footer(self, canvas: TaggingCanvas, doc: object) -> None:
         layout, styles = self.layout, self.styles
         number = canvas.getPageNumber()
         label = f"Page {number}" + (f" of {self.total_pages}" if self.total_pages else "")
         canvas.saveState()
         canvas.setFont(styles.faces.regular, styles.small)
         canvas.setFillColor(styles.palette.muted)
-        canvas.drawRightString(layout.margin + layout.column, _FOOTER, label)
+        with canvas.artifact(FOOTER):
+            canvas.drawRightString(layout.margin + layout.column, _FOOTER, label)
         canvas.restoreState()
 
 
@@ -240,11 +249,18 @@ def fit(text: str, font: str, size: float, width: float) -> str:
 
 
 def render(
-    make_story: Callable[[], list[Flowable]], info: DocumentInfo, styles: Styles, layout: Layout
+    make_story: Callable[[Element], list[Flowable]], info: DocumentInfo, styles: Styles, layout: Layout
 ) -> bytes:
-    """Lay the story out twice: once to count the pages, once to print "page N of M" with that count."""
-    counting = BriefDocument(io.BytesIO(), info, styles, layout, total_pages=None)
-    counting.build(make_story())
-    out = io.BytesIO()
-    BriefDocument(out, info, styles, layout, total_pages=counting.page).build(make_story())
-    return out.getvalue()
+    """Lay the story out twice: once to count the pages, once to print "page N of M" with that count; then
+    write the structure tree the second pass drew into the PDF.
+
+    `make_story(document)` adds the story's structure elements to `document` (after the cover's) and returns
+    its flowables.
+    """
+    counting_document = Element("Document")
+    counting = BriefDocument(io.BytesIO(), info, styles, layout, None, counting_document)
+    counting.build(make_story(counting_document), canvasmaker=TaggingCanvas)
+    out, document = io.BytesIO(), Element("Document")
+    final = BriefDocument(out, info, styles, layout, counting.page, document)
+    final.build(make_story(document), canvasmaker=TaggingCanvas)
+    return tag(out.getvalue(), document, info)

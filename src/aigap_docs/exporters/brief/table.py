@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from aigap_docs.exporters.brief import markup
 from aigap_docs.exporters.brief.styles import Styles
+from aigap_docs.exporters.brief.tagging import Element, Marked, rules_as_artifacts
 from aigap_docs.tables import Measure, TableView, column_widths
 
 PADDING = 4.0
@@ -25,31 +26,50 @@ class TooManyColumns(ValueError):
     """The table's columns cannot all fit the page's width, even with every word broken."""
 
 
-def table_flowable(view: TableView, styles: Styles, width: float) -> Table:
-    """The table as a reportlab Table: header row repeated on every page it runs over, light rules only."""
+def table_flowable(view: TableView, styles: Styles, width: float, element: Element) -> Table:
+    """The table as a reportlab Table: header row repeated on every page it runs over, light rules only.
+
+    Its structure goes under `element` (a Table): THead with a TR of TH (Scope Column), TBody with a TR per
+    row, each cell a TD, or a TH (Scope Row) in a first column of text, which names the row. Each cell keeps
+    its element on every page, so a table split over pages is still one Table; the header row repeated on a
+    later page is an artifact. Backgrounds and rules are artifacts.
+    """
+    head_row = element.add("THead").add("TR")
     head = [
-        Paragraph(markup.plain(h), styles.cell_head_number if num else styles.cell_head)
+        Marked(
+            Paragraph(markup.plain(h), styles.cell_head_number if num else styles.cell_head),
+            head_row.add("TH", scope="Column"),
+            once=True,
+        )
         for h, num in zip(view.headers, view.numeric, strict=True)
     ]
-    body = [
-        [
-            Paragraph(markup.plain(cell), styles.cell_number if num else styles.cell)
-            for cell, num in zip(row, view.numeric, strict=True)
-        ]
-        for row in view.rows
-    ]
+    body_element = element.add("TBody")
+    body = []
+    for row in view.rows:
+        tr = body_element.add("TR")
+        body.append(
+            [
+                Marked(
+                    Paragraph(markup.plain(cell), styles.cell_number if num else styles.cell),
+                    tr.add("TH", scope="Row") if column == 0 and not num else tr.add("TD"),
+                )
+                for column, (cell, num) in enumerate(zip(row, view.numeric, strict=True))
+            ]
+        )
     widths = column_widths(view, _measure(styles), width)
     if min(widths) < 2 * PADDING + 1:  # reportlab fails on a column with no room inside its padding
         message = f"its {len(widths)} columns do not fit the page's width even with words broken"
         raise TooManyColumns(f"{message}: show fewer columns")
     rows = [head, *body]
     heights = [_row_height(row, widths) for row in rows]
-    table = Table(rows, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="LEFT")
+    table = Table(
+        rows, colWidths=widths, rowHeights=heights, repeatRows=1, hAlign="LEFT", renderCB=rules_as_artifacts
+    )
     table.setStyle(_rules(styles))
     return table
 
 
-def _row_height(cells: list[Paragraph], widths: list[float]) -> float:
+def _row_height(cells: list[Marked], widths: list[float]) -> float:
     """The height reportlab would measure for a row, measured once here.
 
     Left to reportlab, a table split over pages measures every remaining row again at each page break,

@@ -222,3 +222,13 @@ def test_a_table_too_long_for_the_slide_shrinks_then_warns(report_with):
     (table,) = [s for s in deck.slides[0].shapes if isinstance(s, TableShape)]
     assert table.size == 10
     assert [w.field for w in deck.warnings] == ["slides[0].table"]
+
+
+def test_a_table_whose_longest_word_is_too_wide_at_the_smallest_size_goes_below_it_unbroken(report_with):
+    word = "Abcdefghij" * 18  # too wide for the widest column at the table's smallest size, 10 pt
+    csv = f"country,region,investment_2024\nUnited States,{word},109.1\nChina,Asia,9.3\n"
+    slides = "  - layout: table\n    title: All of them\n    table: investment-table\n"
+    deck = plan(*report_with(slides, files={"data/investment.csv": csv.encode()}))
+    (table,) = [s for s in deck.slides[0].shapes if isinstance(s, TableShape)]
+    assert table.size == 9
+    assert deck.warnings == ()

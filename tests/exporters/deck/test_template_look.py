@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -22,9 +23,11 @@ from aigap_docs.exporters.deck.plan import Logo, Picture, TableShape, TextShape
 from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, family_measure
 from aigap_docs.fonts import load_face
 from aigap_docs.model import Run
+from aigap_docs.pipeline import load
 from aigap_docs.theme import default_assets, metric_font
 
 CORPUS = Path(__file__).parents[2] / "templates"
+DEFAULT_REPORT = Path(__file__).parents[3] / "content" / "aigap-2025"
 SLIDES = (
     "  - layout: title\n"
     "  - layout: bullets\n    title: What we counted\n    bullets: [Models, Money]\n"
@@ -697,3 +700,21 @@ def test_the_built_in_designs_charts_are_drawn_as_before(report_with):
     (picture,) = [s for slide in planned.slides for s in slide.shapes if isinstance(s, Picture)]
     assert (picture.request.palette, picture.request.ink, picture.request.transparent) == ((), "", False)
     assert not [w for w in planned.warnings if "entity" in w.message]
+
+
+@pytest.mark.skipif(not (CORPUS / "google-slides-otelo").is_dir(), reason="template corpus not present")
+def test_a_section_title_word_too_wide_for_its_box_goes_below_the_smallest_size_unbroken(tmp_path):
+    # google-slides-otelo, slide 4: 'Performance' in a 2.4 in title box broke as 'Performanc/e' at 28 pt.
+    report = tmp_path / "report"
+    shutil.copytree(DEFAULT_REPORT, report)
+    shutil.copyfile(CORPUS / "google-slides-otelo" / "template.pptx", report / "template.pptx")
+    with (report / "report.yaml").open("a", encoding="utf-8") as yaml:
+        yaml.write("\ntemplate: template.pptx\n")
+    planned = deck_plan.plan(*load(report), BuildOptions())
+    title = next(s for s in planned.slides[3].shapes if isinstance(s, TextShape) and s.placeholder == "title")
+    assert "".join(run.text for run in title.paras[0].runs) == "Performance"
+    assert title.fits and 21 <= title.size < 28
+    measure, _ = family_measure("Arial")
+    inner = title.box.w / 12700 - 14.4  # Google Slides' 0.1 in insets
+    assert measure.width("Performance", title.size, bold=True) <= inner * WIDTH_SLACK
+    assert not [w for w in planned.warnings if w.field == "slides[3].title"]

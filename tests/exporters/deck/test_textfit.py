@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, FitParagraph, steps, theme_measure
+from aigap_docs.exporters.deck.textfit import (
+    WIDTH_SLACK,
+    WORD_SHRINK,
+    FitParagraph,
+    steps,
+    theme_measure,
+    word_steps,
+)
 from aigap_docs.fonts import load_face
 from aigap_docs.model import Run
 from aigap_docs.theme import load_theme
@@ -66,6 +73,31 @@ def test_cjk_text_breaks_between_characters():
 def test_a_word_wider_than_the_line_is_broken_and_reported():
     lines, broken = MEASURE.lines(runs("incomprehensibilities"), 18, 60)
     assert lines > 1 and broken
+
+
+def test_text_goes_below_its_smallest_size_just_far_enough_for_a_word_wider_than_the_line():
+    # google-slides-otelo, slide 4: "Performanc/e" at the display role's smallest size, 28 pt.
+    word = "Performance"
+    width = MEASURE.width(word, 25, bold=True) / WIDTH_SLACK + 0.5
+    fit = MEASURE.fit([FitParagraph(tuple(runs(word, bold=True)))], (width, 500), (42, 28))
+    assert (fit.size, fit.lines, fit.fits) == (25, 1, True)
+
+
+def test_text_goes_below_its_smallest_size_for_no_other_reason():
+    fit = MEASURE.fit([FitParagraph(tuple(runs("word " * 200)))], (200, 40), (18, 12))
+    assert fit.size == 12
+
+
+def test_a_word_that_needs_more_than_the_word_shrink_breaks_at_the_smallest_size_and_does_not_fit():
+    word = "incomprehensibilities"
+    width = MEASURE.width(word, 28 * WORD_SHRINK) / WIDTH_SLACK - 1
+    fit = MEASURE.fit([FitParagraph(tuple(runs(word)))], (width, 500), (42, 28))
+    assert (fit.size, fit.fits) == (28, False)
+
+
+def test_word_steps_go_a_point_apart_down_to_the_word_shrink():
+    assert word_steps(28) == [27, 26, 25, 24, 23, 22, 21]
+    assert word_steps(9) == [8, 7]
 
 
 def test_the_gap_above_a_paragraph_counts_except_above_the_first():

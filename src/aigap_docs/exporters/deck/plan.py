@@ -44,6 +44,7 @@ from aigap_docs.exporters.deck.textfit import (
     stand_in_warning,
     steps,
     theme_measure,
+    word_steps,
 )
 from aigap_docs.limits import MAX_LOGO_ASPECT, MAX_LOGO_BYTES, MAX_LOGO_PIXELS
 from aigap_docs.model import (
@@ -1152,14 +1153,24 @@ class _Planner:
         return self.content(index, "content", slide.title, [self.table(view, area), source])
 
     def table(self, view: TableView, area: Box) -> TableShape:
-        """The table at the largest text size at which its columns fit the width and its rows the height."""
-        for size in steps(*self.roles["table"].sizes):
-            widths, heights, fits = self._table_grid(view, area.w, size)
-            if fits and sum(heights) <= area.h:
+        """The table at the largest text size at which its columns fit the width and its rows the height;
+        below the role's smallest only as far as a word too wide for its column needs (word_steps)."""
+        sizes = self.roles["table"].sizes
+        for size in steps(*sizes):
+            widths, heights, whole = self._table_grid(view, area.w, size)
+            if whole and sum(heights) <= area.h:
                 break
         else:
-            message = f"the table does not fit its area even at {size:g} pt: show fewer rows or columns"
-            self.warn("table", message)
+            smallest = size, widths, heights
+            for size in word_steps(sizes[1]) if not whole else ():
+                widths, heights, whole = self._table_grid(view, area.w, size)
+                if whole:
+                    break
+            if not whole:
+                size, widths, heights = smallest
+            if not whole or sum(heights) > area.h:
+                message = f"the table does not fit its area even at {size:g} pt: show fewer rows or columns"
+                self.warn("table", message)
         box = Box(area.x, area.y, sum(widths), sum(heights))
         colour = self.colours.text if self.templated else None
         return TableShape(box, view, tuple(widths), tuple(heights), size, colour)

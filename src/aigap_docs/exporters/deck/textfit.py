@@ -12,6 +12,7 @@ measured as 1 em wide, the width of a full-width ideograph.
 
 from __future__ import annotations
 
+import math
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +30,12 @@ STAND_IN_WIDEN = 1.02
 than DejaVu Sans on English prose (0.541 against 0.533 em a character), Montserrat's lower case 0-3%
 narrower (its capitals 6% wider); with WIDTH_SLACK that covers them without shrinking the text that
 LibreOffice, which renders these fonts in DejaVu where they are missing, sets exactly as measured."""
+WORD_SHRINK = 0.75
+"""A word is never broken across lines (PowerPoint and LibreOffice would split it between two letters):
+where the longest word is wider than its line even at its role's smallest size, the text goes smaller just
+far enough for that word, down to this share of the smallest size, rather than widening a box the template
+placed (its neighbours and decorations stay clear, and it works in any box); past that it is warned of.
+PowerPoint's own shrink-on-overflow does the same."""
 STAND_IN_LINE_HEIGHT = 1.25
 """The least line height (in ems at single spacing) a stand-in measures with: DejaVu's own is 1.164, the
 fonts it stands in for take 1.14 (Georgia) to 1.33 (Segoe UI) in PowerPoint, Verdana 1.215, Aptos 1.285."""
@@ -132,20 +139,27 @@ class Measure:
         """The largest size from sizes[0] down to sizes[1], a point at a time, at which the text fits `box`.
 
         Fitting means: no taller than the box, no word broken across lines, at most `max_lines` lines.
-        If nothing fits, the result is at the smallest size with fits=False, for the caller to warn.
+        Where a word is wider than the line at the smallest size, the text goes below it as far as that
+        word needs (word_steps), and no further for any other reason. If nothing fits, the result is at
+        the smallest size with fits=False, for the caller to warn.
         """
         width, room = box
 
-        def attempt(size: float) -> Fit:
+        def attempt(size: float) -> tuple[Fit, bool]:
             height, count, broken = self.height(paragraphs, size, width, spacing)
             fits = height <= room and not broken and (max_lines is None or count <= max_lines)
-            return Fit(size, count, height, fits)
+            return Fit(size, count, height, fits), broken
 
         for size in steps(*sizes):
-            result = attempt(size)
+            result, broken = attempt(size)
             if result.fits:
                 return result
-        return result
+        smallest = result
+        for size in word_steps(sizes[1]) if broken else ():
+            result, broken = attempt(size)
+            if not broken:
+                return result
+        return smallest
 
     def _styled_width(self, pieces: list[tuple[str, Run]], size: float) -> float:
         return sum(self.width(text, size, run.bold, run.italic) for text, run in pieces)
@@ -235,6 +249,13 @@ def steps(largest: float, smallest: float) -> list[float]:
         sizes.append(largest)
         largest -= 1
     return [*sizes, smallest]
+
+
+def word_steps(smallest: float) -> list[float]:
+    """Sizes below a role's `smallest`, a point apart, that text may take only so that its longest word
+    fits a line (WORD_SHRINK)."""
+    floor = math.ceil(smallest * WORD_SHRINK * 2) / 2
+    return [size for size in steps(smallest - 1, floor) if size < smallest]
 
 
 def _is_wide(char: str) -> bool:

@@ -32,3 +32,20 @@ def test_a_columns_declared_decimals_apply_unless_the_chart_sets_its_own(tmp_pat
     assert series_decimals(report, chart, "value_2024", [1.0]) == 0
     chart = chart.model_copy(update={"labels": chart.labels.model_copy(update={"decimals": 1})})
     assert series_decimals(report, chart, "value_2023", [1.0]) == 1
+
+
+def test_grouped_bars_label_each_series_with_its_own_decimals(tmp_path):
+    from aigap_docs.charts.kinds import kinds, ordered_rows
+
+    chart = (
+        "  grouped:\n    kind: grouped_bar\n    dataset: example\n    title: Grouped\n"
+        "    category: region\n    series: [value_2023, value_2024]\n\ntables:"
+    )
+    report = report_with(tmp_path, "tables:", chart)
+    (tmp_path / "content" / "demo" / "data" / "example.csv").write_text(
+        "region,value_2023,value_2024\nRegion A,0.4,14\nRegion B,8,11\nRegion C,3,2\n"
+    )
+    report = load_report(tmp_path / "content" / "demo")
+    grouped = report.charts["grouped"]
+    rows = ordered_rows(grouped, report)
+    assert kinds()["grouped_bar"].places(grouped, report, rows) == {"value_2023": 1, "value_2024": 0}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from matplotlib.font_manager import FontProperties
 
-from aigap_docs.charts.data import column_label, decimals_for, format_value, series_colours
+from aigap_docs.charts.data import column_label, format_value, series_colours, series_decimals
 from aigap_docs.charts.kinds._common import (
     Canvas,
     Extent,
@@ -61,7 +61,10 @@ def draw_line(
         canvas.note("no values to draw: every value is missing")
         return
     colours = series_colours(report, style.theme, chart, chart.series)
-    decimals = decimals_for(known, chart.labels)
+    places = [
+        series_decimals(report, chart, column, [v for v in s if not math.isnan(v)])
+        for column, s in zip(chart.series, series, strict=True)
+    ]
     font, bold, small = (
         canvas.font(style.label_size),
         canvas.font(style.label_size, True),
@@ -88,11 +91,11 @@ def draw_line(
             bold,
             0.25 * box.width,
         )
-        for column, last in zip(chart.series, lasts, strict=True)
+        for column, last, decimals in zip(chart.series, lasts, places, strict=True)
     ]
     starts = [
         format_value(first, chart.labels, decimals) if first is not None and chart.start_labels else ""
-        for first in firsts
+        for first, decimals in zip(firsts, places, strict=True)
     ]
     if len(xs) < 2:  # the first point is the last: its value is at the end already
         starts = [""] * len(starts)

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
-from aigap_docs.charts.data import column_label, decimals_for, series_colours
+from aigap_docs.charts.data import column_label, decimals_for, series_colours, series_decimals
 from aigap_docs.charts.kinds import ChartKind, Row
 from aigap_docs.model import AnyColumn, ChartSpec, NumberColumn, Report
 
@@ -37,6 +37,11 @@ class SeriesKind(ChartKind):
         labels = [column_label(report, chart.dataset, column) for column in chart.series]
         values = [float(row[column]) for row in rows for column in chart.series]  # type: ignore[arg-type]
         return rows, colours, list(zip(labels, colours, strict=True)), decimals_for(values, chart.labels)
+
+    def places(self, chart: SeriesChart, report: Report, rows: list[Row]) -> dict[str, int]:
+        """Each series' decimals (data.series_decimals), so 0.4 in one series does not print '0' beside
+        another's whole numbers."""
+        return {c: series_decimals(report, chart, c, [row[c] for row in rows]) for c in chart.series}  # type: ignore[misc]
 
     def alt_values(self, chart: SeriesChart, rows: list[Row], label: Any, report: Report) -> list[str]:
         names = {c: column_label(report, chart.dataset, c) for c in chart.series}

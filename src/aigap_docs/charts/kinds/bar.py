@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import ValidationInfo, field_validator
 
-from aigap_docs.charts.data import column_label, decimals_for, format_value, heading
+from aigap_docs.charts.data import column_label, format_value, heading, series_decimals
 from aigap_docs.charts.kinds import ChartKind, Row
 from aigap_docs.charts.kinds._natural import bars_height
 from aigap_docs.charts.native import NativeChart, NativeSeries, number_format
@@ -73,7 +73,7 @@ class BarKind(ChartKind):
 
         rows, box = drop_missing(canvas, box, self.rows(chart, report), (chart.value,), chart.category)
         values = [float(row[chart.value]) for row in rows]  # type: ignore[arg-type]
-        decimals = decimals_for(values, chart.labels)
+        decimals = series_decimals(report, chart, chart.value, values)
         colours = bar_colours(chart, rows, canvas.style.theme)
         groups = []
         for row, value, colour in zip(rows, values, colours, strict=True):

@@ -40,13 +40,16 @@ class GroupedBarKind(SeriesKind):
         from aigap_docs.charts.kinds._common import drop_missing
 
         rows, box = drop_missing(canvas, box, self.rows(chart, report), chart.series, chart.category)
-        rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme, rows)
+        rows, colours, legend, _ = self.legend(chart, report, canvas.style.theme, rows)
+        places = self.places(chart, report, rows)
         groups = []
         for row in rows:
             bars = []
             for column, colour in zip(chart.series, colours, strict=True):
                 value = float(row[column])  # type: ignore[arg-type]
-                bars.append(Bar((Segment(value, 0.0, colour),), format_value(value, chart.labels, decimals)))
+                bars.append(
+                    Bar((Segment(value, 0.0, colour),), format_value(value, chart.labels, places[column]))
+                )
             groups.append(Group(str(row[chart.category]), tuple(bars)))
         draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels, legend))
 

@@ -60,12 +60,15 @@ class StackedBarKind(SeriesKind):
 
         rows, box = drop_missing(canvas, box, self.rows(chart, report), chart.series, chart.category)
         rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme, rows)
+        places = self.places(chart, report, rows)
         groups = []
         for row in rows:
             segments, base = [], 0.0
             for column, colour in zip(chart.series, colours, strict=True):
                 value = float(row[column])  # type: ignore[arg-type]
-                segments.append(Segment(value, base, colour, format_value(value, chart.labels, decimals)))
+                segments.append(
+                    Segment(value, base, colour, format_value(value, chart.labels, places[column]))
+                )
                 base += value
             total = format_value(base, chart.labels, decimals)
             groups.append(Group(str(row[chart.category]), (Bar(tuple(segments), total, bold=True),)))

@@ -263,4 +263,4 @@ def test_the_checker_finds_untagged_text():
     canvas.rect(10, 10, 20, 20, stroke=0, fill=1)
     canvas.save()
     with pikepdf.open(io.BytesIO(out.getvalue())) as pdf:
-        assert [p.split(":")[1].split()[0] for p in unmarked(pdf)] == ["Tj", "f"]
+        assert [p.split(":")[1].split()[0] for p in unmarked(pdf)] == ["Tj", "f*"]

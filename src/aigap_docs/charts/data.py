@@ -66,4 +66,10 @@ def series_colours(report: Report, theme: Theme, chart: ChartSpec, columns: Sequ
     """One colour per series (a column): the chart's `colors` for it, else the theme's rule from the
     columns' entities."""
     ruled = theme.series_colours([column_entity(report, chart.dataset, column) for column in columns])
-    return [chart.colors.get(column, colour) for column, colour in zip(columns, ruled, strict=True)]
+    return [drawn_colour(chart, column, colour) for column, colour in zip(columns, ruled, strict=True)]
+
+
+def drawn_colour(chart: ChartSpec, name: str, ruled: str) -> str:
+    """The colour a series or category `name` is drawn in: the chart's `colors:` for it, over `ruled`
+    (what the theme's rules give it)."""
+    return chart.colors.get(name, ruled)

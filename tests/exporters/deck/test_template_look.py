@@ -718,3 +718,43 @@ def test_a_section_title_word_too_wide_for_its_box_goes_below_the_smallest_size_
     inner = title.box.w / 12700 - 14.4  # Google Slides' 0.1 in insets
     assert measure.width("Performance", title.size, bold=True) <= inner * WIDTH_SLACK
     assert not [w for w in planned.warnings if w.field == "slides[3].title"]
+
+
+RECOLOURED = (
+    "  - layout: chart\n    title: Models by country\n    chart: models-grouped\n"
+    "  - layout: chart\n    title: Investment by country\n    chart: investment-bar\n"
+)
+GROUPED = (
+    "charts:\n  models-grouped:\n    kind: grouped_bar\n    dataset: models\n    title: Models\n"
+    "    category: country\n    series: [models_2023, models_2024]\n"
+    "    colors: {models_2023: '#FFD166', models_2024: '#2A3A5C'}\n"
+)
+
+
+def test_an_entity_recoloured_by_a_charts_colors_is_judged_in_the_colour_drawn(tmp_path, report_with):
+    data = template(tmp_path / "dark.pptx", tweak=_dark_master)
+    report, theme = report_with(
+        RECOLOURED,
+        "template: dark.pptx",
+        {"dark.pptx": data},
+        replace={
+            "charts:\n": GROUPED,
+            'models_2023: {type: number, unit: models, label: "2023"}': (
+                'models_2023: {type: number, unit: models, label: "2023", entity: us}'
+            ),
+            'models_2024: {type: number, unit: models, label: "2024"}': (
+                'models_2024: {type: number, unit: models, label: "2024", entity: china}'
+            ),
+            "    highlight:\n": "    colors: {United States: '#FFD166'}\n    highlight:\n",
+        },
+    )
+    planned = deck_plan.plan(report, theme, BuildOptions())
+    warned = [f"{w.field}: {w.message}" for w in planned.warnings if "entity" in w.message]
+    # us (#1F4E79 fades on navy) is drawn in a bright yellow by both charts: no warning for it; china's
+    # column is drawn in a navy the chart chose, the chart's to change; its bar in its own red.
+    assert warned == [
+        "slides[0].chart: chart 'models-grouped': entity 'china' in #2A3A5C on #1F2A44 has contrast 1.2:1; "
+        "needs 3:1: change its colour in the chart's colors: models_2024",
+        "slides[1].chart: chart 'investment-bar': entity 'china' in #C0392B on #1F2A44 has contrast 2.6:1; "
+        "needs 3:1: give the entity a colour that stands out here in report.yaml's entities",
+    ]

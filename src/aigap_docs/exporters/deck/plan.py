@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from aigap_docs.charts import ChartRequest
 from aigap_docs.charts.alt import alt_text
+from aigap_docs.charts.data import column_entity, drawn_colour, series_colours
 from aigap_docs.charts.kinds import kind_of, kinds
 from aigap_docs.charts.native import NativeChart
 from aigap_docs.errors import ExportError, Problem, SourceRef
@@ -842,19 +843,24 @@ class _Planner:
         """Warn of each entity whose fixed colour a chart draws that does not stand out from the fill
         behind the chart (WCAG 2.x non-text contrast, 3:1): only the report can give it another. One
         colour is changed once for every chart, so each entity on each fill is reported once, at the first
-        chart it fades in."""
+        chart it fades in. An entity the chart's `colors:` recolours is judged in the colour drawn, and
+        that colour is the chart's to change."""
         chart = self.report.charts[chart_id]
-        for entity in _chart_entities(self.report, chart, self.theme):
-            colour = self.theme.entity_colour(entity)
+        for entity, colour, key in _chart_entities(self.report, chart, self.theme):
             short = contrast.shortfall(colour, behind, 0, False, GRAPHIC_RATIO)
-            if short and (f"entity {entity}", colour, short[1]) not in self._contrast_reported:
+            reported = (f"entity {entity}", colour, short[1] if short else "")
+            if short and (key or reported not in self._contrast_reported):
                 value, on = short
-                self._contrast_reported.add((f"entity {entity}", colour, on))
+                self._contrast_reported.add(reported)
+                fix = (
+                    f"change its colour in the chart's colors: {key}"
+                    if key
+                    else "give the entity a colour that stands out here in report.yaml's entities"
+                )
                 self.warn(
                     "chart",
                     f"chart {chart_id!r}: entity {entity!r} in {colour.upper()} on {on.upper()} has contrast "
-                    f"{contrast.shown_ratio(value)}; needs {GRAPHIC_RATIO:g}:1: give the entity a colour "
-                    "that stands out here in report.yaml's entities",
+                    f"{contrast.shown_ratio(value)}; needs {GRAPHIC_RATIO:g}:1: {fix}",
                 )
 
     def area(self, role: Role) -> Box:
@@ -1298,18 +1304,28 @@ def _free_area(body: Box, obstacles: Sequence[Box]) -> Box:
     return area
 
 
-def _chart_entities(report: Report, chart: Any, theme: Theme) -> list[str]:
-    """The entities a chart draws in their fixed colours: those of the dataset columns it reads, and
-    those its options name (a dumbbell's entity, a bar chart's highlighted categories)."""
-    found = [report.datasets[chart.dataset].columns.get(column) for column in chart.columns()]
-    named = [getattr(column, "entity", None) for column in found if column is not None]
+def _chart_entities(report: Report, chart: Any, theme: Theme) -> list[tuple[str, str, str]]:
+    """The entities a chart draws, each with the colour it is drawn in and the chart's `colors:` key that
+    sets that colour ('' where it is the entity's fixed one): the entities of the dataset columns it reads
+    (coloured by charts.data.series_colours), and those its options name (a dumbbell's entity; a bar
+    chart's highlighted categories, each of which its `colors:` may recolour)."""
+    columns = [c for c in chart.columns() if column_entity(report, chart.dataset, c) in theme.entities]
+    drawn = series_colours(report, theme, chart, columns)
+    found = {
+        (column_entity(report, chart.dataset, c) or "", colour, c if c in chart.colors else "")
+        for c, colour in zip(columns, drawn, strict=True)
+    }
     for name in type(chart).model_fields:
         if name in (*chart.column_fields, "dataset", "colors"):
             continue
         value = getattr(chart, name)
-        values = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
-        named += [v for v in values if isinstance(v, str)]
-    return sorted({entity for entity in named if entity and entity in theme.entities})
+        named = value.items() if isinstance(value, dict) else value if isinstance(value, list) else [value]
+        for item in named:
+            key, entity = item if isinstance(item, tuple) else ("", item)
+            if isinstance(entity, str) and entity in theme.entities:
+                colour = drawn_colour(chart, key, theme.entity_colour(entity))
+                found.add((entity, colour, key if key in chart.colors else ""))
+    return sorted(found)
 
 
 def _all_bold(runs: Sequence[Run]) -> bool:

@@ -110,3 +110,18 @@ def test_libreoffice_renders_georgia_and_segoe_ui_in_their_twins(tmp_path):
     ).stdout
     fonts = {line.split()[0].split("+")[-1] for line in listed.splitlines()[2:]}
     assert fonts == {"Gelasio-Regular", "Gelasio-Bold", "Selawik-Regular", "Selawik-Bold"}
+
+
+def test_georgia_lines_are_measured_at_the_height_they_are_set_not_at_gelasios_windows_metrics():
+    # Gelasio's Windows ascent + descent make 1.66 em; Georgia's 1.136 and LibreOffice's Gelasio 1.27.
+    georgia, _ = family_measure("Georgia")
+    gelasio, _ = family_measure("Gelasio")
+    assert load_face(FONTS / "Gelasio-Regular.ttf").line_height == pytest.approx(1.66, abs=0.005)
+    assert georgia.line_height(10) == pytest.approx(12.695, abs=0.001)
+    assert gelasio.line_height(10) == pytest.approx(16.6, abs=0.005)  # Gelasio itself keeps its own
+    assert georgia.width(SAMPLE, 10) == gelasio.width(SAMPLE, 10)
+
+
+def test_a_twin_whose_lines_match_its_familys_keeps_its_own_line_height():
+    segoe, _ = family_measure("Segoe UI")
+    assert segoe.line_height(10) == pytest.approx(10 * load_face(FONTS / "Selawik-Regular.ttf").line_height)

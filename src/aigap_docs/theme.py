@@ -9,7 +9,7 @@ import re
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, NamedTuple, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -150,29 +150,41 @@ class Theme(_Part):
         return digest.hexdigest()
 
 
-METRIC_FONTS: dict[str, str] = {
-    "calibri": "Carlito",
+class Twin(NamedTuple):
+    """A family's bundled metric twin: the stem of its files, and the line height (ems at single spacing)
+    text in the family is set with where the twin's own Windows metrics, which fitting otherwise reads,
+    say otherwise."""
+
+    stem: str
+    line_height: float | None = None
+
+
+METRIC_FONTS: dict[str, Twin] = {
+    "calibri": Twin("Carlito"),
     # Not Calibri Light (the Office 2013-2019 heading font): LibreOffice's replacement table and
     # fontconfig's metric aliases map only Calibri to Carlito, so without Calibri Light installed it renders
     # in the first sans (DejaVu Sans, about 15% wider): it is measured with the stand-in.
-    "carlito": "Carlito",
-    "arial": "LiberationSans",
-    "helvetica": "LiberationSans",
-    "arimo": "LiberationSans",
-    "liberation sans": "LiberationSans",
-    "times new roman": "LiberationSerif",
-    "times": "LiberationSerif",
-    "tinos": "LiberationSerif",
-    "liberation serif": "LiberationSerif",
-    "cambria": "Caladea",
-    "caladea": "Caladea",
-    "georgia": "Gelasio",
-    "gelasio": "Gelasio",
-    "segoe ui": "Selawik",
-    "selawik": "Selawik",
+    "carlito": Twin("Carlito"),
+    "arial": Twin("LiberationSans"),
+    "helvetica": Twin("LiberationSans"),
+    "arimo": Twin("LiberationSans"),
+    "liberation sans": Twin("LiberationSans"),
+    "times new roman": Twin("LiberationSerif"),
+    "times": Twin("LiberationSerif"),
+    "tinos": Twin("LiberationSerif"),
+    "liberation serif": Twin("LiberationSerif"),
+    "cambria": Twin("Caladea"),
+    "caladea": Twin("Caladea"),
+    "georgia": Twin("Gelasio", line_height=2600 / 2048),
+    "gelasio": Twin("Gelasio"),
+    "segoe ui": Twin("Selawik"),
+    "selawik": Twin("Selawik"),
 }
-"""A font family (case aside) -> the stem of the bundled, metric-compatible files that measure and draw it:
-the same advance widths, so text fitted with them fits the family itself (assets/fonts/README.md)."""
+"""A font family (case aside) -> its bundled, metric-compatible twin, whose files measure and draw it:
+the same advance widths, so text fitted with them fits the family itself (assets/fonts/README.md). Georgia's
+lines: Gelasio's Windows ascent + descent make 1.66 em, but Georgia's make 1.136 (what PowerPoint sets) and
+LibreOffice, where Georgia is missing, sets Gelasio's lines by its typographic metrics (USE_TYPO_METRICS),
+1.27: the larger, 2600/2048, fits either way."""
 _UPRIGHT_ONLY = {"Selawik"}
 """Twins with no italic: italic text is measured and drawn with the upright of its weight, as LibreOffice
 renders it (slanted, same advances)."""
@@ -224,16 +236,23 @@ def metric_font(family: str) -> tuple[dict[str, Path], str]:
     """The bundled font files (by style) metric-compatible with `family` and '', or, for a family with
     no bundled metric twin, a wide stand-in's files (STAND_INS) and the stand-in's name."""
     name = " ".join(family.split()).casefold()
-    stem = METRIC_FONTS.get(name)
-    if stem is None:
+    twin = METRIC_FONTS.get(name)
+    if twin is None:
         shown, files = STAND_INS[_font_kind(name)]
         folder = _matplotlib_fonts()
         return {style: folder / file for style, file in files.items()}, shown
     folder = default_assets() / "fonts"
     suffixes = dict(_STYLE_SUFFIXES)
-    if stem in _UPRIGHT_ONLY:
+    if twin.stem in _UPRIGHT_ONLY:
         suffixes.update(italic=suffixes["regular"], bold_italic=suffixes["bold"])
-    return {style: folder / f"{stem}-{suffix}.ttf" for style, suffix in suffixes.items()}, ""
+    return {style: folder / f"{twin.stem}-{suffix}.ttf" for style, suffix in suffixes.items()}, ""
+
+
+def metric_line_height(family: str) -> float | None:
+    """The line height (ems at single spacing) `family`'s text is set with where its bundled twin's own
+    metrics say otherwise (Twin.line_height), else None: measure with the twin's."""
+    twin = METRIC_FONTS.get(" ".join(family.split()).casefold())
+    return twin.line_height if twin else None
 
 
 def _font_kind(name: str) -> Literal["sans", "serif"]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from aigap_docs.fonts import load_face
 from aigap_docs.model import Run
-from aigap_docs.theme import Theme, metric_font
+from aigap_docs.theme import Theme, metric_font, metric_line_height
 
 WIDTH_SLACK = 0.98
 """Share of a line's width that measured text may use: room for the renderers' rounding of positions."""
@@ -38,7 +38,7 @@ placed (its neighbours and decorations stay clear, and it works in any box); pas
 PowerPoint's own shrink-on-overflow does the same."""
 STAND_IN_LINE_HEIGHT = 1.25
 """The least line height (in ems at single spacing) a stand-in measures with: DejaVu's own is 1.164, the
-fonts it stands in for take 1.14 (Georgia) to 1.33 (Segoe UI) in PowerPoint, Verdana 1.215, Aptos 1.285."""
+fonts it stands in for take more in PowerPoint (Verdana 1.215, Aptos 1.285)."""
 
 Styles = dict[tuple[bool, bool], Path]
 """(bold, italic) -> font file."""
@@ -77,12 +77,20 @@ class Fit:
 class Measure:
     """Text widths, line breaks and block heights for one font family (regular, bold, italic, both)."""
 
-    def __init__(self, styles: Styles, widen: float = 1.0, least_line_height: float = 0.0):
+    def __init__(
+        self,
+        styles: Styles,
+        widen: float = 1.0,
+        least_line_height: float = 0.0,
+        line_height: float | None = None,
+    ):
         """`widen` scales every advance and `least_line_height` (ems) floors the line height: both are for
-        a stand-in measuring a font it only approximates, so that it errs on the large side."""
+        a stand-in measuring a font it only approximates, so that it errs on the large side. `line_height`
+        (ems) replaces the files' own, for a twin whose vertical metrics are not its family's."""
         self._faces = {style: load_face(path) for style, path in styles.items()}
         self._widen = widen
-        self._line_height = max(self._faces[False, False].line_height, least_line_height)
+        own = line_height or self._faces[False, False].line_height
+        self._line_height = max(own, least_line_height)
 
     def line_height(self, size: float, spacing: float = 1.0) -> float:
         """The distance between baselines in points at `spacing` times single spacing."""
@@ -183,13 +191,14 @@ def theme_measure(theme: Theme) -> Measure:
 
 def family_measure(family: str) -> tuple[Measure, str]:
     """A Measure for text set in `family` (a template's theme font), and '' when it measures with the
-    family's bundled metric twin, else the name of the wide stand-in it measures with (widened by
-    STAND_IN_WIDEN, lines at least STAND_IN_LINE_HEIGHT)."""
+    family's bundled metric twin (at the family's line height where theme.METRIC_FONTS gives one), else
+    the name of the wide stand-in it measures with (widened by STAND_IN_WIDEN, lines at least
+    STAND_IN_LINE_HEIGHT)."""
     files, stand_in = metric_font(family)
     styles = tuple((style, files[name]) for style, name in _THEME_STYLES.items())
     if stand_in:
         return _measure(styles, STAND_IN_WIDEN, STAND_IN_LINE_HEIGHT), stand_in
-    return _measure(styles), ""
+    return _measure(styles, line_height=metric_line_height(family)), ""
 
 
 def stand_in_warning(family: str, stand_in: str) -> str:
@@ -202,9 +211,12 @@ def stand_in_warning(family: str, stand_in: str) -> str:
 
 @cache
 def _measure(
-    styles: tuple[tuple[tuple[bool, bool], Path], ...], widen: float = 1.0, least_line_height: float = 0.0
+    styles: tuple[tuple[tuple[bool, bool], Path], ...],
+    widen: float = 1.0,
+    least_line_height: float = 0.0,
+    line_height: float | None = None,
 ) -> Measure:
-    return Measure(dict(styles), widen, least_line_height)
+    return Measure(dict(styles), widen, least_line_height, line_height)
 
 
 Piece = list[tuple[str, Run]]

@@ -12,10 +12,12 @@ from aigap_docs.exporters.deck.textfit import (
     FitParagraph,
     steps,
     theme_measure,
+    with_line_breaks,
     word_steps,
 )
 from aigap_docs.fonts import load_face
 from aigap_docs.model import Run
+from aigap_docs.text import url_break_points
 from aigap_docs.theme import load_theme
 
 THEME = load_theme()
@@ -98,6 +100,40 @@ def test_a_word_that_needs_more_than_the_word_shrink_breaks_at_the_smallest_size
 def test_word_steps_go_a_point_apart_down_to_the_word_shrink():
     assert word_steps(28) == [27, 26, 25, 24, 23, 22, 21]
     assert word_steps(9) == [8, 7]
+
+
+URL = "https://hai.stanford.edu/ai-index/2025-ai-index-report/technical-performance?chapter=2&figure=2.1.4"
+
+
+def test_a_url_wider_than_the_line_breaks_only_where_url_break_points_allows_and_is_no_broken_word():
+    width = MEASURE.width(URL, 12) / 3
+    lines, broken = MEASURE.lines([Run(text=URL, href=URL)], 12, width)
+    cuts = MEASURE.url_cuts([Run(text=URL, href=URL)], 12, width)
+    assert not broken and lines == len(cuts) + 1 >= 3
+    assert set(cuts) <= set(url_break_points(URL))
+    for a, b in zip([0, *cuts], [*cuts, len(URL)], strict=True):
+        assert MEASURE.width(URL[a:b], 12) <= width * WIDTH_SLACK
+
+
+def test_a_url_that_fits_its_line_is_not_cut():
+    assert MEASURE.url_cuts([Run(text=URL)], 12, MEASURE.width(URL, 12) / WIDTH_SLACK + 1) == []
+
+
+def test_a_word_that_is_no_url_still_breaks_letter_by_letter_and_is_reported():
+    word = URL.replace("https://", "").replace("/", "x")
+    assert MEASURE.lines(runs(word), 12, MEASURE.width(word, 12) / 3)[1]
+    assert MEASURE.url_cuts(runs(word), 12, MEASURE.width(word, 12) / 3) == []
+
+
+def test_a_url_after_other_runs_is_cut_at_offsets_of_the_joined_text_and_keeps_its_link():
+    shown = (Run(text="Source: ", bold=True), Run(text=URL, href=URL))
+    width = MEASURE.width(URL, 12) / 2
+    cuts = MEASURE.url_cuts(shown, 12, width)
+    assert cuts and all(cut - len("Source: ") in url_break_points(URL) for cut in cuts)
+    label, url = with_line_breaks(shown, cuts)
+    assert label == shown[0]
+    assert url.href == URL and url.text.replace("\n", "") == URL and url.text.count("\n") == len(cuts)
+    assert MEASURE.lines([label, url], 12, width) == MEASURE.lines(shown, 12, width)
 
 
 def test_the_gap_above_a_paragraph_counts_except_above_the_first():

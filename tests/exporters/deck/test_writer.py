@@ -25,6 +25,7 @@ from aigap_docs.exporters.deck.plan import plan
 from aigap_docs.exporters.deck.textfit import theme_measure
 from aigap_docs.model import ChartSlide, Run
 from aigap_docs.tables import table_view
+from aigap_docs.text import url_break_points
 
 EMU_PER_POINT = 12700
 XLSX = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -470,3 +471,32 @@ def test_a_native_charts_workbook_holds_text_cells_as_text_never_as_formulas_or_
     assert b"<f>" not in sheet and b"<f " not in sheet and b"hyperlink" not in sheet
     strings = ElementTree.fromstring(workbook.read("xl/sharedStrings.xml"))
     assert text in [item.text for item in strings.iter(f"{{{XLSX}}}t")]
+
+
+LONG_URL = (
+    "https://example.org/reports/2025/artificial-intelligence-index/technical-performance/"
+    "benchmarks-and-evaluations/chapter-two-figures-and-tables/appendix-methodology-and-sources.pdf"
+    "?edition=2025&chapter=2&figure=2.1.4&format=print"
+)
+
+
+def test_a_long_url_on_the_sources_slide_breaks_at_url_break_points_in_one_link(report_with, build_deck):
+    report, theme = report_with(
+        "  - layout: sources\n", replace={"url: https://example.org/models": f"url: {LONG_URL}"}
+    )
+    planned = plan(report, theme)
+    assert not planned.warnings
+    (text,) = [s for s in planned.slides[0].shapes if getattr(s, "name", "") == "Text"]
+    (url,) = [r for p in text.paras for r in p.runs if r.href == LONG_URL and r.text.startswith("https")]
+    assert text.fits and "\n" in url.text and url.text.replace("\n", "") == LONG_URL
+    cuts = [i - n for n, i in enumerate(i for i, char in enumerate(url.text) if char == "\n")]
+    assert set(cuts) <= set(url_break_points(LONG_URL))
+    # Written as runs of the one link with line breaks between them: no character added to the address.
+    deck = Presentation(io.BytesIO(build_deck(report, theme).data))
+    (shape,) = [s for s in deck.slides[0].shapes if s.name == "Text"]
+    (paragraph,) = [
+        p for p in shape.text_frame.paragraphs if p.runs and p.runs[0].text.startswith(LONG_URL[:30])
+    ]
+    assert "".join(r.text for r in paragraph.runs) == LONG_URL
+    assert {r.hyperlink.address for r in paragraph.runs} == {LONG_URL}
+    assert len(paragraph._p.findall(qn("a:br"))) == len(cuts) == len(paragraph.runs) - 1

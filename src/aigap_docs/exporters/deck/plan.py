@@ -45,6 +45,7 @@ from aigap_docs.exporters.deck.textfit import (
     stand_in_warning,
     steps,
     theme_measure,
+    with_line_breaks,
     word_steps,
 )
 from aigap_docs.limits import MAX_LOGO_ASPECT, MAX_LOGO_BYTES, MAX_LOGO_PIXELS
@@ -327,6 +328,9 @@ class _Planner:
         fit = self._fit(paras, box, role)
         if not fit.fits and where is not None:
             self.warn(where, f"text does not fit its box even at {fit.size:g} pt: shorten it")
+        measured = [FitParagraph(p.runs, p.scale, p.indent / EMU_PER_POINT) for p in paras]
+        cuts = self.measure.paragraph_url_cuts(measured, fit.size, box.size_pt[0])
+        paras = [replace(p, runs=with_line_breaks(p.runs, at)) for p, at in zip(paras, cuts, strict=True)]
         spacing = self.roles[role].spacing
         return TextShape(
             name, box, tuple(paras), fit.size, colour, fit.fits, spacing=spacing, field=where or "", **options
@@ -377,9 +381,16 @@ class _Planner:
         fit = measure.fit(measured, inner.size_pt, sizes, spacing, self.roles[role].max_lines)
         if not fit.fits and where is not None:
             self.warn(where, f"text does not fit its box even at {fit.size:g} pt: shorten it")
+        cuts = measure.paragraph_url_cuts(measured, fit.size, inner.size_pt[0])
         paras = tuple(
-            replace(para, colour=None, scale=m.scale, space_before=m.space_before)
-            for para, m in zip(paras, measured, strict=True)
+            replace(
+                para,
+                runs=with_line_breaks(para.runs, at),
+                colour=None,
+                scale=m.scale,
+                space_before=m.space_before,
+            )
+            for para, m, at in zip(paras, measured, cuts, strict=True)
         )
         return TextShape(
             name,

@@ -13,6 +13,7 @@ measured as 1 em wide, the width of a full-width ideograph.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from aigap_docs.fonts import load_face
 from aigap_docs.model import Run
+from aigap_docs.text import url_break_points
 from aigap_docs.theme import Theme, metric_font, metric_line_height
 
 WIDTH_SLACK = 0.98
@@ -39,6 +41,9 @@ PowerPoint's own shrink-on-overflow does the same."""
 STAND_IN_LINE_HEIGHT = 1.25
 """The least line height (in ems at single spacing) a stand-in measures with: DejaVu's own is 1.164, the
 fonts it stands in for take more in PowerPoint (Verdana 1.215, Aptos 1.285)."""
+
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|mailto:|www\.)\S+\Z")
+"""A word that is a URL (as the brief's rule finds them): it may break where text.url_break_points says."""
 
 Styles = dict[tuple[bool, bool], Path]
 """(bold, italic) -> font file."""
@@ -103,23 +108,38 @@ class Measure:
         return width * self._widen if self._widen != 1.0 else width
 
     def lines(self, runs: Sequence[Run], size: float, width: float) -> tuple[int, bool]:
-        """How many lines the runs take in `width` points, and whether a word had to be broken."""
+        """How many lines the runs take in `width` points, and whether a word had to be broken (a URL
+        wider than the line breaks where text.url_break_points allows, which is no broken word)."""
+        count, broken, _ = self._wrap(runs, size, width)
+        return count, broken
+
+    def url_cuts(self, runs: Sequence[Run], size: float, width: float) -> list[int]:
+        """Where (offsets in the runs' joined text) a URL wider than the line breaks in `width` points:
+        the writer puts a line break there (see `with_line_breaks`), so that a renderer does not cut the
+        URL between any two letters."""
+        return self._wrap(runs, size, width)[2]
+
+    def _wrap(self, runs: Sequence[Run], size: float, width: float) -> tuple[int, bool, list[int]]:
+        """Lines, whether a word broke, and the offsets (in the runs' joined text) where a URL breaks."""
         room = width * WIDTH_SLACK
-        count, broken = 0, False
+        count, broken, cuts = 0, False, []
         for words in _split_lines(runs):
             used, count = 0.0, count + 1
-            for word, space in words:
+            for word, space, start in words:
                 wide = self._styled_width(word, size)
                 gap = self._styled_width(space, size)
                 if used and used + wide > room:
                     used, count = 0.0, count + 1
                 if wide > room:
-                    extra, used = self._break_word(word, size, room)
-                    count, broken = count + extra, True
+                    text = "".join(part for part, _ in word)
+                    points = url_break_points(text) if _URL.match(text) else []
+                    extra, used, at, whole = self._break_url(word, points, size, room)
+                    count, broken = count + extra, broken or not whole
+                    cuts += [start + point for point in at]
                 else:
                     used += wide
                 used += gap
-        return count, broken
+        return count, broken, cuts
 
     def height(
         self, paragraphs: Sequence[FitParagraph], size: float, width: float, spacing: float = 1.0
@@ -135,6 +155,18 @@ class Measure:
             total += gap + lines * font.line_height(own, spacing)
             count, broken = count + lines, broken or word_broken
         return total, count, broken
+
+    def paragraph_url_cuts(
+        self, paragraphs: Sequence[FitParagraph], size: float, width: float
+    ) -> list[list[int]]:
+        """Each paragraph's `url_cuts` at `size` in `width`, in its own font, size and margin, as `height`
+        measures it."""
+        return [
+            (paragraph.measure or self).url_cuts(
+                paragraph.runs, size * paragraph.scale, width - paragraph.indent
+            )
+            for paragraph in paragraphs
+        ]
 
     def fit(
         self,
@@ -172,9 +204,31 @@ class Measure:
     def _styled_width(self, pieces: list[tuple[str, Run]], size: float) -> float:
         return sum(self.width(text, size, run.bold, run.italic) for text, run in pieces)
 
-    def _break_word(self, word: list[tuple[str, Run]], size: float, room: float) -> tuple[int, float]:
-        """Set a word wider than the line character by character: extra lines taken, width of the last."""
-        extra, used = 0, 0.0
+    def _break_url(
+        self, word: Piece, points: list[int], size: float, room: float
+    ) -> tuple[int, float, list[int], bool]:
+        """Set a word wider than the line in stretches between its break `points` (none: letter by
+        letter), each stretch on the line if it fits: extra lines taken, width of the last, where it broke
+        between stretches, and whether no stretch itself had to be broken."""
+        extra, used, cuts, whole = 0, 0.0, [], True
+        bounds = [0, *points, sum(len(part) for part, _ in word)]
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            stretch = _slice(word, a, b)
+            wide = self._styled_width(stretch, size)
+            if used and used + wide > room:
+                extra, used = extra + 1, 0.0
+                cuts.append(a)
+            if wide > room:
+                more, last = self._break_word(stretch, size, room, used)
+                extra, used, whole = extra + more, last, False
+            else:
+                used += wide
+        return extra, used, cuts, whole
+
+    def _break_word(self, word: Piece, size: float, room: float, used: float = 0.0) -> tuple[int, float]:
+        """Set a word wider than the line character by character from `used`: extra lines taken, width of
+        the last."""
+        extra = 0
         for text, run in word:
             for char in text:
                 wide = self.width(char, size, run.bold, run.italic)
@@ -223,17 +277,19 @@ Piece = list[tuple[str, Run]]
 """A stretch of text with the run each part of it comes from (for its bold and italic widths)."""
 
 
-def _split_lines(runs: Sequence[Run]) -> list[list[tuple[Piece, Piece]]]:
-    """Hard lines of (word, following spaces) pairs; a wide (CJK) character is a word of its own."""
-    lines: list[list[tuple[Piece, Piece]]] = [[]]
+def _split_lines(runs: Sequence[Run]) -> list[list[tuple[Piece, Piece, int]]]:
+    """Hard lines of (word, following spaces, where the word starts in the runs' joined text) triples; a
+    wide (CJK) character is a word of its own."""
+    lines: list[list[tuple[Piece, Piece, int]]] = [[]]
     word: Piece = []
     space: Piece = []
+    start = at = 0
 
     def flush() -> None:
-        nonlocal word, space
+        nonlocal word, space, start
         if word or space:
-            lines[-1].append((word, space))
-        word, space = [], []
+            lines[-1].append((word, space, start))
+        word, space, start = [], [], at
 
     for run in runs:
         for char in run.text:
@@ -245,13 +301,39 @@ def _split_lines(runs: Sequence[Run]) -> list[list[tuple[Piece, Piece]]]:
             elif _is_wide(char):
                 flush()
                 word.append((char, run))
+                at += 1
                 flush()
+                continue
             else:
                 if space:
                     flush()
                 word.append((char, run))
+            at += 1
+            if not word and not space:
+                start = at
     flush()
     return lines
+
+
+def _slice(word: Piece, a: int, b: int) -> Piece:
+    """Characters a to b of a word, each with its run."""
+    chars = [(char, run) for text, run in word for char in text]
+    return chars[a:b]
+
+
+def with_line_breaks(runs: Sequence[Run], cuts: list[int]) -> tuple[Run, ...]:
+    """The runs with a line break ('\n', which the writer writes as a line break element, no character of
+    the text) at each offset of their joined text; a link keeps its whole address."""
+    out, offset = [], 0
+    for run in runs:
+        end = offset + len(run.text)
+        inside = [cut - offset for cut in cuts if offset < cut < end or (cut == offset and offset)]
+        text = run.text
+        for cut in reversed(inside):
+            text = f"{text[:cut]}\n{text[cut:]}"
+        out.append(run.model_copy(update={"text": text}) if inside else run)
+        offset = end
+    return tuple(out)
 
 
 def steps(largest: float, smallest: float) -> list[float]:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 from typing import Any
 
 import jsonschema
+import pytest
+import yaml
 
 from aigap_docs.schema import json_schema, reference, schema_text
 
@@ -79,3 +82,25 @@ def test_a_schema_file_that_cannot_be_written_is_one_line(run_cli, tmp_path):
     assert result.output.splitlines() == [
         f"Error: {tmp_path / 'missing' / 'report.schema.json'}: cannot write: not found"
     ]
+
+
+def _as_json(value: Any) -> Any:
+    """A parsed YAML document as the YAML language server sees it (dates are strings to it)."""
+    if isinstance(value, dict):
+        return {str(key): _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+REPORTS = sorted(ROOT.glob("content/*/report.yaml")) + sorted(ROOT.glob("tests/fixtures/good/*/report.yaml"))
+
+
+@pytest.mark.parametrize("path", REPORTS, ids=lambda path: path.parent.name)
+def test_every_example_report_is_valid_under_the_schema(path):
+    document = _as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+    validator = jsonschema.Draft202012Validator(json_schema())
+    problems = [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message[:120]}" for e in validator.iter_errors(document)
+    ]
+    assert problems == []

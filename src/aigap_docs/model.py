@@ -33,6 +33,7 @@ from pydantic import (
     PrivateAttr,
     Tag,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -174,7 +175,19 @@ def _to_rich_text(value: Any, info: ValidationInfo) -> RichText:
         raise invalid("text", str(error)) from None
 
 
-InlineText = Annotated[RichText, BeforeValidator(_to_rich_text)]
+_MARKUP = "Text with **bold**, *italic*, [links](https://...) and {dataset[row].column} data references."
+InlineText = Annotated[
+    RichText,
+    BeforeValidator(_to_rich_text),
+    WithJsonSchema({"type": ["string", "number"], "description": _MARKUP}),
+]
+
+
+class _OrText:
+    """For the JSON Schema only: a model its before-validator also accepts written as one text."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": ["string", "number"]}, handler(core_schema)]}
 
 
 def _kind_of(value: Any) -> str:
@@ -320,7 +333,9 @@ NumberColumn = _column_checker(numeric=True)
 class Node(BaseModel):
     """A content object: immutable, strict about keys, and aware of where it was written."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
+    )
 
     _ref: SourceRef | None = PrivateAttr(default=None)
 
@@ -363,11 +378,17 @@ class Source(Node):
     """A publication that figures are taken from; every dataset, chart and table cites one."""
 
     title: Plain
+    """The publication's title, as printed."""
     publisher: Plain
+    """Who published it (an organisation, or the authors)."""
     year: int | None = None
+    """Year of publication."""
     date: dt.date | None = None
+    """Date of publication (YYYY-MM-DD), when the year is not precise enough."""
     url: Annotated[str, AfterValidator(_check_plain), AfterValidator(_check_url)] | None = None
+    """Where to read it: an http(s) or mailto: address; the deck and brief link to it."""
     note: Plain | None = None
+    """A remark printed with the source: edition, licence, what was taken from it."""
 
 
 ColumnType = Literal["text", "number", "integer", "date"]
@@ -377,9 +398,13 @@ class Column(Node):
     """A declared CSV column: its type, its unit, and how to label it."""
 
     type: ColumnType = "number"
+    """How cells are read: text, number, integer or date (YYYY-MM-DD)."""
     unit: Plain | None = None
+    """The unit of a number column (`%`, `US$ billions`), shown on chart axes and table headers."""
     label: Plain | None = None
+    """The column's name in charts, tables and alt text (default: the column name)."""
     entity: EntityId | None = None
+    """The entity this column is about: its series takes the entity's colour."""
     nullable: bool = False
     """An empty cell (or one of the dataset's `na` markers) is a missing value, not an error."""
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
@@ -390,15 +415,21 @@ class Dataset(Node):
     """A CSV file under the report folder, with declared columns and the source it comes from."""
 
     file: ContentPath
+    """A CSV file (or .xlsx workbook, with `sheet`) under the report folder, or under assets/."""
     source: SourceId
+    """The id of the source (in `sources`) the figures come from."""
     where: Plain | None = None
+    """Where in the source the figures are (figure, table, page): printed in source lines."""
     description: Plain | None = None
+    """What the figures are, for readers of report.yaml; not printed."""
     key: str | None = None
+    """The column whose values name rows in data references, {dataset[row].column} (default: the first)."""
     sheet: Plain | None = None
     """The sheet to read when `file` is an Excel workbook (.xlsx); its first row names the columns."""
     na: list[Annotated[str, AfterValidator(_check_plain)]] = []
     """Cells that mean 'no data' (`NA`, `n/a`, `..`): with `na`, every column but the key may have gaps."""
     columns: dict[str, Column] = Field(min_length=1)
+    """Every column of the file, by its name in the header row, with its type, unit and label."""
 
     @property
     def key_column(self) -> str:
@@ -488,7 +519,9 @@ class RowSort(Node):
     """`sort: {by: column, order: desc}`: the rows in one column's order (missing values last)."""
 
     by: str
+    """The column to sort by."""
     order: Literal["asc", "desc"] = "asc"
+    """`asc` (smallest first) or `desc`; missing values go last either way."""
 
 
 def _typed(value: Any, kind: str, column: str) -> Any:
@@ -575,7 +608,23 @@ def _check_sort(sort: Any, info: ValidationInfo) -> Any:
     return sort
 
 
-RowFilter = Annotated[Where | None, BeforeValidator(_check_where)]
+_WRITTEN = {"type": ["string", "number", "boolean"]}
+_CONDITION = {"anyOf": [_WRITTEN, {"type": "array", "items": _WRITTEN}]}
+_WHERE_SCHEMA = {
+    "type": "object",
+    "description": "column: a value (equal to), a list (one of) or {operator: value}",
+    "additionalProperties": {
+        "anyOf": [
+            *_CONDITION["anyOf"],
+            {
+                "type": "object",
+                "propertyNames": {"enum": list(OPERATORS)},
+                "additionalProperties": _CONDITION,
+            },
+        ]
+    },
+}
+RowFilter = Annotated[Where | None, BeforeValidator(_check_where), WithJsonSchema(_WHERE_SCHEMA)]
 """`where: {region: Europe, year: {">=": 2015}, code: [DE, FR], name: {not: Total}}`: only the rows that
 meet every condition (a missing value meets only `not` and `not_in`)."""
 TopN = Annotated[int, Field(ge=1)] | None
@@ -589,8 +638,11 @@ class ValueLabels(Node):
     """How a chart prints its values: prefix, suffix and number of decimals."""
 
     prefix: Plain = ""
+    """Printed before each value label, such as `$`."""
     suffix: Plain = ""
+    """Printed after each value label, such as `%` or ` bn`."""
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
+    """Decimals of every value label (default: each series' fewest that print its values exactly)."""
 
 
 class Entity(Node):
@@ -600,7 +652,9 @@ class Entity(Node):
     """
 
     label: Plain
+    """The entity's name in legends and labels."""
     colour: HexColour
+    """Its fixed colour in every chart, as #RRGGBB."""
 
 
 class ChartSpec(Node):
@@ -614,17 +668,29 @@ class ChartSpec(Node):
     """The fields naming the dataset columns the chart reads (a field may hold a list, or None)."""
 
     dataset: DatasetId
+    """The id of the dataset (in `datasets`) the chart draws."""
     title: InlineText
+    """The chart's headline: says what the reader should see. Markup and data references allowed."""
     subtitle: InlineText | None = None
+    """What is measured, in what unit, when (default: the unit)."""
     unit: Plain | None = None
+    """The unit of the values, shown on the axis or in the heading."""
     source: SourceId | None = None
+    """A source id, when the chart's source differs from its dataset's."""
     note: InlineText | None = None
+    """A note printed under the chart."""
     alt: Plain | None = None
+    """Alternative text for screen readers (default: written from the chart's data)."""
     labels: ValueLabels = ValueLabels()
+    """How value labels print: prefix, suffix, decimals."""
     native: bool = False
+    """Draw as an editable PowerPoint chart in the deck (kinds that have a native form)."""
     where: RowFilter = None
+    """Keep only the rows that meet every condition, e.g. {region: Europe, year: {'>=': 2015}}."""
     sort: RowSort | None = None
+    """Order the rows by a column before `top` (see `sort` of each kind for its own ordering)."""
     top: TopN = None
+    """Keep only the first N rows after `where` and `sort`."""
     colors: dict[str, HexColour] = {}
     """Series (a column the chart reads) or category (a value of one) -> colour, over the theme's rule."""
 
@@ -711,6 +777,7 @@ class TableColumn(Node):
     column: str
     """Checked against the dataset by the TableSpec, which names it."""
     label: Plain | None = None
+    """The header (default: the dataset column's label)."""
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     """Fixed decimals; else the dataset column's `decimals`, else each number as the CSV wrote it."""
     thousands: bool = True
@@ -721,7 +788,9 @@ class TableColumn(Node):
     sign: bool = False
     """A '+' before positive numbers (changes)."""
     prefix: Plain = ""
+    """Printed before each number, such as `$`."""
     suffix: Plain = ""
+    """Printed after each number, such as ` bn`."""
     unit: Literal["header", "none"] = "header"
     """`header`: the dataset column's unit goes in brackets after the label, unless the label already
     names it; `none`: the header is the label alone (prefix, suffix or percent say the unit)."""
@@ -745,16 +814,25 @@ class TableSpec(Node):
     """A native table drawn from a dataset, shared by the deck and the brief."""
 
     dataset: DatasetId
+    """The id of the dataset (in `datasets`) the table prints."""
     title: InlineText
-    columns: Annotated[list[TableColumn], Field(min_length=1)]
+    """The table's title. Markup and data references allowed."""
+    columns: Annotated[list[Annotated[TableColumn, _OrText()]], Field(min_length=1)]
+    """The columns to print, in order: a dataset column's name, or a mapping with print options."""
     where: RowFilter = None
+    """Keep only the rows that meet every condition."""
     sort: RowSort | None = None
+    """Order the rows by a column: {by: column, order: asc|desc}."""
     top: TopN = None
+    """Keep only the first N rows after `where` and `sort`."""
     sort_by: AnyColumn | None = None
     """The older form of `sort: {by: column, order: desc}` (with `descending`, default true)."""
     descending: bool = True
+    """With `sort_by`: largest first (the default)."""
     source: SourceId | None = None
+    """A source id, when the table's source differs from its dataset's."""
     note: InlineText | None = None
+    """A note printed under the table."""
 
     @field_validator("dataset")
     @classmethod
@@ -807,7 +885,9 @@ class Bullet(Node):
     """A bullet, with optional second-level bullets under it."""
 
     text: InlineText
+    """The bullet's text. Markup and data references allowed."""
     sub: list[InlineText] = []
+    """Second-level bullets under it."""
 
     @model_validator(mode="before")
     @classmethod
@@ -817,96 +897,132 @@ class Bullet(Node):
 
 class _Slide(Node):
     notes: InlineText | None = None
+    """Speaker notes for the slide."""
 
 
 class TitleSlide(_Slide):
     """The cover: report title, subtitle, date and authors unless overridden."""
 
     layout: Literal["title"]
+    """The cover: the report's title, subtitle, date and authors."""
     title: InlineText | None = None
+    """Overrides the report's title on the cover."""
     subtitle: InlineText | None = None
+    """Overrides the report's subtitle on the cover."""
 
 
 class SectionSlide(_Slide):
     """A divider that opens a part of the deck."""
 
     layout: Literal["section"]
+    """A section divider."""
     title: InlineText
+    """The section's name."""
     subtitle: InlineText | None = None
+    """A line under it."""
 
 
 class BulletsSlide(_Slide):
     """A headline over up to two levels of bullets."""
 
     layout: Literal["bullets"]
+    """A title over bullets."""
     title: InlineText
-    bullets: Annotated[list[Bullet], Field(min_length=1)]
+    """The slide's title."""
+    bullets: Annotated[list[Annotated[Bullet, _OrText()]], Field(min_length=1)]
+    """The bullets: text, or {text, sub: [...]}."""
 
 
 class TakeawaysSlide(_Slide):
     """The report's key findings as bullets (the brief shows the same findings in a box)."""
 
     layout: Literal["takeaways"]
+    """The report's `findings` as bullets."""
     title: InlineText
+    """The slide's title."""
 
 
 class ChartSlide(_Slide):
     """An action headline over one chart that fills the content area."""
 
     layout: Literal["chart"]
+    """One chart across the slide."""
     title: InlineText
+    """The slide's title."""
     chart: ChartId
+    """The id of the chart (in `charts`)."""
 
 
 class ChartTextSlide(_Slide):
     """A chart beside a column of text."""
 
     layout: Literal["chart_text"]
+    """A chart beside bullets."""
     title: InlineText
+    """The slide's title."""
     chart: ChartId
-    bullets: Annotated[list[Bullet], Field(min_length=1)]
+    """The id of the chart (in `charts`)."""
+    bullets: Annotated[list[Annotated[Bullet, _OrText()]], Field(min_length=1)]
+    """The bullets beside the chart."""
     chart_side: Literal["left", "right"] = "left"
+    """Which side the chart is on."""
 
 
 class TableSlide(_Slide):
     """An action headline over a native table."""
 
     layout: Literal["table"]
+    """One table across the slide."""
     title: InlineText
+    """The slide's title."""
     table: TableId
+    """The id of the table (in `tables`)."""
 
 
 class BigNumber(Node):
     """A headline figure with what it measures."""
 
     value: InlineText
+    """The number as printed, usually a data reference such as "{investment[US].usd_bn:.1f}B"."""
     label: InlineText
+    """What the number is."""
     entity: EntityId | None = None
+    """An entity whose colour the number takes."""
 
 
 class BigNumberSlide(_Slide):
     """Two to four headline figures side by side."""
 
     layout: Literal["big_number"]
+    """Up to four headline numbers."""
     title: InlineText
+    """The slide's title."""
     numbers: Annotated[list[BigNumber], Field(min_length=1, max_length=4)]
+    """One to four numbers with their labels."""
     text: InlineText | None = None
+    """A line under the numbers, such as their sources."""
 
 
 class SourcesSlide(_Slide):
     """The sources cited, with links; all of the report's sources unless listed."""
 
     layout: Literal["sources"]
+    """The sources, each linked to its address."""
     title: InlineText | None = None
+    """The slide's title (default: Sources)."""
     sources: list[SourceId] = []
+    """The source ids to list (default: every source, in report order)."""
 
 
 class ClosingSlide(_Slide):
     """The last slide: a closing message and optional contact line."""
 
     layout: Literal["closing"]
+    """The last slide."""
     title: InlineText
+    """The slide's title."""
     text: InlineText | None = None
+    """A line under it, such as a contact."""
 
 
 Slide = _choice(
@@ -929,20 +1045,25 @@ Slide = _choice(
 
 class TextBlock(Node):
     text: InlineText
+    """A paragraph. Markup and data references allowed."""
 
 
 class Figure(Node):
     """A chart placed in the brief, numbered "Figure N." with a caption."""
 
     figure: ChartId
+    """The id of the chart (in `charts`) to show."""
     caption: InlineText | None = None
+    """The figure's caption, after 'Figure N.'."""
 
 
 class TableBlock(Node):
     """A table placed in the brief."""
 
     table: TableId
+    """The id of the table (in `tables`) to show."""
     caption: InlineText | None = None
+    """A caption instead of the table's title."""
 
 
 def block(data: Any) -> str | None:
@@ -962,7 +1083,7 @@ def _paragraph(data: Any) -> Any:
 
 Block = Annotated[
     Union[  # noqa: UP007 (the members are Annotated forms, which `|` does not accept)
-        Annotated[Annotated[TextBlock, BeforeValidator(_paragraph)], Tag("block=paragraph")],
+        Annotated[Annotated[TextBlock, BeforeValidator(_paragraph), _OrText()], Tag("block=paragraph")],
         Annotated[Figure, Tag("block=figure")],
         Annotated[TableBlock, Tag("block=table")],
     ],
@@ -974,16 +1095,22 @@ class Section(Node):
     """A headed part of the brief: paragraphs, figures and tables in reading order."""
 
     heading: InlineText
+    """The section's heading."""
     body: Annotated[list[Block], Field(min_length=1)]
+    """Paragraphs (text), {figure: chart-id} and {table: table-id}, in order."""
 
 
 class Brief(Node):
     """The printed brief: a summary, the key findings box, sections, then the sources."""
 
     summary: InlineText | None = None
+    """The opening summary paragraph."""
     findings_title: Plain = "Key findings"
+    """The heading of the findings box."""
     sections: Annotated[list[Section], Field(min_length=1)]
+    """The brief's sections, in order."""
     sources_title: Plain = "Sources"
+    """The heading of the sources list."""
 
 
 class LayoutChoice(Node):
@@ -1016,26 +1143,44 @@ class Report(Node):
     model_config = ConfigDict(defer_build=True)  # `charts` is a union of the kinds registered by then
 
     title: Plain
+    """The report's title, on the cover of both outputs."""
     subtitle: Plain | None = None
+    """A line under the title."""
     short_title: Plain | None = None
+    """A shorter title for slide footers and page headers (default: the title)."""
     date: dt.date
+    """The report's date (YYYY-MM-DD): printed, and the documents' date."""
     authors: Annotated[list[Plain], Field(min_length=1)]
+    """Who wrote it: people or a team."""
     language: Annotated[str, AfterValidator(_check_language)] = "en"
+    """The language of the text, as a tag such as en or en-GB (for screen readers and hyphenation)."""
     page_size: Literal["A4", "letter"] = "A4"
+    """The brief's paper: A4 or letter."""
     keywords: list[Plain] = []
+    """Keywords for the documents' properties."""
     logo: ContentPath | None = None
+    """A logo image (PNG or JPEG) for the cover and slide corners."""
     template: ContentPath | None = None
+    """A PowerPoint template (.pptx or .potx) to build the deck in."""
     layouts: LayoutChoice | None = None
+    """Which template layout, by name, makes each kind of slide (when not found by itself)."""
     entities: dict[Id, Entity] = {}
     """Merged over the theme's entities (see `Theme.with_entities`); the loader makes them known ids."""
 
     sources: Annotated[dict[Id, Source], Field(min_length=1)]
+    """Every publication a figure comes from, by id."""
     datasets: dict[Id, Dataset] = {}
+    """Every data file, by id, with its columns and source."""
     charts: dict[Id, Chart] = {}
+    """Every chart, by id; `kind` chooses the kind."""
     tables: dict[Id, TableSpec] = {}
+    """Every table, by id, printed natively in both outputs."""
     findings: list[InlineText] = []
+    """The key findings: the deck's takeaways slide and the brief's findings box."""
     slides: list[Slide] = []
+    """The deck, in order; `layout` chooses each slide's kind."""
     brief: Brief | None = None
+    """The PDF brief: summary and sections."""
 
     _data: dict[str, DataTable] = PrivateAttr(default_factory=dict)
     _files: dict[str, Path] = PrivateAttr(default_factory=dict)

@@ -155,8 +155,9 @@ def _type(prop: dict[str, Any]) -> str:
     if kind == "object":
         inner = prop.get("additionalProperties")
         return f"mapping of id to {_type(inner)}" if isinstance(inner, dict) else "mapping"
+    kinds = kind if isinstance(kind, list) else [kind]
     words = {"string": "text", "integer": "whole number", "number": "number", "boolean": "true or false"}
-    text = words.get(kind, str(kind or "any"))
+    text = "text" if "string" in kinds else " or ".join(words.get(k, str(k or "any")) for k in kinds)
     low, high = prop.get("minimum"), prop.get("maximum")
     return f"{text} {low}–{high}" if low is not None and high is not None else text
 
@@ -225,8 +226,11 @@ def _fits(member: dict[str, Any], data: Any, defs: dict[str, Any]) -> bool:
     if "$ref" in member:
         member = defs[member["$ref"].rsplit("/", 1)[-1]]
     kind = member.get("type")
+    kinds = kind if isinstance(kind, list) else [kind]
     if isinstance(data, dict):
         consts = {key: prop["const"] for key, prop in member.get("properties", {}).items() if "const" in prop}
-        return kind == "object" and all(data.get(key) == value for key, value in consts.items())
+        return "object" in kinds and all(data.get(key) == value for key, value in consts.items())
     types = {"array": list, "string": str, "boolean": bool, "integer": int, "number": (int, float)}
-    return kind in types and isinstance(data, types[kind]) and (kind == "boolean") == isinstance(data, bool)
+    return any(
+        k in types and isinstance(data, types[k]) and (k == "boolean") == isinstance(data, bool) for k in kinds
+    )

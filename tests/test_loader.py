@@ -60,12 +60,18 @@ def test_the_loaded_data_is_typed(folder):
     assert table.lines == (2, 3, 4)
 
 
+TOP_KEYS = (
+    "valid keys: title, subtitle, short_title, date, authors, language, page_size, keywords, logo, template, "
+    "layouts, entities, sources, datasets, charts, tables, findings, slides, brief"
+)
+
+
 def test_all_problems_are_reported_in_file_order(folder):
     edit(folder, "subtitle:", "subtitel:")
     edit(folder, "chart: example-change", "chart: example-chnage")
     edit(folder, "- layout: sources", "- layout: source")
     assert messages(folder) == [
-        f"{line_of(folder, 'subtitel')}: subtitel: unknown key 'subtitel' (did you mean 'subtitle'?)",
+        f"{line_of(folder, 'subtitel')}: subtitel: unknown key 'subtitel' (did you mean 'subtitle'?); {TOP_KEYS}",
         f"{line_of(folder, 'chnage')}: slides[2].chart: unknown chart 'example-chnage' (did you mean 'example-change'?)",
         f"{line_of(folder, 'layout: source')}: slides[4].layout: unknown layout 'source' (did you mean 'sources'?); expected one of: title, section, "
         "bullets, takeaways, chart, chart_text, table, big_number, sources, closing",
@@ -297,7 +303,7 @@ def test_a_yaml_problem_does_not_hide_the_others(folder):
     edit(folder, "date: 2026-01-01", "date: 2025-02-30")
     edit(folder, "subtitle:", "subtitel:")
     assert messages(folder) == [
-        f"{line_of(folder, 'subtitel')}: subtitel: unknown key 'subtitel' (did you mean 'subtitle'?)",
+        f"{line_of(folder, 'subtitel')}: subtitel: unknown key 'subtitel' (did you mean 'subtitle'?); {TOP_KEYS}",
         f"{line_of(folder, 'date:')}: date: expected a date such as 2025-04-07, got '2025-02-30' "
         "(day is out of range for month)",
     ]
@@ -362,3 +368,12 @@ def test_a_report_folder_name_too_long_for_the_file_system_is_a_located_error(tm
     assert [str(problem) for problem in caught.value.problems] == [
         f"{folder}: cannot read: the name is too long for the file system"
     ]
+
+
+def test_an_unknown_key_names_the_one_required_key_its_mapping_lacks(folder):
+    edit(folder, "    category: region", "    rows: region")
+    (problem,) = [m for m in messages(folder) if "unknown key" in m]
+    assert problem.startswith(
+        f"{line_of(folder, 'rows: region')}: charts.example-change.rows: unknown key 'rows' "
+        "(did you mean 'category'? it is required and missing); valid keys: dataset, title, subtitle,"
+    )

@@ -130,11 +130,9 @@ def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None =
     try:
         report = Report.from_content(raw, context, files=files, folder=shown)
     except ValidationError as error:
-        problems += [
-            _problem(e, raw, marks, context.seen or {})
-            for e in error.errors(include_url=False)
-            if e.get("input") is not _UNREADABLE
-        ]
+        errors = [e for e in error.errors(include_url=False) if e.get("input") is not _UNREADABLE]
+        missing = _missing_keys(errors, raw)
+        problems += [_problem(e, raw, marks, context.seen or {}, missing) for e in errors]
     problems += marks.problems
     if problems:
         raise ContentError(sorted(set(problems), key=lambda p: (p.where, p.field, p.message)))
@@ -641,15 +639,36 @@ def _lookup(dataset_ids: set[str], tables: dict[str, DataTable], files: dict[str
 # --- pydantic errors as located problems --------------------------------------------------------------
 
 
-def _problem(error: Any, raw: Any, marks: _Marks, seen: dict[int, type[Node]]) -> Problem:
+def _missing_keys(errors: list[Any], raw: Any) -> dict[Path_, list[str]]:
+    """The required keys each mapping lacks, by its path: an unknown key there may be one of them."""
+    missing: dict[Path_, list[str]] = {}
+    for error in errors:
+        path, rest = _walk(error["loc"], raw)
+        if error["type"] == "missing" and len(rest) == 1:
+            missing.setdefault(path, []).append(str(rest[0]))
+    return missing
+
+
+def _unknown_key(key: str, model: type[Node] | None, missing: list[str]) -> str:
+    """Word an unknown key: the near valid one, else the one required key the mapping lacks, and every key."""
+    allowed = list(model.model_fields) if model else []
+    hint = did_you_mean(key, allowed)
+    if not hint and len(missing) == 1:
+        hint = f" (did you mean {quoted(missing[0])}? it is required and missing)"
+    listing = f"; valid keys: {', '.join(allowed)}" if allowed else ""
+    return f"unknown key {quoted(key)}{hint}{listing}"
+
+
+def _problem(
+    error: Any, raw: Any, marks: _Marks, seen: dict[int, type[Node]], missing: dict[Path_, list[str]]
+) -> Problem:
     path, rest = _walk(error["loc"], raw)
     kind, ctx, given = error["type"], error.get("ctx") or {}, error.get("input")
     message = error["msg"]
     at_key = error["loc"][-1:] == ("[key]",)
     if kind == "extra_forbidden":
         model = seen.get(id(_get(raw, path[:-1])))
-        allowed = model.model_fields if model else ()
-        message = f"unknown key {quoted(path[-1])}{did_you_mean(str(path[-1]), allowed)}"
+        message = _unknown_key(str(path[-1]), model, missing.get(tuple(path[:-1]), []))
         at_key = True
     elif kind == "missing":
         message = f"missing required key {rest[0]!r}" if rest else "missing a required value"

@@ -59,7 +59,7 @@ def test_the_reference_has_a_section_for_every_chart_kind_and_slide_layout():
 def test_the_reference_shows_the_first_value_an_example_report_writes():
     document = {"sources": {"s": {"title": "A title", "publisher": "Someone", "year": 2021}}}
     row = next(line for line in reference([document]).splitlines() if line.startswith("| `year` |"))
-    assert row == "| `year` | whole number |  |  | `2021` |"
+    assert row == "| `year` | whole number |  | Year of publication. | `2021` |"
 
 
 def test_the_schema_command_prints_the_schema(run_cli):

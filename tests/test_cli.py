@@ -63,6 +63,7 @@ def test_new_creates_a_report_that_passes_check(run_cli, tmp_path):
     assert sorted(p.name for p in (tmp_path / "content" / "chip-exports").rglob("*")) == [
         "data",
         "example.csv",
+        "report.schema.json",
         "report.yaml",
     ]
     assert run_cli("-r", "content/chip-exports", "check", cwd=tmp_path).exit_code == 0

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+import jsonschema
 import yaml
 
 from aigap_docs import clock
+from aigap_docs.schema import json_schema
 
 
 def written(folder) -> dict:
@@ -56,3 +59,14 @@ def test_new_with_a_malformed_source_date_epoch_is_one_line_and_writes_nothing(
     assert result.exit_code == 1
     assert result.output.startswith("Error: SOURCE_DATE_EPOCH: 'soon' is not a whole number")
     assert not (tmp_path / "content").exists()
+
+
+def test_the_new_report_points_editors_at_its_json_schema(run_cli, tmp_path):
+    assert run_cli("new", "q3", cwd=tmp_path).exit_code == 0
+    folder = tmp_path / "content" / "q3"
+    first_line = (folder / "report.yaml").read_text().splitlines()[0]
+    assert first_line == "# yaml-language-server: $schema=report.schema.json"
+    schema = json.loads((folder / "report.schema.json").read_text())
+    assert schema == json_schema()
+    document = json.loads(json.dumps(written(folder), default=str))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(document)) == []

@@ -174,3 +174,15 @@ def test_a_tables_columns_are_checked_against_its_dataset_without_changing_the_c
     assert error["loc"] == ("tables", "t", "columns", 1, "column")
     assert error["msg"] == "dataset 'counts' has no column 'modles' (did you mean 'models'?)"
     assert context == ValidationContext.of(content, tables={"counts": COUNTS})
+
+
+def test_a_prefix_or_suffix_keeps_its_spaces_where_other_text_is_trimmed():
+    from aigap_docs.model import TableColumn, ValueLabels
+
+    assert ValueLabels(prefix="US$ ", suffix=" bn").model_dump() == {
+        "prefix": "US$ ",
+        "suffix": " bn",
+        "decimals": None,
+    }
+    column = TableColumn.model_validate({"column": " gdp ", "suffix": " bn", "label": " GDP "})
+    assert (column.column, column.label, column.suffix) == ("gdp", "GDP", " bn")

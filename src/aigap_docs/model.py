@@ -31,6 +31,7 @@ from pydantic import (
     GetCoreSchemaHandler,
     GetPydanticSchema,
     PrivateAttr,
+    StringConstraints,
     Tag,
     ValidationInfo,
     WithJsonSchema,
@@ -120,6 +121,8 @@ def _check_plain(value: str) -> str:
 
 Plain = Annotated[str, AfterValidator(_check_plain)]
 """Text printed as written, without markup or data references: titles of sources, units, labels."""
+Affix = Annotated[str, StringConstraints(strip_whitespace=False), AfterValidator(_check_plain)]
+"""Text printed next to a number, spaces kept: `$` before, ` bn` after."""
 
 
 # --- inline text --------------------------------------------------------------------------------------
@@ -637,9 +640,9 @@ TopN = Annotated[int, Field(ge=1)] | None
 class ValueLabels(Node):
     """How a chart prints its values: prefix, suffix and number of decimals."""
 
-    prefix: Plain = ""
+    prefix: Affix = ""
     """Printed before each value label, such as `$`."""
-    suffix: Plain = ""
+    suffix: Affix = ""
     """Printed after each value label, such as `%` or ` bn`."""
     decimals: Annotated[int, Field(ge=0, le=6)] | None = None
     """Decimals of every value label (default: each series' fewest that print its values exactly)."""
@@ -787,9 +790,9 @@ class TableColumn(Node):
     (0.095) as percent in the CSV; nothing is multiplied, so tables, charts and text agree."""
     sign: bool = False
     """A '+' before positive numbers (changes)."""
-    prefix: Plain = ""
+    prefix: Affix = ""
     """Printed before each number, such as `$`."""
-    suffix: Plain = ""
+    suffix: Affix = ""
     """Printed after each number, such as ` bn`."""
     unit: Literal["header", "none"] = "header"
     """`header`: the dataset column's unit goes in brackets after the label, unless the label already

@@ -16,7 +16,8 @@ from xml.etree import ElementTree
 import pytest
 from pptx import Presentation
 
-from aigap_docs.exporters.deck.layout import Box, Template, layout_keys, read_template
+from aigap_docs.exporters.deck.boxes import Box
+from aigap_docs.exporters.deck.template import Template, layout_keys, read_template
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "templates"

@@ -10,7 +10,7 @@ from pptx import Presentation
 
 from aigap_docs.exporters.deck import contrast
 from aigap_docs.exporters.deck import plan as deck_plan
-from aigap_docs.exporters.deck.layout import read_template
+from aigap_docs.exporters.deck.template import read_template
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -306,7 +306,8 @@ def test_sees_through_shapes_without_a_fill(tmp_path, fill_xml):
 
 
 def test_puts_text_on_its_own_fill_else_the_topmost_shape_under_it_else_the_background():
-    from aigap_docs.exporters.deck.layout import Backdrop, Box
+    from aigap_docs.exporters.deck.backdrops import Backdrop
+    from aigap_docs.exporters.deck.boxes import Box
 
     bar, band = Box(0, 0, 1000, 200), Box(0, 100, 1000, 100)
     backdrop = Backdrop(("#FFFFFF",), {"title": ("#111111",)}, shapes=((bar, ("#222222",)), (band, ())))

@@ -12,18 +12,11 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Inches
 
 from aigap_docs.errors import ExportError, SourceRef
-from aigap_docs.exporters.deck.layout import (
-    EMU_PER_INCH,
-    LAYOUT_NAMES,
-    Box,
-    builtin_geometry,
-    inches,
-    layout_keys,
-    read_template,
-    size_note,
-    template_geometry,
-)
+from aigap_docs.exporters.deck.boxes import EMU_PER_INCH, Box, inches
+from aigap_docs.exporters.deck.layout import builtin_geometry, size_note, template_geometry
 from aigap_docs.exporters.deck.plan import SOURCE_HEIGHT
+from aigap_docs.exporters.deck.roles import LAYOUT_NAMES
+from aigap_docs.exporters.deck.template import layout_keys, read_template
 from aigap_docs.theme import load_theme
 
 from ...conftest import not_a_document

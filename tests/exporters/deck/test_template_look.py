@@ -18,7 +18,7 @@ from pptx.oxml.ns import qn
 from aigap_docs.exporters import BuildOptions
 from aigap_docs.exporters.deck import contrast
 from aigap_docs.exporters.deck import plan as deck_plan
-from aigap_docs.exporters.deck.layout import Box
+from aigap_docs.exporters.deck.boxes import Box
 from aigap_docs.exporters.deck.plan import Logo, Picture, TableShape, TextShape
 from aigap_docs.exporters.deck.textfit import WIDTH_SLACK, family_measure
 from aigap_docs.fonts import load_face

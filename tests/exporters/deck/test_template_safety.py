@@ -20,8 +20,8 @@ from pptx import Presentation
 
 from aigap_docs.errors import ExportError
 from aigap_docs.exporters.deck import writer as pptx_deck
-from aigap_docs.exporters.deck.layout import read_template
 from aigap_docs.exporters.deck.plan import plan
+from aigap_docs.exporters.deck.template import read_template
 from aigap_docs.limits import MAX_TEMPLATE_BYTES, MAX_TEMPLATE_PARTS
 
 from ...conftest import not_a_document

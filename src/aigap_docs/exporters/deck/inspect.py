@@ -17,18 +17,12 @@ from xml.etree import ElementTree
 
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters.deck import contrast
-from aigap_docs.exporters.deck.layout import (
-    EMU_PER_INCH,
-    GENERIC_TYPES,
-    NS,
-    ROLES,
-    Box,
-    Role,
-    Template,
-    read_template,
-    template_geometry,
-)
+from aigap_docs.exporters.deck.boxes import EMU_PER_INCH, Box
+from aigap_docs.exporters.deck.layout import template_geometry
+from aigap_docs.exporters.deck.looks import GENERIC_TYPES, NS
 from aigap_docs.exporters.deck.package import read_package
+from aigap_docs.exporters.deck.roles import ROLES, Role
+from aigap_docs.exporters.deck.template import Template, read_template
 
 ROLE_LABELS: dict[Role, str] = {
     "cover": "cover and closing slides",

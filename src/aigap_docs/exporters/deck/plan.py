@@ -23,19 +23,16 @@ from aigap_docs.charts.native import NativeChart
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import BuildOptions, DocumentInfo
 from aigap_docs.exporters.deck import contrast
+from aigap_docs.exporters.deck.boxes import EMU_PER_INCH, EMU_PER_POINT, Box, inches
 from aigap_docs.exporters.deck.layout import (
-    EMU_PER_INCH,
-    EMU_PER_POINT,
     SMALLEST_BODY,
-    Box,
     Geometry,
-    Role,
-    TextLook,
     find_template,
     geometry_for,
-    inches,
     template_name,
 )
+from aigap_docs.exporters.deck.looks import TextLook
+from aigap_docs.exporters.deck.roles import Role
 from aigap_docs.exporters.deck.textfit import (
     WIDTH_SLACK,
     Fit,

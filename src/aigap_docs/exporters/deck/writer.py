@@ -48,7 +48,8 @@ from aigap_docs.charts import Figures
 from aigap_docs.charts.native import NativeChart, NativeSeries
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import Built, DocumentInfo
-from aigap_docs.exporters.deck.layout import Box, Geometry, layout_keys
+from aigap_docs.exporters.deck.boxes import Box
+from aigap_docs.exporters.deck.layout import Geometry
 from aigap_docs.exporters.deck.package import CONTENT_TYPES, NOT_A_TEMPLATE, read_package
 from aigap_docs.exporters.deck.plan import (
     CELL_MARGIN,
@@ -61,6 +62,7 @@ from aigap_docs.exporters.deck.plan import (
     TableShape,
     TextShape,
 )
+from aigap_docs.exporters.deck.template import layout_keys
 from aigap_docs.theme import Theme
 
 NAME = "slides"

@@ -118,3 +118,7 @@ def test_lines_ending_close_together_are_named_in_a_legend_instead(kinds_report,
     assert not any(
         s._element.findall(".//" + qn("c:showSerName") + "[@val='1']") for s in frame.chart.plots[0].series
     )
+    starts = [
+        s._element.findall(".//" + qn("c:dLbl") + "/" + qn("c:idx")) for s in frame.chart.plots[0].series
+    ]
+    assert [[i.get("val") for i in found] for found in starts] == [["0"]] * 3  # first values, apart, stay

@@ -595,6 +595,7 @@ class _Writer:
             native.value_axis.tick_labels.number_format_is_linked = False
         if chart.end_labels:  # lines named at their ends, as the picture names them, not in a legend
             native.has_legend = False
+        if chart.end_labels or chart.start_labels:
             for series, planned in zip(plot.series, chart.series, strict=True):
                 self.line_labels(series, planned, chart)
         native.value_axis.has_major_gridlines = not chart.value_labels
@@ -610,7 +611,7 @@ class _Writer:
         known = [i for i, value in enumerate(planned.values) if value is not None]
         if not known:
             return
-        ends = [(known[-1], XL_LABEL_POSITION.RIGHT, True)]
+        ends = [(known[-1], XL_LABEL_POSITION.RIGHT, True)] if chart.end_labels else []
         if chart.start_labels and known[0] != known[-1]:
             ends.append((known[0], XL_LABEL_POSITION.LEFT, False))
         for index, position, named in ends:

@@ -9,6 +9,7 @@ import pytest
 
 from aigap_docs.charts import ChartRequest
 from aigap_docs.exporters import BuildOptions
+from aigap_docs.exporters.deck.boxes import inches
 from aigap_docs.exporters.deck.plan import Picture, Rect, TableShape, TextShape, plan
 from aigap_docs.pipeline import load
 
@@ -232,3 +233,26 @@ def test_a_table_whose_longest_word_is_too_wide_at_the_smallest_size_goes_below_
     (table,) = [s for s in deck.slides[0].shapes if isinstance(s, TableShape)]
     assert table.size == 9
     assert deck.warnings == ()
+
+
+def test_a_source_line_that_wraps_gets_the_lines_it_needs_under_a_chart(report_with):
+    where = "Table 2, p.14, summed over the regional annexes A to F and the online appendix"
+    slides = "  - layout: chart_text\n    title: T\n    chart: models-change\n    bullets: [one]\n"
+    (slide,) = plan(*report_with(slides, replace={"where: Table 2, p.14": f"where: {where}"})).slides
+    source, picture = only(slide, "Source"), next(s for s in slide.shapes if isinstance(s, Picture))
+    assert source.fits and source.box.h > inches(0.3)
+    assert picture.box.bottom <= source.box.y
+
+
+def test_a_source_line_too_long_for_any_size_names_the_fields_it_is_made_of(report_with):
+    where = " ".join(["Table 2, p.14, summed over the regional annexes"] * 30)
+    slides = "  - layout: chart_text\n    title: T\n    chart: models-change\n    bullets: [one]\n"
+    report, theme = report_with(slides, replace={"where: Table 2, p.14": f"where: {where}"})
+    (warning,) = plan(report, theme).warnings
+    assert warning.field == "datasets.models"
+    assert warning.message == (
+        "source line under a chart or table does not fit even at 9 pt: "
+        "shorten sources.model-survey (title, publisher) or datasets.models.where"
+    )
+    lines = (report_with.folder / "report.yaml").read_text().splitlines()
+    assert warning.where.line == 2 + lines.index("  models:")  # its first key, as every mapping's line

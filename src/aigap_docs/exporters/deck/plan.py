@@ -8,6 +8,7 @@ warnings as the build. writer.py only writes the plan out.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -50,6 +51,7 @@ from aigap_docs.model import (
     BigNumberSlide,
     BulletsSlide,
     ChartSlide,
+    ChartSpec,
     ChartTextSlide,
     ClosingSlide,
     Report,
@@ -58,6 +60,7 @@ from aigap_docs.model import (
     SectionSlide,
     SourcesSlide,
     TableSlide,
+    TableSpec,
     TakeawaysSlide,
     TitleSlide,
 )
@@ -206,8 +209,13 @@ def plan(report: Report, theme: Theme, options: BuildOptions | None = None) -> D
     """Plan every slide of the report's deck; ExportError if its template lacks a layout it needs or its
     logo is no image PowerPoint shows."""
     native_charts = (options or BuildOptions()).native_charts
+    from aigap_docs.exporters.deck import accessibility  # it reads the shapes defined here
+
     planner = _Planner(report, theme, geometry_for(report, theme), native_charts)
     slides = tuple(planner.slide(i, slide) for i, slide in enumerate(report.slides))
+    slides = tuple(replace(slide, shapes=accessibility.reading_order(slide.shapes)) for slide in slides)
+    refs = [slide.ref or planner.where for slide in report.slides]
+    planner.warnings += accessibility.check(slides, refs)
     template = find_template(report, theme)
     return DeckPlan(
         planner.geometry,
@@ -812,7 +820,7 @@ class _Planner:
                 )
                 self.warnings.append(Problem(self.report.ref or self.where, message, "logo"))
                 return []
-        return [Logo(box, path, f"{self.report.label} logo")]
+        return [Logo(box, path, _logo_alt(self.report.logo or ""))]
 
     @cached_property
     def _logo_image(self) -> tuple[Path, tuple[int, int]]:
@@ -1143,18 +1151,45 @@ class _Planner:
         lines = [Para(_runs(self.report.citation(chart)))]
         if native and chart.note and chart.note.plain:
             lines.insert(0, Para(_runs(f"Note: {chart.note.plain}")))
-        source_height = SOURCE_HEIGHT * len(lines)
+        source_height = self.source_height(lines, column.w)
         area = Box(column.x, column.y, column.w, column.h - source_height)
         if native or not self.geometry.designed:
             slot = (_hundredths(area.w), _hundredths(area.h))
+        slot = (slot[0], min(slot[1], _hundredths(area.h)))  # shorter where a long source line takes room
         box = Box(area.x, area.y, inches(slot[0]), inches(slot[1]))
         request = ChartRequest(chart_id, slot, **self.chart_look(behind))
         picture = Picture(box, request, alt_text(self.report, chart_id), native)
         source = Box(column.x, column.bottom - source_height, column.w, source_height)
-        return [
-            picture,
-            self.text("Source", source, lines, "source", self.colours.muted, "chart"),
-        ]
+        return [picture, self.source_lines(source, lines, chart)]
+
+    def source_height(self, lines: list[Para], width: int) -> int:
+        """The height source lines need in `width` at full size: a line each, and up to two more where they
+        wrap (beyond that, they shrink)."""
+        largest = self.roles["source"].sizes[0]
+        heights = [SOURCE_HEIGHT * (len(lines) + extra) for extra in range(3)]
+        for height in heights:
+            fit = self._fit(lines, Box(0, 0, width, height), "source")
+            if fit.fits and fit.size >= largest:
+                return height
+        return heights[-1]
+
+    def source_lines(
+        self, box: Box, lines: list[Para], item: ChartSpec | TableSpec, **options: Any
+    ) -> TextShape:
+        """The note and source lines under a chart or table; if they do not fit, the warning names the
+        fields they are made of (the source's title and publisher, the dataset's `where`), which a user
+        can shorten, at the dataset's line."""
+        shape = self.text("Source", box, lines, "source", self.colours.muted, None, **options)
+        if not shape.fits:
+            dataset = self.report.datasets[item.dataset]
+            fields = f"sources.{item.source or dataset.source} (title, publisher)"
+            if dataset.where:
+                fields += f" or datasets.{item.dataset}.where"
+            message = (
+                f"source line under a chart or table does not fit even at {shape.size:g} pt: shorten {fields}"
+            )
+            self.warnings.append(Problem(dataset.ref or self.where, message, f"datasets.{item.dataset}"))
+        return shape
 
     def _table(self, index: int, slide: TableSlide) -> SlidePlan:
         view = table_view(self.report, slide.table)
@@ -1163,7 +1198,7 @@ class _Planner:
         note = [Para(_runs(f"Note: {view.note.plain}"))] if view.note and view.note.plain else []
         lines = [*note, Para(_runs(view.citation))]
         note_box = Box(body.x, body.bottom - NOTE_HEIGHT, body.w, NOTE_HEIGHT)
-        source = self.text("Source", note_box, lines, "source", self.colours.muted, "table", anchor="b")
+        source = self.source_lines(note_box, lines, self.report.tables[slide.table], anchor="b")
         return self.content(index, "content", slide.title, [self.table(view, area), source])
 
     def table(self, view: TableView, area: Box) -> TableShape:
@@ -1357,6 +1392,15 @@ def _same_size(texts: list[TextShape]) -> list[TextShape]:
 def _hundredths(length: int) -> float:
     """A length in inches, rounded down to 0.01 in: a chart size that stays inside its area."""
     return math.floor(length * 100 / EMU_PER_INCH) / 100
+
+
+def _logo_alt(name: str) -> str:
+    """A logo's alternative text, from its file's name (the report does not say whose logo it is):
+    'acme-corp.png' reads 'Acme corp logo', 'logo.png' 'Logo'."""
+    words = " ".join(re.split(r"[\s_.-]+", Path(name).stem)).strip()
+    if "logo" not in words.casefold():
+        words = f"{words} logo".strip()
+    return words[:1].upper() + words[1:]
 
 
 def _logo_size(path: Path, shown: str, where: SourceRef) -> tuple[int, int]:

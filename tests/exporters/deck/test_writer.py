@@ -323,7 +323,7 @@ def test_a_logo_sits_in_the_footer_with_alt_text(report_with, build_deck):
     deck = build_deck(report, theme)
     logos = [shape for _, shape in shapes(deck.data) if shape.shape_type == 13]
     assert len(logos) == 2
-    assert {shape._element.nvPicPr.cNvPr.get("descr") for shape in logos} == {"Minimal logo"}
+    assert {shape._element.nvPicPr.cNvPr.get("descr") for shape in logos} == {"Logo"}
     assert all(shape.width == 2 * shape.height for shape in logos)
 
 

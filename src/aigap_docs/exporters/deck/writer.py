@@ -101,6 +101,7 @@ def _written(plan: DeckPlan, figures: Figures, theme: Theme) -> bytes:
         writer.slide(presentation, layouts[slide.layout], slide)
     _set_properties(presentation, plan.info)
     _set_app_properties(presentation)
+    _set_default_language(presentation, plan.info.language)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
@@ -286,6 +287,30 @@ def _set_properties(presentation: Any, info: DocumentInfo) -> None:
     properties.revision = 1
 
 
+def _set_default_language(presentation: Any, language: str) -> None:
+    """The report's language as the deck's default (presentation.xml's defaultTextStyle), for text added
+    in PowerPoint and every run that names none: a blank deck or template says en-US or its own."""
+    root = presentation.part._element
+    style = root.find(qn("p:defaultTextStyle"))
+    if style is None:
+        style = OxmlElement("p:defaultTextStyle")
+        follows = [qn(f"p:{tag}") for tag in ("modifyVerifier", "extLst")]
+        later = next((child for child in root if child.tag in follows), None)
+        if later is None:
+            root.append(style)
+        else:
+            later.addprevious(style)
+    default = style.find(qn("a:defPPr"))
+    if default is None:
+        default = OxmlElement("a:defPPr")
+        style.insert(0, default)
+    properties = default.find(qn("a:defRPr"))
+    if properties is None:
+        properties = OxmlElement("a:defRPr")
+        default.append(properties)
+    properties.set("lang", language)
+
+
 def _property(text: str) -> str:
     """Text cut to the 255 characters a core property may hold (python-pptx refuses more)."""
     return text if len(text) <= 255 else text[:254] + "\u2026"
@@ -362,6 +387,7 @@ class _Writer:
         for placeholder in slide.placeholders:  # the first of each kind, as layout.py reads templates
             placeholders.setdefault(_placeholder_kind(placeholder), placeholder)
         filled = set()
+        written = []  # each shape's element, in the plan's (reading) order
         if planned.background:
             slide.background.fill.solid()
             slide.background.fill.fore_color.rgb = _rgb(planned.background)
@@ -378,20 +404,27 @@ class _Writer:
                     target = slide.shapes.add_textbox(*_emu(shape.box))
                 target.name = shape.name
                 self.text(target.text_frame, shape)
+                written.append(target._element)
             elif isinstance(shape, Picture):
-                self.chart(slide, shape)
+                written.append(self.chart(slide, shape))
             elif isinstance(shape, TableShape):
-                self.table(slide, shape)
+                written.append(self.table(slide, shape))
             elif isinstance(shape, Rect):
-                _rectangle(slide, shape)
+                written.append(_rectangle(slide, shape))
             elif isinstance(shape, Logo):
                 picture = slide.shapes.add_picture(str(shape.path), *_emu(shape.box))
                 picture._element.nvPicPr.cNvPr.set("descr", shape.alt)
+                written.append(picture._element)
         for placeholder in list(slide.placeholders):  # an empty one would say "Click to add text"
             if placeholder._element not in filled:
                 placeholder._element.getparent().remove(placeholder._element)
+        _in_reading_order(slide, written)
         if planned.notes:
-            slide.notes_slide.notes_text_frame.text = planned.notes
+            frame = slide.notes_slide.notes_text_frame
+            frame.text = planned.notes
+            for paragraph in frame.paragraphs:
+                for run in paragraph.runs:
+                    run._r.get_or_add_rPr().set("lang", self.language)
 
     # --- text -----------------------------------------------------------------------------------------
 
@@ -540,15 +573,17 @@ class _Writer:
 
     # --- charts and tables ----------------------------------------------------------------------------
 
-    def chart(self, slide: Any, shape: Picture) -> None:
+    def chart(self, slide: Any, shape: Picture) -> Any:
+        """The chart's picture or native chart, described by the plan's alt text; its element."""
         if shape.native:
             frame = self.native_chart(slide, shape)
             frame._element.nvGraphicFramePr.cNvPr.set("descr", shape.alt)
-            return
+            return frame._element
         path = self.figures[shape.request, "png"]
         picture = slide.shapes.add_picture(str(path), *_emu(shape.box))
         picture.name = f"Chart {shape.request.chart_id}"
         picture._element.nvPicPr.cNvPr.set("descr", shape.alt)
+        return picture._element
 
     def native_chart(self, slide: Any, shape: Picture) -> Any:
         """An editable PowerPoint chart with the picture chart's rows, colours and value labels."""
@@ -569,8 +604,9 @@ class _Writer:
         native.has_title = bool(chart.title)  # the subtitle (what is measured, in what unit) as drawn
         if chart.title:
             native.chart_title.text_frame.text = chart.title
-            font = native.chart_title.text_frame.paragraphs[0].runs[0].font
-            font.size, font.bold = Pt(theme.sizes["deck"].chart_label), False
+            run = native.chart_title.text_frame.paragraphs[0].runs[0]
+            run.font.size, run.font.bold = Pt(theme.sizes["deck"].chart_label), False
+            run._r.get_or_add_rPr().set("lang", self.language)
         native.has_legend = len(chart.series) > 1
         if native.has_legend:
             native.legend.position = XL_LEGEND_POSITION.TOP
@@ -650,13 +686,16 @@ class _Writer:
             point.format.fill.solid()
             point.format.fill.fore_color.rgb = _rgb(fill)
 
-    def table(self, slide: Any, shape: TableShape) -> None:
+    def table(self, slide: Any, shape: TableShape) -> Any:
         """A native table: header row in bold over an accent rule, thin rules between rows, numbers
-        right-aligned, every margin and size explicit (no table style), rows as tall as measured."""
+        right-aligned, every margin and size explicit (no table style), rows as tall as measured. Its
+        first row is flagged as the header row (screen readers announce a cell's column header), and its
+        title is its alternative text. Returns its element."""
         view = shape.view
         rows = [view.headers, *view.rows]
         frame = slide.shapes.add_table(len(rows), len(view.headers), *_emu(shape.box))
         frame.name = "Table"
+        frame._element.nvGraphicFramePr.cNvPr.set("descr", view.title.plain)
         table = frame.table
         table._tbl.tblPr.find(qn("a:tableStyleId")).text = _NO_TABLE_STYLE
         table.first_row, table.horz_banding = True, False
@@ -680,6 +719,7 @@ class _Writer:
                     ink = shape.colour or colours.text
                     self.run(paragraph.add_run(), line, shape.size, ink, r == 0, False, None)
                 _borders(cell, bottom=(colours.accent, 19050) if r == 0 else (colours.grid, 9525))
+        return frame._element
 
 
 class _ValuesWorkbook(CategoryWorkbookWriter):
@@ -724,15 +764,37 @@ def _number_axes(chart_space: Any) -> None:
         element.set("val", ids[element.get("val")])
 
 
-def _rectangle(slide: Any, shape: Rect) -> None:
+def _rectangle(slide: Any, shape: Rect) -> Any:
+    """An accent rule or strip, marked decorative so screen readers pass over it; its element."""
     rect = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *_emu(shape.box))
     rect.name = "Accent"
+    rect._element.nvSpPr.cNvPr.append(etree.fromstring(_DECORATIVE))
     rect.fill.solid()
     rect.fill.fore_color.rgb = _rgb(shape.colour)
     rect.line.fill.background()
     style = rect._element.find(qn("p:style"))
     if style is not None:  # the theme's shape style would add its outline, shadow and text colour
         rect._element.remove(style)
+    return rect._element
+
+
+_DECORATIVE = (
+    '<a:extLst xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    '<a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+    '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/decorative" val="1"/>'
+    "</a:ext></a:extLst>"
+)
+"""Office 2019's mark of a decorative shape (Alt Text > Mark as decorative): screen readers skip it and
+PowerPoint's accessibility checker asks it for no alternative text."""
+
+
+def _in_reading_order(slide: Any, elements: list[Any]) -> None:
+    """The slide's shapes in the plan's order, which is the order screen readers read them in: python-pptx
+    puts the placeholders copied from the layout first, whatever the order they are filled in."""
+    tree = slide.shapes._spTree
+    for element in elements:
+        tree.remove(element)
+        tree.insert_element_before(element, "p:extLst")
 
 
 def _borders(cell: Any, bottom: tuple[str, int]) -> None:

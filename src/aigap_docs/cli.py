@@ -166,11 +166,21 @@ def charts(settings: _Settings, jobs: int | None) -> None:
     )
 
 
+_preview_option = click.option(
+    "--preview",
+    is_flag=True,
+    help="Also write PNGs of the slides and pages that changed, and a contact sheet, to OUTPUT/preview/.",
+)
+
+
 def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.Command:
     @_strict_option
     @_jobs_option
+    @_preview_option
     @click.pass_obj
-    def command(settings: _Settings, strict: bool, jobs: int | None, native_charts: bool = False) -> None:
+    def command(
+        settings: _Settings, strict: bool, jobs: int | None, preview: bool, native_charts: bool = False
+    ) -> None:
         from aigap_docs.errors import AigapError
         from aigap_docs.exporters import BuildOptions
         from aigap_docs.pipeline import build
@@ -190,6 +200,8 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
                 settings.say(note)
         for path in written.files:
             settings.say(f"{'Up to date' if written.skipped else 'Wrote'}: {path}")
+        if preview:
+            _preview(settings, written.files)
 
     command.__doc__ = summary
     if "slides" in outputs:
@@ -200,6 +212,64 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
 _build_command("slides", ("slides",), "Build the 16:9 PowerPoint deck: OUTPUT/<report>.pptx.")
 _build_command("pdf", ("pdf",), "Build the printed PDF brief: OUTPUT/<report>.pdf.")
 _build_command("build", ("slides", "pdf"), "Build the deck and the brief (charts are drawn once for both).")
+
+
+def _preview(settings: _Settings, files: list[Path], session: Any = None) -> None:
+    """Pictures of what changed in `files` under OUTPUT/preview/; a missing tool is one line, no failure."""
+    from aigap_docs.preview import write_previews
+
+    result = write_previews(files, settings.output, session)
+    for problem in result.problems:
+        click.echo(f"preview: {problem}", err=True)
+    if result.rendered or not result.problems:
+        settings.say(result.summary())
+
+
+@cli.command()
+@click.option("--slides", "only", flag_value="slides", help="Watch and build the deck only.")
+@click.option("--pdf", "only", flag_value="pdf", help="Watch and build the brief only.")
+@_strict_option
+@_jobs_option
+@_native_charts_option
+@_preview_option
+@click.pass_obj
+def watch(
+    settings: _Settings, only: str | None, strict: bool, jobs: int | None, native_charts: bool, preview: bool
+) -> None:
+    """Build, then rebuild what each save changes (report folder, theme, template), until Ctrl-C.
+
+    Charts whose spec and data did not change are not redrawn, and an output the change does not touch
+    is kept as it is. Broken content prints its problems and keeps the last outputs.
+    """
+    from aigap_docs.exporters import BuildOptions
+    from aigap_docs.preview import PreviewSession
+    from aigap_docs.watch import Outcome, Session, run, status_line
+
+    folder = settings.report_folder
+    if not folder.is_dir():
+        raise click.UsageError(f"{folder}: no such report folder")
+    outputs = (only,) if only else ("slides", "pdf")
+    session = Session(folder, settings.output, outputs, jobs, strict, BuildOptions(native_charts))
+    pictures = PreviewSession() if preview else None
+
+    def report(outcome: Outcome) -> None:
+        if outcome.error is not None:
+            _Failure(outcome.error, f"{folder} (the last outputs are kept)").show()
+        elif outcome.written is not None:
+            _report_warnings(outcome.written.warnings, False, str(folder))
+        if outcome.error is not None:
+            click.echo(status_line(outcome, outputs), err=True)
+        else:
+            settings.say(status_line(outcome, outputs))
+        if pictures is not None and outcome.written is not None:
+            _preview(settings, outcome.written.files, pictures)
+
+    settings.say(f"Watching {folder} (Ctrl-C to stop)")
+    try:
+        run(session, report)
+    finally:
+        if pictures is not None:
+            pictures.close()
 
 
 @cli.command()

@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
+import io
 import os
+import pickle
 import threading
 
 try:
@@ -28,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from aigap_docs import manifest
 from aigap_docs.atomic import clear_leftovers, replace_all
+from aigap_docs.digest import file_digest
 from aigap_docs.errors import ExportError, Problem, SourceRef, os_problem
 from aigap_docs.loader import load_report
 from aigap_docs.model import Report
@@ -47,6 +51,22 @@ class Written:
     warnings: list[Problem] = field(default_factory=list)
     skipped: bool = False
     """Nothing had changed since the last build, whose outputs are still in place."""
+    made: dict[str, Made] = field(default_factory=dict)
+    """Each output as this build made or kept it, for the next build to compare with (see `build`)."""
+    rebuilt: tuple[str, ...] = ()
+    """The outputs built anew; the others were kept as the last build wrote them."""
+    charts_redrawn: tuple[str, ...] = ()
+    """The ids of the charts drawn anew (not found in the cache)."""
+
+
+@dataclass(frozen=True)
+class Made:
+    """An output as a build made it: a digest of everything its writer read (plan, figures, theme, the
+    files the plan names) and what the writer returned. A later build whose digest is the same keeps it."""
+
+    inputs: str
+    built: Any
+    path: Path
 
 
 def load(folder: Path) -> tuple[Report, Theme]:
@@ -86,6 +106,7 @@ def build(
     jobs: int | None = None,
     strict: bool = False,
     options: BuildOptions | None = None,
+    last: dict[str, Made] | None = None,
 ) -> Written:
     """Build the named outputs (deck, brief) into output/<report>.<suffix>, all or nothing.
 
@@ -94,6 +115,11 @@ def build(
     every output or none (see atomic.replace_all). Raises ExportError otherwise, leaving the previous
     outputs untouched. When nothing changed since the last build and its outputs are intact, nothing is
     done at all (see manifest.py).
+
+    `last` is what a previous build in this process made (its `Written.made`, filled only when `last`
+    is given): an output whose writer would read the same plan, figures and files, and whose file is
+    still as that build wrote it, is kept, neither built nor rewritten. `watch` starts with {}, which
+    builds even when the manifest says nothing changed, to learn what each output is made from.
     """
     from aigap_docs.charts import render_charts
     from aigap_docs.exporters import BuildOptions, writer
@@ -101,13 +127,14 @@ def build(
     options = options or BuildOptions()
     key = manifest.fingerprint(report, theme, tuple(outputs), options)
     with exclusive(output):
-        earlier = manifest.previous(output, report, key)
+        earlier = manifest.previous(output, report, key) if last != {} else None
         if earlier is not None:
             _fail_if_strict(strict, earlier.warnings)
             return Written(earlier.files, warnings=earlier.warnings, skipped=True)
         plans = plan(report, theme, outputs, options)
         requests = [r for planned in plans.values() for r in planned.chart_requests()]
         modules = {}
+        cached = _cached_names(output)
         figures, stats = render_charts(
             report,
             theme,
@@ -116,14 +143,32 @@ def build(
             jobs,
             while_drawing=lambda: modules.update((name, writer(name)) for name in outputs),
         )
-        built = _build_documents(modules, plans, theme, figures, jobs)
+        paths = {name: output / f"{report.slug}{modules[name].SUFFIX}" for name in outputs}
+        inputs = {}
+        if last is not None:  # only a watcher keeps outputs: a single build need not digest its plans
+            inputs = {name: _inputs_digest(plans[name], figures, theme) for name in outputs}
+        kept = {
+            name: last[name]
+            for name in outputs
+            if last and name in last and _still_valid(last[name], inputs[name], paths[name])
+        }
+        rebuild = {name: modules[name] for name in outputs if name not in kept}
+        built = {
+            **{name: made.built for name, made in kept.items()},
+            **_build_documents(rebuild, plans, theme, figures, jobs),
+        }
         found = [w for r in built.values() for w in r.warnings] + _chart_warnings(report, stats.notes)
         warnings = in_order(found)
         _fail_if_strict(strict, warnings)
-        files = {output / f"{report.slug}{modules[name].SUFFIX}": r.data for name, r in built.items()}
+        files = {paths[name]: built[name].data for name in outputs}
+        changed = {path: data for path, data in files.items() if path not in (m.path for m in kept.values())}
+        if last is not None:  # a watcher's first build: a file already as built keeps its time too
+            changed = {path: data for path, data in changed.items() if not _holds(path, data)}
         # The manifest goes last: a build killed before it is in place is redone in full.
-        replace_all({**files, manifest.path(output, report): manifest.encode(key, files, warnings)})
-    return Written(sorted(files), stats.drawn, stats.cached, warnings)
+        replace_all({**changed, manifest.path(output, report): manifest.encode(key, files, warnings)})
+        redrawn = _redrawn(report, _cached_names(output) - cached)
+    made = {name: Made(inputs[name], built[name], paths[name]) for name in inputs}
+    return Written(sorted(files), stats.drawn, stats.cached, warnings, False, made, tuple(rebuild), redrawn)
 
 
 def plan(report: Report, theme: Theme, outputs: Sequence[str], options: BuildOptions) -> dict[str, Any]:
@@ -140,6 +185,50 @@ def plan(report: Report, theme: Theme, outputs: Sequence[str], options: BuildOpt
 def in_order(warnings: Sequence[Problem]) -> list[Problem]:
     """Warnings once each, by place, field and message: how a build and `check` list them."""
     return sorted(set(warnings), key=lambda w: (w.where, w.field, w.message))
+
+
+def _inputs_digest(planned: Any, figures: Any, theme: Theme) -> str:
+    """A digest of what an output's writer reads: its plan, the figure files of its charts (named by
+    their content hash), the theme, and the bytes of every file the plan names (template, logo)."""
+    named: list[Path] = []
+
+    class _Pickler(pickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, Path):
+                named.append(obj)
+            return NotImplemented
+
+    buffer = io.BytesIO()
+    wanted = set(planned.chart_requests())
+    figure_files = sorted((repr(key), str(path)) for key, path in figures.items() if key[0] in wanted)
+    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((planned, figure_files, theme.fingerprint))
+    digest = hashlib.sha256(buffer.getvalue())
+    for path in sorted(set(named)):
+        if path.is_file():
+            digest.update(str(path).encode() + b"\0" + file_digest(path))
+    return digest.hexdigest()
+
+
+def _still_valid(made: Made, inputs: str, path: Path) -> bool:
+    """Whether an earlier output can stay: made from the same inputs, and its file untouched since."""
+    return made.inputs == inputs and made.path == path and _holds(path, made.built.data)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    return path.is_file() and file_digest(path) == hashlib.sha256(data).digest()
+
+
+def _cached_names(output: Path) -> set[str]:
+    try:
+        return {entry.name for entry in os.scandir(cache_dir(output))}
+    except OSError:
+        return set()
+
+
+def _redrawn(report: Report, new_files: set[str]) -> tuple[str, ...]:
+    """The charts whose cached figures are new (cache files are named <chart id>-<hash>.<format>)."""
+    stems = {name.rsplit(".", 1)[0].rsplit("-", 1)[0] for name in new_files}
+    return tuple(sorted(chart_id for chart_id in report.charts if chart_id in stems))
 
 
 def _build_documents(

@@ -17,7 +17,7 @@ from pptx.oxml.ns import qn
 from aigap_docs.errors import SourceRef
 from aigap_docs.exporters.deck import accessibility
 from aigap_docs.exporters.deck.boxes import Box
-from aigap_docs.exporters.deck.plan import Logo, Picture, Rect, TableShape, plan
+from aigap_docs.exporters.deck.plan import Logo, Picture, Rect, TableShape, TextShape, plan
 from aigap_docs.pipeline import load
 
 from ...conftest import ROOT
@@ -311,3 +311,38 @@ def test_the_plan_lists_shapes_in_reading_order(minimal_deck):
         ]
         body = [i for i, s in enumerate(slide.shapes) if isinstance(s, Picture | TableShape)]
         assert not footer or not body or max(body) < min(footer)
+
+
+def test_a_layout_without_a_title_placeholder_still_gives_each_slide_its_title_in_one(
+    report_with, build_deck
+):
+    template = (ROOT / "tests" / "templates" / "blank-only" / "template.pptx").read_bytes()
+    report, theme = report_with(SLIDES, "template: blank.pptx", {"blank.pptx": template})
+    data = build_deck(report, theme).data
+    assert findings(data, report.language) == []
+    titles = [slide.shapes.title.text for slide in Presentation(io.BytesIO(data)).slides]
+    assert titles[1:3] == ["What we counted", "Models"]
+
+
+def _text(name: str, box: Box, **options) -> TextShape:
+    return TextShape(name, box, (), 12, "#000000", **options)
+
+
+def test_a_floating_footer_is_read_after_the_body_even_where_it_fits_under_one_column():
+    title = _text("Title", Box(0, 0, 100, 10), placeholder="title")
+    chart = _text("Chart", Box(0, 20, 45, 50))
+    source = _text("Source", Box(0, 72, 45, 5))
+    text = _text("Text", Box(55, 20, 45, 60))
+    footer = _text("Footer", Box(0, 90, 40, 5))
+    number = _text("Slide Number", Box(90, 90, 10, 5), slide_number=True)
+    rule = Rect(Box(0, 0, 10, 1), "#000000")
+    shuffled = (rule, number, text, footer, source, chart, title)
+    assert accessibility.reading_order(shuffled) == (title, chart, source, text, footer, number, rule)
+
+
+def test_cards_side_by_side_are_read_card_by_card_and_a_line_across_them_after():
+    values = [_text("Number", Box(x, 10, 30, 10)) for x in (0, 35, 70)]
+    labels = [_text("Label", Box(x, 25, 30, 10)) for x in (0, 35, 70)]
+    source = _text("Source", Box(0, 50, 100, 5))
+    order = accessibility.visual_order([source, *labels, *values])
+    assert order == [values[0], labels[0], values[1], labels[1], values[2], labels[2], source]

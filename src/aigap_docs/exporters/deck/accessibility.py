@@ -97,7 +97,9 @@ def _is_furniture(shape: Shape) -> bool:
     """What every slide repeats in its footer row: the short title, the logo, the slide number."""
     if isinstance(shape, Logo):
         return True
-    return isinstance(shape, TextShape) and (shape.slide_number or shape.placeholder == "ftr")
+    if not isinstance(shape, TextShape):
+        return False
+    return shape.slide_number or shape.placeholder == "ftr" or shape.name == "Footer"
 
 
 def title_text(shape: TextShape) -> str:

@@ -246,6 +246,17 @@ _LINK_IN_TEXT_COLOUR = (
 (LibreOffice shows a link that has a colour of its own in that colour anyway)."""
 
 
+def _make_title(box: Any) -> None:
+    """A text box made the slide's title placeholder, where its layout has none: screen readers,
+    PowerPoint's outline and its accessibility checker know a slide's title only by its placeholder. Its
+    text is written with every property explicit, so it looks as the text box would."""
+    properties = box._element.nvSpPr
+    properties.cNvSpPr.attrib.pop("txBox", None)
+    placeholder = OxmlElement("p:ph")
+    placeholder.set("type", "title")
+    properties.nvPr.append(placeholder)
+
+
 def _box_of(shape: Any) -> Box:
     """Where a shape is, its own position or the one its placeholder inherits from the layout."""
     return Box(int(shape.left or 0), int(shape.top or 0), int(shape.width or 0), int(shape.height or 0))
@@ -402,6 +413,9 @@ class _Writer:
                         _place(target, shape.box)  # a footer-row placeholder only where the plan moved it
                 else:
                     target = slide.shapes.add_textbox(*_emu(shape.box))
+                    if shape.placeholder == "title":
+                        _make_title(target)
+                        filled.add(target._element)
                 target.name = shape.name
                 self.text(target.text_frame, shape)
                 written.append(target._element)

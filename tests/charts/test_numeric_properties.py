@@ -350,19 +350,8 @@ def _kinds_report():
 _KINDS_REPORT = _kinds_report()
 
 
-_BAR_FAILURES = {"bar", "bar-vertical", "grouped_bar", "grouped_bar-horizontal", "stacked_bar"}
-BARS_OVERLAP = pytest.mark.xfail(
-    reason="found by this test, open: bar layouts (_bars.py) set long names (5 words, 20-60 rows) off the "
-    "canvas or over value labels, and a legend over axis numbers",
-    strict=False,
-)
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "shape",
-    [pytest.param(shape, marks=[BARS_OVERLAP] if shape in _BAR_FAILURES else []) for shape in SHAPES],
-)
+@pytest.mark.parametrize("shape", list(SHAPES))
 @SETTINGS
 @given(data=st.data())
 def test_any_small_dataset_draws_every_kind_with_labels_apart_and_a_native_form_that_matches(shape, data):

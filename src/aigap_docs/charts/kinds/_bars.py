@@ -16,7 +16,6 @@ from aigap_docs.charts.kinds._common import (
     Canvas,
     Extent,
     Reach,
-    Size,
     fit_scale,
     luminance,
     nice_ticks,
@@ -137,9 +136,12 @@ def _name_place(
         return _Name(0.0, -gap, -1)
     if max(ends) < 0:  # a bar of zero is labelled on the positive side, so it counts as one
         return _Name(0.0, gap, 1)
-    lowest = min(group.bars, key=lambda bar: bar.end)  # bars both ways: beyond the lowest bar's label
-    size = canvas.measure(lowest.label, fonts[lowest.bold]) if lowest.label else Size(0.0, 0.0)
-    return _Name(lowest.end, -(2 * gap + (size.width if along else size.height)), -1)
+    # Bars both ways: at the lowest bar, beyond the longest label of any bar below zero (a shorter
+    # number on the lowest bar would let the name run into a longer one on a bar just above it).
+    lowest = min(bar.end for bar in group.bars)
+    sizes = [canvas.measure(bar.label, fonts[bar.bold]) for bar in group.bars if bar.end < 0 and bar.label]
+    reach = max(((size.width if along else size.height) for size in sizes), default=0.0)
+    return _Name(lowest, -(2 * gap + reach), -1)
 
 
 def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
@@ -150,17 +152,20 @@ def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
     legend = _legend(canvas, box, chart.legend, draw=False)
     room = box.height - legend
 
-    # The largest type at which every name and value fits the rows the box allows.
+    # The largest type at which every name (wrapped to the column) and value fits the rows the box allows.
     for size in style.label_sizes():
         font = canvas.font(size)
         line = canvas.line_height(font)
-        names = [canvas.wrap(g.name, font, column) for g in chart.groups]
+        names = [canvas.fit(g.name, font, column, len(g.name)) for g in chart.groups]
         tallest = max(canvas.measure(name, font).height for name in names)
         bar_pitch = room / n * (0.78 if k > 1 else 1.0) / k
         if room / n >= tallest + 0.3 * size and bar_pitch >= line * (1.05 if k > 1 else 1.3):
             break
-    else:  # too crowded even at the smallest size: names on one line each; the rows as they come
-        names, tallest = [g.name for g in chart.groups], line
+    else:  # too crowded even at the smallest size: names in the lines a row has; the rows as they come
+        lines = max(1, int((room / n - 0.3 * size - line) / canvas.line_pitch(font)) + 1)
+        names = [canvas.fit(g.name, font, column, lines) for g in chart.groups]
+        tallest = max(canvas.measure(name, font).height for name in names)
+    _note_shortened(canvas, chart.groups, names)
     # Values of neighbouring bars that would touch are not printed: a value axis below the bars instead.
     axis = bar_pitch < line
     if axis:
@@ -170,7 +175,7 @@ def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
     # Few rows: bars keep their proportions, centred. Too many for the box even at the smallest size:
     # rows close up so that the names and value labels of the first and last rows, taller than a row,
     # still end inside the box (where everything fits, these limits are the first one).
-    limits = [room / n, row_pitch(k, size)]
+    limits = [room / n, max(row_pitch(k, size), tallest + 0.3 * size)]  # a row holds its name
     if n > 1:
         outer = 0.39 * (k - 1) / k  # the outermost bar's centre from its row's, in rows
         limits += [(room - tallest) / (n - 1), (room - line) / (n - 1 + 2 * outer)]
@@ -252,7 +257,8 @@ def _vertical(canvas: Canvas, box: Extent, chart: Bars) -> None:
     fonts = (font, canvas.font(size, bold=True))
     gap = 0.3 * size
     line = canvas.line_height(font)
-    names, upright = _names(canvas, chart, pitch, font)
+    names, upright = _names(canvas, chart, pitch, font, plot.height)
+    _note_shortened(canvas, chart.groups, names)
     extents = [canvas.measure(name, font) for name in names]
     centres = [
         _within((i + 0.5) * pitch, (e.height if upright else e.width) / 2, plot.width)
@@ -329,6 +335,17 @@ def _axis_ticks(lo: float, hi: float, scale: float, apart: float) -> list[float]
     return nice_ticks(lo, hi, max(1, int((hi - lo) * scale / apart)))
 
 
+def _note_shortened(canvas: Canvas, groups: list[Group], names: list[str]) -> None:
+    """Warn of category names cut short with an ellipsis to fit: the reader cannot see them whole."""
+    cut = [group.name for group, name in zip(groups, names, strict=True) if name.endswith("\u2026")]
+    if cut:
+        example = cut[0] if len(cut[0]) <= 40 else cut[0][:39] + "\u2026"
+        canvas.note(
+            f"{len(cut)} category name{'s' if len(cut) > 1 else ''} shortened to fit (such as {example!r}): "
+            "shorten them or show fewer categories"
+        )
+
+
 def _thinned(
     canvas: Canvas, names: list[str], centres: list[float], line: float, highlighted: list[bool]
 ) -> list[str]:
@@ -402,13 +419,17 @@ def _name_size(canvas: Canvas, chart: Bars, pitch: float) -> float:
     return sizes[-1]
 
 
-def _names(canvas: Canvas, chart: Bars, pitch: float, font: FontProperties) -> tuple[list[str], bool]:
-    """Category names wrapped to their column, or whole and upright when they cannot fit in three lines."""
+def _names(
+    canvas: Canvas, chart: Bars, pitch: float, font: FontProperties, height: float
+) -> tuple[list[str], bool]:
+    """Category names wrapped to their column, or else upright: up to a third of the chart's `height`
+    long, in as many lines as the column holds side by side."""
     if all(canvas.widest_word(g.name, font) <= pitch * 0.92 for g in chart.groups):
         wrapped = [canvas.wrap(g.name, font, pitch * 0.92) for g in chart.groups]
         if max(name.count("\n") for name in wrapped) < 3:
             return wrapped, False
-    return [g.name for g in chart.groups], True
+    lines = max(1, int((0.92 * pitch - canvas.line_height(font)) / canvas.line_pitch(font)) + 1)
+    return [canvas.fit(g.name, font, height / 3, lines) for g in chart.groups], True
 
 
 def _bar(

@@ -153,6 +153,28 @@ class Canvas:
                 low = middle
         return best
 
+    def fit(self, text: str, font: FontProperties, width: float, lines: int) -> str:
+        """`text` wrapped to `width` points in at most `lines` lines. If it needs more, or a word is wider
+        than `width`, the last line kept ends in an ellipsis: the last resort, as wrapping keeps words."""
+        wrapped = self.wrap(text, font, width)
+        found = wrapped.split("\n")
+        if len(found) <= lines and all(self.measure(line, font).width <= width for line in found):
+            return wrapped
+        head: list[str] = []
+        for line in found[: max(lines, 1) - 1]:
+            if self.measure(line, font).width > width:
+                break
+            head.append(line)
+        rest = " ".join(" ".join(found).split()[sum(len(line.split()) for line in head) :])
+        low, high = 0, len(rest)  # the most characters of `rest` that fit with the ellipsis
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.measure(rest[:middle].rstrip() + "\u2026", font).width <= width:
+                low = middle
+            else:
+                high = middle - 1
+        return "\n".join([*head, rest[:low].rstrip() + "\u2026"])
+
     def widest_word(self, text: str, font: FontProperties) -> float:
         return max((self.measure(word, font).width for word in text.split()), default=0.0)
 
@@ -222,8 +244,9 @@ def drop_missing(
 ) -> tuple[list[dict[str, Any]], Extent]:
     """The rows with a value in every one of `columns`, and the box left for the chart.
 
-    A row with no data is not drawn as zero (or at all): "No data: X, Y" under the chart names it, and
-    the build warns, so a gap is never read as a value.
+    A row with no data is not drawn as zero (or at all): "No data: X, Y" under the chart names it, so a
+    gap is never read as a value. The build does not warn of it: the dataset declared its gaps (`na:`,
+    `nullable`), and the note tells the reader. Many gaps are named as far as three lines allow.
     """
     complete = [all(row[column] is not None for column in columns) for row in rows]
     kept = [row for row, whole in zip(rows, complete, strict=True) if whole]
@@ -232,12 +255,21 @@ def drop_missing(
         return kept, box
     style = canvas.style
     font = canvas.font(style.note_size)
-    text = canvas.wrap("No data: " + ", ".join(missing), font, box.width)
+    lines = max(1, min(3, int(0.2 * box.height / canvas.line_pitch(font))))
+
+    def note(count: int) -> str:
+        more = f" and {len(missing) - count} more" if count < len(missing) else ""
+        return canvas.wrap("No data: " + ", ".join(missing[:count]) + more, font, box.width)
+
+    low, high = 0, len(missing)  # the most names that fit the lines
+    while low < high:
+        middle = (low + high + 1) // 2
+        if note(middle).count("\n") < lines:
+            low = middle
+        else:
+            high = middle - 1
+    text = canvas.fit(note(max(low, 1)).replace("\n", " "), font, box.width, lines)
     canvas.text(box.x0, box.y0, text, font, style.muted, ha="left", va="bottom")
-    listed = ", ".join(repr(m) for m in missing[:5]) + (
-        f" and {len(missing) - 5} more" if len(missing) > 5 else ""
-    )
-    canvas.notes.append(f"no data for {listed}: left out of the chart, named in a note under it")
     return kept, Extent(box.x0, box.y0 + canvas.measure(text, font).height + 0.5 * style.em, box.x1, box.y1)
 
 

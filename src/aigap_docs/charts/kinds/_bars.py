@@ -17,6 +17,7 @@ from aigap_docs.charts.kinds._common import (
     Extent,
     Reach,
     fit_scale,
+    legend,
     luminance,
     nice_ticks,
     tick_labels,
@@ -86,38 +87,6 @@ def draw_bars(canvas: Canvas, box: Extent, chart: Bars) -> None:
         (_horizontal if chart.horizontal else _vertical)(canvas, box, chart)
 
 
-def _legend(canvas: Canvas, box: Extent, items: list[tuple[str, str]], *, draw: bool = True) -> float:
-    """A key of coloured squares and series names hung from the top of `box`, wrapping if needed.
-
-    Returns its height with the gap below it; with draw=False it only measures.
-    """
-    if not items:
-        return 0.0
-    style = canvas.style
-    font = canvas.font(style.tick_size)
-    height = canvas.line_height(font)
-    mark = 0.62 * height
-    x, y = box.x0, box.y1 - height / 2  # y: the middle of the current line
-    for label, colour in items:
-        width = mark + 0.3 * style.em + canvas.measure(label, font).width
-        if x > box.x0 and x + width > box.x1:
-            x, y = box.x0, y - 1.25 * height
-        if draw:
-            middle = y + canvas.centring(font)
-            square = Rectangle(
-                (x, middle - mark / 2),
-                mark,
-                mark,
-                facecolor=colour,
-                edgecolor="none",
-                transform=canvas.points,
-            )
-            canvas.fig.add_artist(square)
-            canvas.text(x + mark + 0.3 * style.em, y, label, font, style.text, ha="left", va="middle")
-        x += width + 1.2 * style.em
-    return box.y1 - y + height / 2 + 0.8 * style.em
-
-
 @dataclass(frozen=True)
 class _Name:
     """Where a category's name goes: by the zero line on the side its bars leave free."""
@@ -149,8 +118,8 @@ def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
     em = style.em
     n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
     column = min(0.25 * box.width, 13 * em)
-    legend = _legend(canvas, box, chart.legend, draw=False)
-    room = box.height - legend
+    band = legend(canvas, box, chart.legend, draw=False)
+    room = box.height - band
 
     # The largest type at which every name (wrapped to the column) and value fits the rows the box allows.
     for size in style.label_sizes():
@@ -207,8 +176,8 @@ def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
         reaches += [Reach(ticks[-1], 1, widest / 2), Reach(ticks[0], -1, widest / 2)]  # half a number
 
     height = n * pitch
-    top = box.y1 - legend - (room - height) / 2
-    _legend(canvas, Extent(box.x0, box.y0, box.x1, top + legend), chart.legend)
+    top = box.y1 - band - (room - height) / 2
+    legend(canvas, Extent(box.x0, box.y0, box.x1, top + band), chart.legend)
     ax = canvas.axes(Extent(box.x0, top - height, box.x1, top))
     ax.set_xlim(*fit_scale(reaches, box.width))
     ax.set_ylim(-height, 0)  # y in points down from the top
@@ -240,8 +209,8 @@ def _vertical(canvas: Canvas, box: Extent, chart: Bars) -> None:
     style = canvas.style
     em = style.em
     n, k = len(chart.groups), max(len(g.bars) for g in chart.groups)
-    legend = _legend(canvas, box, chart.legend)
-    size, labels = _value_labels(canvas, chart, *_label_room(box.width / n, k, em), box.height - legend)
+    band = legend(canvas, box, chart.legend)
+    size, labels = _value_labels(canvas, chart, *_label_room(box.width / n, k, em), box.height - band)
     # Too crowded for any value to be printed at the bars' ends (or inside them): a value axis instead.
     axis = labels == "none" or _inside_only_and_too_thin(canvas, chart, size, box.width / n)
     if axis:
@@ -249,7 +218,7 @@ def _vertical(canvas: Canvas, box: Extent, chart: Bars) -> None:
         canvas.note(f"{n} columns are too many to print each bar's value: values are on an axis")
     ends = [0.0, *(bar.end for group in chart.groups for bar in group.bars)]
     margin = _axis_margin(canvas, chart, ends, canvas.font(size)) if axis else 0.0
-    plot = Extent(box.x0 + margin, box.y0, box.x1, box.y1 - legend)  # the axis numbers to its left
+    plot = Extent(box.x0 + margin, box.y0, box.x1, box.y1 - band)  # the axis numbers to its left
     pitch = plot.width / n
     width = _bar_width(pitch, k, em)
     size = min(size, _name_size(canvas, chart, pitch))

@@ -12,6 +12,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.patches import Circle, Rectangle
 from matplotlib.text import Text
 from matplotlib.transforms import (
     Affine2D,
@@ -271,6 +272,39 @@ def drop_missing(
     text = canvas.fit(note(max(low, 1)).replace("\n", " "), font, box.width, lines)
     canvas.text(box.x0, box.y0, text, font, style.muted, ha="left", va="bottom")
     return kept, Extent(box.x0, box.y0 + canvas.measure(text, font).height + 0.5 * style.em, box.x1, box.y1)
+
+
+def legend(
+    canvas: Canvas, box: Extent, items: Sequence[tuple[str, str]], *, draw: bool = True, dots: bool = False
+) -> float:
+    """A key of coloured squares (or `dots`, for charts whose marks are dots) and names, in a band of its
+    own hung from the top of `box`, wrapping if needed: the chart is laid out below it, so no mark or
+    label can reach it.
+
+    Returns the band's height with the gap below it; with draw=False it only measures.
+    """
+    if not items:
+        return 0.0
+    style = canvas.style
+    font = canvas.font(style.tick_size)
+    height = canvas.line_height(font)
+    mark = 0.62 * height
+    x, y = box.x0, box.y1 - height / 2  # y: the middle of the current line
+    for label, colour in items:
+        width = mark + 0.3 * style.em + canvas.measure(label, font).width
+        if x > box.x0 and x + width > box.x1:
+            x, y = box.x0, y - 1.25 * height
+        if draw:
+            middle = y + canvas.centring(font)
+            if dots:
+                key = Circle((x + mark / 2, middle), mark / 2, transform=canvas.points)
+            else:
+                key = Rectangle((x, middle - mark / 2), mark, mark, transform=canvas.points)
+            key.set(facecolor=colour, edgecolor="none")
+            canvas.fig.add_artist(key)
+            canvas.text(x + mark + 0.3 * style.em, y, label, font, style.text, ha="left", va="middle")
+        x += width + 1.2 * style.em
+    return box.y1 - y + height / 2 + 0.8 * style.em
 
 
 def _fill(text: str, width: float, measure: Callable[[str], float]) -> str:

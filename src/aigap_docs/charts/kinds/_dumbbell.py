@@ -1,4 +1,5 @@
-"""How the dumbbell chart draws (matplotlib): a row per category, a dot at each date, the change above."""
+"""How the dumbbell chart draws (matplotlib): a row per category, a dot at each date, the change above,
+a legend of the two dots above the rows."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from aigap_docs.charts.kinds._common import (
     fit_scale,
     format_change,
     include_zero,
+    legend,
     nice_ticks,
     tick_decimals,
 )
@@ -60,8 +62,7 @@ class _Plan:
     descriptors: list[str]  # wrapped
     column: float  # width of the category column
     ys: list[float]  # row lines, points above the axes bottom
-    height: float  # of the axes
-    head: float  # baseline of the column heads, points above the axes bottom
+    height: float  # of the axes (below the legend)
     fits: bool
     detail: Detail = "full"
     radius: float = 0.0  # of the dots, points
@@ -102,22 +103,25 @@ def draw_dumbbell(
         )
     colour = style.entity_colour(chart.entity, default=style.accent)
 
+    # The legend names the two dots in a band of its own above the rows, clear of every dot and label.
+    key = [(chart.start_label, style.other), (chart.end_label, colour)]
+    band = legend(canvas, box, key, dots=True)
     details = DETAILS if chart.change_labels else DETAILS[1:]
-    plans = (_plan(canvas, box, rows, size, detail) for detail in details for size in style.label_sizes())
-    plan = next((plan for plan in plans if plan.fits), None) or _crowded(canvas, box, rows)
+    sizes = style.label_sizes()
+    plans = (_plan(canvas, box, rows, size, band, detail) for detail in details for size in sizes)
+    plan = next((plan for plan in plans if plan.fits), None) or _crowded(canvas, box, rows, band)
     if not plan.values:
         left_out = "each change and value" if chart.change_labels else "each value"
         canvas.note(f"{len(rows)} rows are too many to print {left_out} (the axis has the values)")
     elif not plan.changes and chart.change_labels:
         canvas.note(f"{len(rows)} rows are too many to print each change: set change_labels: false")
     x0 = box.x0 + plan.column + 0.9 * style.em
-    ax = canvas.axes(Extent(x0, box.y1 - plan.height, box.x1, box.y1))
+    ax = canvas.axes(Extent(x0, box.y1 - band - plan.height, box.x1, box.y1 - band))
     ax.set_xlim(*_scale(canvas, rows, plan, box.x1 - x0, include_zero(values)))
     ax.set_ylim(0, plan.height)  # y in points above the axes bottom
     _grid(canvas, ax, plan)
     for row, y, name, descriptor in zip(rows, plan.ys, plan.names, plan.descriptors, strict=True):
         _row(canvas, ax, plan, row, y, name, descriptor, colour)
-    _heads(canvas, ax, plan, rows[0], chart, colour)
 
 
 def _scale(canvas: Canvas, rows: list[_Row], plan: _Plan, length: float, zero: bool) -> tuple[float, float]:
@@ -281,28 +285,11 @@ def _row(
         )
 
 
-def _heads(canvas: Canvas, ax: Axes, plan: _Plan, top: _Row, chart: DumbbellChart, colour: str) -> None:
-    """The start and end labels once, over the top row's dots, instead of a legend."""
-    style = canvas.style
-    regular, bold = canvas.font(plan.small), canvas.font(plan.small, bold=True)
-    heads = [(top.start, chart.start_label, regular, style.muted), (top.end, chart.end_label, bold, colour)]
-    if top.end_first:  # the same sides as the value labels
-        heads.reverse()
-    widths = [canvas.measure(label, font).width for _, label, font, _ in heads]
-    left, right = (float(ax.transData.transform((value, 0))[0]) * 72 / canvas.fig.dpi for value, *_ in heads)
-    if right - left >= (widths[0] + widths[1]) / 2 + 0.6 * style.em:
-        starts = [left - widths[0] / 2, right - widths[1] / 2]
-    else:  # too close to centre both: each reads away from the other
-        middle = (left + right) / 2
-        starts = [middle - 0.3 * style.em - widths[0], middle + 0.3 * style.em]
-    shift = max(0.0, 1 - starts[0]) - max(0.0, starts[1] + widths[1] - (canvas.width - 1))
-    y = ax.get_position().y0 * canvas.height + plan.head
-    for (_, label, font, tint), x in zip(heads, starts, strict=True):
-        canvas.text(x + shift, y, label, font, tint, ha="left", va="baseline")
-
-
-def _plan(canvas: Canvas, box: Extent, rows: list[_Row], size: float, detail: Detail = "full") -> _Plan:
-    """Row positions and the category column for label size `size`; `fits` if nothing would collide."""
+def _plan(
+    canvas: Canvas, box: Extent, rows: list[_Row], size: float, band: float, detail: Detail = "full"
+) -> _Plan:
+    """Row positions and the category column for label size `size`, below a legend `band` points tall;
+    `fits` if nothing would collide."""
     style = canvas.style
     em = style.em
     small = min(style.tick_size, size)
@@ -326,8 +313,8 @@ def _plan(canvas: Canvas, box: Extent, rows: list[_Row], size: float, detail: De
         hanging = 0.1 * size + canvas.measure(descriptor, small_font).height if descriptor else 0.0
         ups.append(max(half_name + name.count("\n") * canvas.line_pitch(bold), change))
         downs.append(max(half_name + hanging, dot))
-    height = box.height - (0.35 * em + canvas.line_height(small_font))  # less the axis numbers
-    top = height - (canvas.line_height(small_font) + 0.5 * em) - ups[0]  # less the column heads
+    height = box.height - band - (0.35 * em + canvas.line_height(small_font))  # less the axis numbers
+    top = height - ups[0]
     bottom = downs[-1] + 0.5 * em
     n = len(rows)
     needed = max((downs[i] + ups[i + 1] for i in range(n - 1)), default=0.0) + 0.6 * em
@@ -344,17 +331,16 @@ def _plan(canvas: Canvas, box: Extent, rows: list[_Row], size: float, detail: De
         column,
         ys,
         height,
-        top + ups[0] + 0.3 * em,
         fits and column <= column_limit + 1,
         detail,
         RADIUS * size,
     )
 
 
-def _crowded(canvas: Canvas, box: Extent, rows: list[_Row]) -> _Plan:
+def _crowded(canvas: Canvas, box: Extent, rows: list[_Row], band: float) -> _Plan:
     """More rows than fit even bare at the smallest size: rows close up, the dots shrink to fit them,
     and as many names are set as fit without touching, from the top."""
-    plan = _plan(canvas, box, rows, canvas.style.label_sizes()[-1], "bare")
+    plan = _plan(canvas, box, rows, canvas.style.label_sizes()[-1], band, "bare")
     bold = canvas.font(plan.size, bold=True)
     half, pitch = canvas.line_height(bold) / 2, canvas.line_pitch(bold)
     names, free = list(plan.names), float("inf")  # free: the lowest point a name above reaches down to

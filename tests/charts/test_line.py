@@ -1,5 +1,5 @@
-"""Line charts: text x values labelled every one or evenly thinned (first and last kept), start and end
-labels, and gaps where values are missing."""
+"""Line charts: text x values labelled every one or thinned with one step from the first (and the last
+kept), start and end labels, and gaps where values are missing."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ MONTHS = [
     for y in (2023, 2024)
     for m in ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 ]
+DECADE = [f"{month.split()[0]} {year}" for year in range(2006, 2016) for month in MONTHS[:12]]
+"""Monthly names over ten years, as content/us-jobs-2006-2015 has them."""
 
 
 def line_report(names: list[str], a: list[float | None], b: list[float | None], **options):
@@ -39,29 +41,52 @@ def shown(fig) -> list[str]:
 
 
 @pytest.mark.parametrize("slot", ["deck_full", "deck_half", "brief"])
-@pytest.mark.parametrize("count", [5, 13, 24])
-def test_text_x_values_are_all_labelled_or_evenly_thinned_keeping_first_and_last(slot, count):
-    names = MONTHS[:count]
+@pytest.mark.parametrize("count", [5, 13, 24, 120])
+def test_text_x_values_are_all_labelled_or_thinned_by_one_step_keeping_first_and_last(slot, count):
+    names = DECADE[:count]
     report, chart = line_report(names, [float(i) for i in range(count)], [2.0 * i for i in range(count)])
     medium = "brief" if slot == "brief" else "deck"
     fig = draw(chart, report, THEME, getattr(THEME.slots, slot), medium, "embedded")
     assert_inside_and_apart(fig)
     labelled = [i for i, name in enumerate(names) if name in shown(fig)]
     assert labelled[0] == 0 and labelled[-1] == count - 1  # the first was dropped before
-    steps = {b - a for a, b in zip(labelled, labelled[1:], strict=False)}
-    assert max(steps) - min(steps) <= 1
+    regular = labelled[:-1]
+    steps = {b - a for a, b in zip(regular, regular[1:], strict=False)}
+    assert len(steps) <= 1, labelled  # one step: 120 months drifted from Jan to Dec labels before
+    if count >= 24:  # monthly names repeat every 12: the steps keep the labels on one month
+        assert 12 % min(steps) == 0 or min(steps) % 12 == 0, labelled
     if count == 5:
         assert labelled == list(range(5))
 
 
-def test_even_picks_prefer_exact_steps():
-    assert _even_picks(13)[:4] == [
+@pytest.mark.parametrize("slot", ["deck_full", "deck_half", "brief"])
+def test_months_over_ten_years_are_labelled_in_januaries_and_at_the_end(slot):
+    # Steps that differed by one labelled 'Jan 2006, Jan 2008, Jan 2010, Dec 2011, Dec 2013, Dec 2015'.
+    report, chart = line_report(DECADE, [float(i) for i in range(120)], [2.0 * i for i in range(120)])
+    medium = "brief" if slot == "brief" else "deck"
+    fig = draw(chart, report, THEME, getattr(THEME.slots, slot), medium, "standalone")
+    labelled = [name for name in DECADE if name in shown(fig)]
+    assert len(labelled) >= 3 and labelled[-1] == "Dec 2015", labelled
+    assert all(name.startswith("Jan ") for name in labelled[:-1]), labelled
+
+
+def test_even_picks_take_one_step_from_the_first_and_keep_the_last():
+    names = [f"p{i}" for i in range(13)]
+    assert _even_picks(names)[:6] == [
         list(range(13)),
         list(range(0, 13, 2)),
         list(range(0, 13, 3)),
         [0, 4, 8, 12],
+        [0, 5, 10, 12],
+        [0, 5, 12],  # the regular label before the last left out, where the two would touch
     ]
-    assert all(p[0] == 0 and p[-1] == 22 for p in _even_picks(23))
+    assert all(p[0] == 0 and p[-1] == 22 for p in _even_picks([f"p{i}" for i in range(23)]))
+
+
+def test_names_that_repeat_a_first_word_are_stepped_by_their_cycle():
+    quarters = [f"Q{q} {y}" for y in range(2000, 2010) for q in range(1, 5)]
+    steps = {p[1] - p[0] for p in _even_picks(quarters) if len(p) > 2}
+    assert steps == {1, 2, 4, 8, 12, 16, 20, 24, 28, 32, 36}
 
 
 def test_each_line_is_labelled_with_its_first_value_unless_switched_off():

@@ -254,7 +254,7 @@ def _as_date(value: object) -> dt.date:
 def _x_options(xs: list[float], raw: list[object], kind: str) -> list[list[Tick]]:
     """Ways to label the x axis, densest first: every point, then coarser round steps."""
     if kind == "text":
-        return [[(xs[i], str(raw[i])) for i in picks] for picks in _even_picks(len(xs))]
+        return [[(xs[i], str(raw[i])) for i in picks] for picks in _even_picks([str(r) for r in raw])]
     if kind == "date":
         return _date_options(_as_date(raw[0]), _as_date(raw[-1])) or [[(xs[-1], str(raw[-1]))]]
     integers = all(x.is_integer() for x in xs)
@@ -267,17 +267,53 @@ def _x_options(xs: list[float], raw: list[object], kind: str) -> list[list[Tick]
     return options or [[(xs[-1], str(raw[-1]))]]
 
 
-def _even_picks(n: int) -> list[list[int]]:
-    """Which of `n` categories to label, densest first: every one, then every 2nd, 3rd, ... keeping the
-    first and the last; where a step does not divide the run (a prime run), steps differ by one at most."""
+def _even_picks(names: list[str]) -> list[list[int]]:
+    """Which of the categories `names` to label, densest first: every one, then every s-th from the
+    first (0, s, 2s, ...) and the last; the same with the regular label before the last left out, for
+    when the two would touch.
+
+    One step for all keeps labels in step with a cycle in the names: where they repeat a first word
+    ('Jan 2006' ... 'Jan 2007', 'Q1 2020' ... 'Q1 2021'), steps divide the cycle or are multiples of it,
+    so twelve-monthly labels all read 'Jan'; other names take steps of 1, 2, 3, 4, 5, 10, 20, 25, 50, ...
+    """
+    n = len(names)
+    cycle = _cycle(names)
+    if cycle:
+        steps = [s for s in range(1, cycle) if cycle % s == 0] + list(range(cycle, n, cycle))
+    else:
+        steps = _round_steps(n)
     picks: dict[tuple[int, ...], None] = {}
-    for step in range(1, max(n, 2)):
-        if (n - 1) % step == 0:
-            picks[tuple(range(0, n, step))] = None
+    for step in steps or [1]:
+        regular = list(range(0, n, step))
+        if regular[-1] == n - 1:
+            picks[tuple(regular)] = None
         else:
-            count = round((n - 1) / step) + 1
-            picks[tuple(sorted({round(i * (n - 1) / (count - 1)) for i in range(count)}))] = None
+            picks[(*regular, n - 1)] = None
+            if len(regular) > 1:
+                picks[(*regular[:-1], n - 1)] = None
+    picks[(0, n - 1) if n > 1 else (0,)] = None
     return [list(p) for p in picks]
+
+
+def _cycle(names: list[str]) -> int | None:
+    """The period at which the names' first words repeat ('Jan', 'Feb', ... 'Jan': 12), if they do
+    throughout and at least once."""
+    words = [name.split()[0] if name.split() else "" for name in names]
+    period = next((i for i in range(1, len(words)) if words[i] == words[0]), None)
+    if period is None or period == 1:
+        return None
+    if all(words[i] == words[i + period] for i in range(len(words) - period)):
+        return period
+    return None
+
+
+def _round_steps(n: int) -> list[int]:
+    """1, 2, 3, 4, 5, then 10, 20, 25, 50, 100, ... below `n`."""
+    steps, power = [1, 2, 3, 4, 5], 10
+    while power < n:
+        steps += [power, 2 * power, int(2.5 * power), 5 * power]
+        power *= 10
+    return [s for s in dict.fromkeys(steps) if s < max(n, 2)]
 
 
 def _date_options(first: dt.date, last: dt.date) -> list[list[Tick]]:

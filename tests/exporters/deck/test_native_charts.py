@@ -10,6 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import openxml_audit
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
@@ -122,3 +123,13 @@ def test_lines_ending_close_together_are_named_in_a_legend_instead(kinds_report,
         s._element.findall(".//" + qn("c:dLbl") + "/" + qn("c:idx")) for s in frame.chart.plots[0].series
     ]
     assert [[i.get("val") for i in found] for found in starts] == [["0"]] * 3  # first values, apart, stay
+
+
+def test_every_native_chart_kind_passes_an_independent_ooxml_validator(kinds_report, build_deck, tmp_path):
+    """openxml-audit checks every part against the ECMA-376 schemas (python-pptx's negative axis ids fail)."""
+    deck, frames = native_frames(kinds_report, build_deck, *native_ids(kinds_report))
+    assert frames
+    path = tmp_path / "native.pptx"
+    path.write_bytes(deck.data)
+    result = openxml_audit.validate_pptx(str(path))
+    assert [str(error) for error in result.errors] == []

@@ -1,4 +1,4 @@
-"""Every resource limit in one place: what one report, template or image may cost a build.
+"""Every resource limit in one place: what one report, template, workbook or image may cost a build.
 
 A limit exists so that hostile or mistaken input stops early with a located error instead of stalling a
 build or exhausting memory; each is far beyond any real briefing. README's "Limits" table lists them.
@@ -39,7 +39,7 @@ MAX_LABELLED = 1e15
 float holds every whole number only below about 9e15: a larger value would print digits it does not have,
 in a label wider than the chart."""
 
-# --- templates and images -------------------------------------------------------------------------------
+# --- templates, workbooks and images -----------------------------------------------------------------------
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 """Bytes of a PowerPoint template, both its file and its parts decompressed: a corporate template with its
@@ -52,6 +52,19 @@ MAX_TEMPLATE_RATIO = 100
 MAX_TEMPLATE_PARTS = 10_000
 """Parts (zip entries) in a template: a real one has a few hundred. Checked before the zip's directory is
 read, as reading it takes about 1 KB of memory an entry."""
+MAX_WORKBOOK_BYTES = 400 * 1024 * 1024
+"""Bytes of an Excel workbook's parts decompressed (its file may have MAX_FILE_BYTES, as a CSV). A sheet's
+XML takes some 40 bytes a cell, ten times its CSV: 200,000 rows of 4 columns are 40 MB, 100,000 rows of
+10 columns of text 75 MB, compressed 10 to 20 times. Each part is checked a chunk at a time (about 1 s per
+100 MB) and openpyxl streams the sheets, so this bounds time, not memory."""
+MAX_WORKBOOK_PART_BYTES = 200 * 1024 * 1024
+"""Bytes of one part of a workbook decompressed: a sheet of 500,000 cells of text, five times the cells a
+report may read from all its tables."""
+MAX_WORKBOOK_RATIO = 100
+"""How many times the size of its file a workbook's parts may decompress to: a sheet of numbers compresses
+about 10 times, one of repeated text 20 to 30; a zip bomb a thousand times."""
+MAX_WORKBOOK_PARTS = 10_000
+"""Parts (zip entries) in a workbook: one per sheet, chart and picture, and a few dozen more."""
 MAX_LOGO_BYTES = 20 * 1024 * 1024
 """Bytes of a logo's file, which python-pptx reads whole into the deck: a logo takes a few hundred KB."""
 MAX_LOGO_PIXELS = 25_000_000

@@ -1,6 +1,8 @@
 """A sheet of an Excel workbook (.xlsx) as rows of text, so the loader checks it as it checks a CSV file.
 
-openpyxl reads the workbook read-only (streamed, never whole) and twice: once for the values Excel saved
+The file is checked first as any Office package is (ooxml.py: no zip bomb, encryption or DTD, within the
+limits of limits.py), and openpyxl is given the bytes checked, never the file. It reads the workbook
+read-only (its sheets streamed, never whole) and twice: once for the values Excel saved
 with it, once for the formulas, so that a formula whose result was never saved (a file written by a script
 and not opened since) is an error naming its cell rather than a silent gap. Values are never computed here.
 """
@@ -9,15 +11,39 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from aigap_docs import ooxml
 from aigap_docs.errors import ContentError, Problem, SourceRef, did_you_mean, quoted
-from aigap_docs.limits import MAX_CSV_ROWS
+from aigap_docs.limits import (
+    MAX_CSV_ROWS,
+    MAX_FILE_BYTES,
+    MAX_WORKBOOK_BYTES,
+    MAX_WORKBOOK_PART_BYTES,
+    MAX_WORKBOOK_PARTS,
+    MAX_WORKBOOK_RATIO,
+)
 
 SUFFIXES = (".xlsx", ".xlsm")
+NOT_A_WORKBOOK = "not readable as an Excel workbook (.xlsx)"
+WORKBOOK = ooxml.Kind(
+    noun="workbook",
+    application="Excel",
+    unreadable=NOT_A_WORKBOOK,
+    usual_parts="an Excel workbook has a few dozen",
+    error=ContentError,
+    max_file_bytes=MAX_FILE_BYTES,
+    max_bytes=MAX_WORKBOOK_BYTES,
+    max_part_bytes=MAX_WORKBOOK_PART_BYTES,
+    max_ratio=MAX_WORKBOOK_RATIO,
+    max_parts=MAX_WORKBOOK_PARTS,
+)
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""How a file of Office's older container starts: an .xls, or an .xlsx saved with a password."""
 MAX_SHEET_ROWS = 2 * MAX_CSV_ROWS
 """Rows read from a sheet, blank ones included, before it is refused as too long."""
 EXTRA_COLUMNS = 20
@@ -94,20 +120,19 @@ def text_of(value: Any) -> str:
 @contextlib.contextmanager
 def open_sheet(path: Path, name: str, shown: str, width: int) -> Iterator[Sheet]:
     """The sheet `name` of the workbook at `path`, reading at most `width` + EXTRA_COLUMNS columns;
-    ContentError if the file is no workbook or has no such sheet."""
+    ContentError if the file is no workbook, is hostile or beyond the limits, or has no such sheet."""
     import openpyxl  # only reports with a workbook pay for importing it
 
+    data = _checked(path, shown)
     books = []
     try:
         for data_only in (True, False):
-            books.append(openpyxl.load_workbook(path, read_only=True, data_only=data_only))
+            books.append(openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only))
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as error:
         for book in books:
             book.close()
         reason = str(error) or type(error).__name__
-        raise ContentError(
-            [Problem(SourceRef(shown), f"not readable as an Excel workbook (.xlsx): {reason}")]
-        ) from None
+        raise ContentError([Problem(SourceRef(shown), f"{NOT_A_WORKBOOK}: {reason}")]) from None
     try:
         names = books[0].sheetnames
         if name not in names:
@@ -123,3 +148,14 @@ def open_sheet(path: Path, name: str, shown: str, width: int) -> Iterator[Sheet]
     finally:
         for book in books:
             book.close()
+
+
+def _checked(path: Path, shown: str) -> bytes:
+    """The workbook's bytes once ooxml.py has checked them; a password-protected workbook is not a zip at
+    all but Office's older container, and is told so."""
+    with path.open("rb") as file:
+        start = file.read(len(_OLE))
+    if start == _OLE:
+        message = f"{NOT_A_WORKBOOK}: it is encrypted or an old .xls: save it as .xlsx without a password"
+        raise ContentError([Problem(SourceRef(shown), message)])
+    return ooxml.read_checked(path, shown, WORKBOOK)

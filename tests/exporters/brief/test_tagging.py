@@ -40,15 +40,18 @@ def _hostile_folder(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module", params=["default", "brief-flow", "hostile"])
+REPORTS = sorted(path.parent.name for path in (ROOT / "content").glob("*/report.yaml"))
+"""The shipped report and the example reports on other topics."""
+
+
+@pytest.fixture(scope="module", params=[*REPORTS, "brief-flow", "hostile"])
 def brief(request, chart_cache, tmp_path_factory):
     """(plan, path of the built PDF) for each report the structure must hold for."""
     tmp = tmp_path_factory.mktemp(request.param)
     folder = {
-        "default": lambda: ROOT / "content" / "aigap-2025",
         "brief-flow": lambda: FIXTURES / "good" / "brief-flow",
         "hostile": lambda: _hostile_folder(tmp),
-    }[request.param]()
+    }.get(request.param, lambda: ROOT / "content" / request.param)()
     built, _ = build_brief(folder, chart_cache)
     path = tmp / "brief.pdf"
     path.write_bytes(built.data)

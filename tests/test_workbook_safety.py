@@ -9,6 +9,7 @@ memory (test_limits.run_measured); the others load the report in-process. The br
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import zipfile
 import zlib
@@ -61,6 +62,19 @@ def bomb(parts: int, mib_each: int) -> bytes:
     for name in names:
         data = patched(data, name, method=zipfile.ZIP_DEFLATED, size=mib_each * MIB, crc=crc)
     return data
+
+
+def many_strings(count: int) -> bytes:
+    """A workbook whose shared strings are `count` one-letter strings (14 MB for 800,000), padded with a
+    picture of random bytes so that it decompresses to less than 100 times its size."""
+    strings = "".join(f"<si><t>{chr(97 + i % 26)}</t></si>" for i in range(count))
+    xml = f'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="{count}">{strings}</sst>'
+    parts = {
+        **workbook_parts(),
+        "xl/sharedStrings.xml": xml.encode(),
+        "xl/media/padding.bin": os.urandom(MIB),
+    }
+    return zipped(parts)
 
 
 def report_with(folder: Path, workbook: bytes) -> Path:
@@ -116,6 +130,10 @@ def test_the_workbook_these_tests_break_loads(tmp_path):
             lambda: b"country,models_2023,models_2024\n" * 1000,
             "not readable as an Excel workbook (.xlsx): File is not a zip file",
         ),
+        (  # openpyxl reads the shared strings whole, twice: 800,000 cost it about 26 s of CPU before
+            lambda: many_strings(800_000),
+            "xl/sharedStrings.xml has more than 1,500,000 XML elements, the most a part of a workbook may have",
+        ),
     ],
     ids=[
         "two gigabytes in one sheet",
@@ -123,6 +141,7 @@ def test_the_workbook_these_tests_break_loads(tmp_path):
         "a gigabyte declared as a kilobyte",
         "billion laughs",
         "not a zip",
+        "800,000 shared strings",
     ],
 )
 def test_a_hostile_workbook_is_refused_in_bounded_time_and_memory(tmp_path, workbook, message):

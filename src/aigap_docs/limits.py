@@ -65,6 +65,10 @@ MAX_WORKBOOK_RATIO = 100
 about 10 times, one of repeated text 20 to 30; a zip bomb a thousand times."""
 MAX_WORKBOOK_PARTS = 10_000
 """Parts (zip entries) in a workbook: one per sheet, chart and picture, and a few dozen more."""
+MAX_WORKBOOK_PART_ELEMENTS = 1_500_000
+"""XML elements in one part of a workbook: a sheet of about 500,000 cells (a <c> and a <v> each, and the
+rows). openpyxl builds each, and reads the shared strings whole, twice (values, then formulas), at about 16
+µs a string: at this limit, 750,000 strings cost about 24 s of CPU, which no size limit would bound."""
 MAX_LOGO_BYTES = 20 * 1024 * 1024
 """Bytes of a logo's file, which python-pptx reads whole into the deck: a logo takes a few hundred KB."""
 MAX_LOGO_PIXELS = 25_000_000

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import itertools
 import posixpath
 import zipfile
 import zlib
@@ -53,6 +54,9 @@ class Kind:
     max_ratio: int
     """How many times the size of its file its parts may decompress to."""
     max_parts: int
+    max_elements: int | None = None
+    """XML elements one part may hold (None: any): what a reader that builds them all (openpyxl reads a
+    workbook's shared strings whole) spends its time and memory on, which no size limit bounds."""
 
 
 class _Refused(Exception):
@@ -242,6 +246,8 @@ def _check_xml(
 
     parser = expat.ParserCreate(namespace_separator=" ") if elements else expat.ParserCreate()
     parser.StartDoctypeDeclHandler = refuse
+    if kind.max_elements is not None:
+        elements = _counting(part, kind, elements)
     if elements:
         parser.StartElementHandler = elements
     try:
@@ -251,3 +257,21 @@ def _check_xml(
     except expat.ExpatError as error:
         reason = f"{expat.ErrorString(error.code)} (line {error.lineno})"
         raise _Refused(f"{kind.unreadable}: {part} is not well-formed XML: {reason}") from None
+
+
+def _counting(
+    part: str, kind: Kind, elements: Callable[[str, dict[str, str]], None] | None
+) -> Callable[[str, dict[str, str]], None]:
+    """`elements`, refusing the part once it has opened more than `kind.max_elements` elements."""
+    count = itertools.count(1)
+    limit = kind.max_elements or 0
+
+    def counted(tag: str, attributes: dict[str, str]) -> None:
+        if next(count) > limit:
+            raise _Refused(
+                f"{part} has more than {limit:,} XML elements, the most a part of a {kind.noun} may have"
+            )
+        if elements:
+            elements(tag, attributes)
+
+    return counted

@@ -24,6 +24,7 @@ from aigap_docs.limits import (
     MAX_FILE_BYTES,
     MAX_WORKBOOK_BYTES,
     MAX_WORKBOOK_PART_BYTES,
+    MAX_WORKBOOK_PART_ELEMENTS,
     MAX_WORKBOOK_PARTS,
     MAX_WORKBOOK_RATIO,
 )
@@ -41,6 +42,7 @@ WORKBOOK = ooxml.Kind(
     max_part_bytes=MAX_WORKBOOK_PART_BYTES,
     max_ratio=MAX_WORKBOOK_RATIO,
     max_parts=MAX_WORKBOOK_PARTS,
+    max_elements=MAX_WORKBOOK_PART_ELEMENTS,
 )
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """How a file of Office's older container starts: an .xls, or an .xlsx saved with a password."""

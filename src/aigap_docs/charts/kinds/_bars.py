@@ -71,6 +71,8 @@ class Bars:
     horizontal: bool
     number_format: ValueLabels
     legend: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
+    values: bool = True
+    """Values printed at the bars and inside their parts; off, a value axis gives them."""
 
 
 def unlabelled(groups: list[Group]) -> list[Group]:
@@ -83,8 +85,16 @@ def unlabelled(groups: list[Group]) -> list[Group]:
 
 def draw_bars(canvas: Canvas, box: Extent, chart: Bars) -> None:
     """Lay out and draw `chart` in `box`."""
+    if not chart.values:
+        chart = replace(chart, groups=[_bare(group) for group in unlabelled(chart.groups)])
     if chart.groups:
         (_horizontal if chart.horizontal else _vertical)(canvas, box, chart)
+
+
+def _bare(group: Group) -> Group:
+    """The group with no value inside any part of its bars."""
+    bars = tuple(replace(b, segments=tuple(replace(s, inside="") for s in b.segments)) for b in group.bars)
+    return replace(group, bars=bars)
 
 
 @dataclass(frozen=True)
@@ -136,10 +146,11 @@ def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
         tallest = max(canvas.measure(name, font).height for name in names)
     _note_shortened(canvas, chart.groups, names)
     # Values of neighbouring bars that would touch are not printed: a value axis below the bars instead.
-    axis = bar_pitch < line
+    axis = bar_pitch < line or not chart.values
     if axis:
         chart = replace(chart, groups=unlabelled(chart.groups))
         room -= line + 0.4 * em
+    if axis and chart.values:
         canvas.note(f"{n} rows are too many to print each bar's value: values are on an axis")
     # Few rows: bars keep their proportions, centred. Too many for the box even at the smallest size:
     # rows close up so that the names and value labels of the first and last rows, taller than a row,
@@ -212,9 +223,12 @@ def _vertical(canvas: Canvas, box: Extent, chart: Bars) -> None:
     band = legend(canvas, box, chart.legend)
     size, labels = _value_labels(canvas, chart, *_label_room(box.width / n, k, em), box.height - band)
     # Too crowded for any value to be printed at the bars' ends (or inside them): a value axis instead.
-    axis = labels == "none" or _inside_only_and_too_thin(canvas, chart, size, box.width / n)
+    # Values only inside the parts, which are dropped where they do not fit: no warning of an axis.
+    inside = _inside_only_and_too_thin(canvas, chart, size, box.width / n)
+    axis = labels == "none" or inside or not chart.values
     if axis:
         chart = replace(chart, groups=unlabelled(chart.groups))
+    if axis and chart.values and not inside:
         canvas.note(f"{n} columns are too many to print each bar's value: values are on an axis")
     ends = [0.0, *(bar.end for group in chart.groups for bar in group.bars)]
     margin = _axis_margin(canvas, chart, ends, canvas.font(size)) if axis else 0.0

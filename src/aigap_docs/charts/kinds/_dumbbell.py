@@ -107,13 +107,15 @@ def draw_dumbbell(
     key = [(chart.start_label, style.other), (chart.end_label, colour)]
     band = legend(canvas, box, key, dots=True)
     details = DETAILS if chart.change_labels else DETAILS[1:]
+    if not chart.value_labels:  # the axis gives the values, as asked
+        details = DETAILS[2:]
     sizes = style.label_sizes()
     plans = (_plan(canvas, box, rows, size, band, detail) for detail in details for size in sizes)
     plan = next((plan for plan in plans if plan.fits), None) or _crowded(canvas, box, rows, band)
-    if not plan.values:
+    if not plan.values and chart.value_labels:
         left_out = "each change and value" if chart.change_labels else "each value"
         canvas.note(f"{len(rows)} rows are too many to print {left_out} (the axis has the values)")
-    elif not plan.changes and chart.change_labels:
+    elif not plan.changes and chart.change_labels and chart.value_labels:
         canvas.note(f"{len(rows)} rows are too many to print each change: set change_labels: false")
     x0 = box.x0 + plan.column + 0.9 * style.em
     ax = canvas.axes(Extent(x0, box.y1 - band - plan.height, box.x1, box.y1 - band))

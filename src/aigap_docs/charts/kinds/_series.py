@@ -22,6 +22,9 @@ class SeriesChart(ChartSpec):
     category: AnyColumn
     series: Annotated[list[NumberColumn], Field(min_length=1)]
     orientation: Literal["horizontal", "vertical"] = "vertical"
+    value_labels: bool = True
+    """Values printed at the bars (and inside stacked parts); off, a value axis gives them (and a chart
+    too crowded for them does not warn of it)."""
 
 
 class SeriesKind(ChartKind):

@@ -30,6 +30,9 @@ class BarChart(ChartSpec):
     orientation: Literal["horizontal", "vertical"] = "horizontal"
     sort: Literal["none", "ascending", "descending"] = "descending"
     highlight: dict[str, EntityId] = {}
+    value_labels: bool = True
+    """Each bar's value printed at its end; off, a value axis gives the values (and a chart too crowded
+    for them does not warn of it)."""
 
     @field_validator("highlight")
     @classmethod
@@ -82,7 +85,8 @@ class BarKind(ChartKind):
             label = format_value(value, chart.labels, decimals)
             bar = Bar((Segment(value, 0.0, colour),), label, bold=highlighted)
             groups.append(Group(name, (bar,), highlighted=highlighted))
-        draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels))
+        horizontal = chart.orientation == "horizontal"
+        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, values=chart.value_labels))
 
     def natural_height(
         self, chart: BarChart, report: Report, theme: Theme, medium: Medium, width: float

@@ -26,6 +26,9 @@ class DumbbellChart(ChartSpec):
     descriptor: AnyColumn | None = None
     change_labels: bool = True
     """The change printed above each row; off, the chart leaves them out (and does not warn of it)."""
+    value_labels: bool = True
+    """Each dot's value printed beside it; off, the axis alone gives the values (and a chart too crowded
+    for them does not warn of it). Off also leaves out the change labels."""
     entity: EntityId | None = None
 
 

@@ -51,7 +51,8 @@ class GroupedBarKind(SeriesKind):
                     Bar((Segment(value, 0.0, colour),), format_value(value, chart.labels, places[column]))
                 )
             groups.append(Group(str(row[chart.category]), tuple(bars)))
-        draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels, legend))
+        horizontal = chart.orientation == "horizontal"
+        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, legend, chart.value_labels))
 
     def native(self, chart: GroupedBarChart, report: Report, theme: Theme) -> NativeChart:
         rows = self.rows(chart, report)

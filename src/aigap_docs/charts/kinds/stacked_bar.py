@@ -22,6 +22,9 @@ class StackedBarChart(SeriesChart):
     """Series stacked into one bar per category."""
 
     kind: Literal["stacked_bar"]
+    totals: bool = True
+    """Each bar's total printed at its end; off for parts of a whole (shares that add to 100 print
+    99.9 or 100.1 by rounding, which says nothing). Bars whose totals are all equal print none anyway."""
 
     @field_validator("series")
     @classmethod
@@ -72,9 +75,10 @@ class StackedBarKind(SeriesKind):
                 base += value
             total = format_value(base, chart.labels, decimals)
             groups.append(Group(str(row[chart.category]), (Bar(tuple(segments), total, bold=True),)))
-        if len({group.bars[0].label for group in groups}) == 1:  # parts of equal wholes: totals say nothing
+        if not chart.totals or len({group.bars[0].label for group in groups}) == 1:  # equal wholes
             groups = unlabelled(groups)
-        draw_bars(canvas, box, Bars(groups, chart.orientation == "horizontal", chart.labels, legend))
+        horizontal = chart.orientation == "horizontal"
+        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, legend, chart.value_labels))
 
     def native(self, chart: StackedBarChart, report: Report, theme: Theme) -> NativeChart:
         rows = self.rows(chart, report)

@@ -67,3 +67,13 @@ def test_stacked_columns_too_thin_for_their_parts_get_an_axis_without_a_warning(
     shown, notes = _drawn("stacked_bar", rows, "brief", orientation="vertical", totals=False)
     assert notes == []
     assert "50" in shown and "40.0" not in shown  # axis numbers; no part's value
+
+
+@pytest.mark.parametrize("chart", ["bar", "grouped_bar", "stacked_bar"])
+def test_the_native_chart_leaves_its_values_to_the_axis_as_the_picture_does(chart):
+    from aigap_docs.charts.kinds import kind_of
+
+    report, spec = report_with(MANY[:4], chart)
+    assert kind_of(spec).native(spec, report, THEME).value_labels
+    quiet = spec.model_copy(update={"value_labels": False})
+    assert not kind_of(quiet).native(quiet, report, THEME).value_labels

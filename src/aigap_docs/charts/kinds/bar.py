@@ -113,5 +113,5 @@ class BarKind(ChartKind):
             (series,),
             number_format(chart.labels),
             heading(chart),
-            value_labels=True,
+            value_labels=chart.value_labels,
         )

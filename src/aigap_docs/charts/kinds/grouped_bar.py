@@ -64,5 +64,5 @@ class GroupedBarKind(SeriesKind):
             series,
             number_format(chart.labels),
             heading(chart),
-            value_labels=True,
+            value_labels=chart.value_labels,
         )

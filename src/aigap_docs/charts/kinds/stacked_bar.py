@@ -89,5 +89,5 @@ class StackedBarKind(SeriesKind):
             series_of(report, theme, chart, chart.series, rows),
             number_format(chart.labels),
             heading(chart),
-            value_labels=True,
+            value_labels=chart.value_labels,
         )

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-import matplotlib.style
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-
 from aigap_docs.charts import Framing
+from aigap_docs.charts._matplotlib import Figure, FigureCanvasAgg, style_context
 from aigap_docs.charts.data import heading
 from aigap_docs.charts.kinds import kind_of
 from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -35,7 +32,7 @@ def draw(
     """
     style = Style(theme, medium)
     # matplotlib's defaults, then ours: a user's matplotlibrc cannot change how a chart is laid out.
-    with matplotlib.style.context(["default", style.rc()]):
+    with style_context(["default", style.rc()]):
         fig = Figure(figsize=size, dpi=theme.dpi_for(size), facecolor=style.background)
         FigureCanvasAgg(fig)
         canvas = Canvas(fig, style, notes)

@@ -103,6 +103,10 @@ def run(session: Session, report: Callable[[Outcome], None]) -> None:
     or SIGTERM."""
     import watchfiles
 
+    if "slides" in session.outputs:
+        from aigap_docs.exporters.deck.writer import keep_slides
+
+        keep_slides()  # a slide whose plan a change leaves as it was is copied, not written again
     ignored = watchfiles.DefaultFilter(ignore_paths=[str(session.output.resolve())])
     with _stopped_by_signals():
         batches = watchfiles.watch(

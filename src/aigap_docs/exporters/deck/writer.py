@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import copy
 import gc
+import hashlib
 import io
+import pickle
 import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -38,8 +41,10 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.exc import PythonPptxError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
+from pptx.parts.slide import NotesSlidePart
 from pptx.table import _Row
 from pptx.util import Emu, Pt
 from xlsxwriter import Workbook
@@ -97,14 +102,83 @@ def _written(plan: DeckPlan, figures: Figures, theme: Theme) -> bytes:
     font = plan.geometry.theme.minor_font if plan.geometry.theme else ""
     writer = _Writer(theme, figures, plan.info.language, font or theme.fonts.deck_family, bool(font))
     layouts = _layouts_by_name(presentation)
+    deck = _deck_key(plan, writer) if _kept_slides is not None else b""
+    kept: dict[bytes, _KeptSlide] = {}
     for slide in plan.slides:
-        writer.slide(presentation, layouts[slide.layout], slide)
+        if _kept_slides is None:
+            writer.slide(presentation, layouts[slide.layout], slide)
+            continue
+        key = hashlib.sha256(deck + pickle.dumps(slide, pickle.HIGHEST_PROTOCOL)).digest()
+        earlier = _kept_slides.get(key)
+        if earlier is not None:
+            _add_kept(presentation, layouts[slide.layout], earlier)
+        else:
+            earlier = _kept(writer.slide(presentation, layouts[slide.layout], slide))
+        if earlier is not None:
+            kept[key] = earlier
+    if _kept_slides is not None:
+        _kept_slides.clear()
+        _kept_slides.update(kept)
     _set_properties(presentation, plan.info)
     _set_app_properties(presentation)
     _set_default_language(presentation, plan.info.language)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
+
+
+# --- slides kept from the last build (watch) ----------------------------------------------------------
+
+_kept_slides: dict[bytes, _KeptSlide] | None = None
+"""The XML of the last build's slides that relate to nothing but their layout and notes, by a digest of
+their plan and of everything else their XML depends on; None: nothing is kept (a single build)."""
+
+
+@dataclass(frozen=True)
+class _KeptSlide:
+    slide: bytes
+    notes: bytes | None
+
+
+def keep_slides() -> None:
+    """From now on, remember each built slide, so the next build in this process (a watcher's) copies
+    the slides whose plan did not change instead of writing them again: python-pptx's shape by shape
+    writing is most of a small deck's build. The copy is the same XML, so the deck's bytes are too."""
+    global _kept_slides
+    if _kept_slides is None:
+        _kept_slides = {}
+
+
+def _deck_key(plan: DeckPlan, writer: _Writer) -> bytes:
+    """What a slide's XML depends on besides its own plan: the layouts (template or grid), the theme,
+    the language and font of its runs."""
+    template = (str(plan.template), plan.template.read_bytes()) if plan.template else None
+    settings = (plan.geometry, template, writer.theme.fingerprint, writer.language, writer.font)
+    return pickle.dumps((settings, writer.templated), pickle.HIGHEST_PROTOCOL)
+
+
+def _kept(slide: Any) -> _KeptSlide | None:
+    """A slide's XML and its notes', if it relates to nothing but its layout and notes (no picture, no
+    link, no native chart: parts a copy would have to relate to again)."""
+    if any(rel.reltype not in (RT.SLIDE_LAYOUT, RT.NOTES_SLIDE) for rel in slide.part.rels.values()):
+        return None
+    notes = slide.notes_slide.part.blob if slide.has_notes_slide else None
+    return _KeptSlide(slide.part.blob, notes)
+
+
+def _add_kept(presentation: Any, layout: Any, kept: _KeptSlide) -> None:
+    """A new slide (and notes slide) made as python-pptx's add_slide and notes_slide make them, less the
+    placeholders they copy from the layout and the notes master, with the kept XML as content: the parts
+    and relationships are made in the same order, so their names and the ids the XML names are too."""
+    rel_id, slide = presentation.part.add_slide(layout)
+    presentation.slides._sldIdLst.add_sldId(rel_id)
+    slide.part._element = parse_xml(kept.slide)
+    if kept.notes is not None:
+        package = slide.part.package
+        master = package.presentation_part.notes_master_part
+        notes = NotesSlidePart._add_notes_slide_part(package, slide.part, master)
+        notes._element = parse_xml(kept.notes)
+        slide.part.relate_to(notes, RT.NOTES_SLIDE)
 
 
 # --- the package --------------------------------------------------------------------------------------
@@ -392,7 +466,7 @@ class _Writer:
         minor font."""
         self.templated = templated
 
-    def slide(self, presentation: Any, layout: Any, planned: SlidePlan) -> None:
+    def slide(self, presentation: Any, layout: Any, planned: SlidePlan) -> Any:
         slide = presentation.slides.add_slide(layout)
         placeholders: dict[str | None, Any] = {}
         for placeholder in slide.placeholders:  # the first of each kind, as layout.py reads templates
@@ -439,6 +513,7 @@ class _Writer:
             for paragraph in frame.paragraphs:
                 for run in paragraph.runs:
                     run._r.get_or_add_rPr().set("lang", self.language)
+        return slide
 
     # --- text -----------------------------------------------------------------------------------------
 

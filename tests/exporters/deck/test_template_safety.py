@@ -380,8 +380,8 @@ def test_a_zip_bomb_template_is_refused_in_bounded_time_and_memory(tmp_path, tem
 def test_a_deck_python_pptx_cannot_open_again_is_an_error_not_an_output(report_with, build_deck, monkeypatch):
     written = pptx_deck._reproducible
 
-    def broken(data: bytes, report) -> bytes:  # what a template python-pptx misreads could lead to
-        return written(data, report).replace(b"PK\x01\x02", b"PK\x01\x00", 1)
+    def broken(members, report) -> bytes:  # what a template python-pptx misreads could lead to
+        return written(members, report).replace(b"PK\x01\x02", b"PK\x01\x00", 1)
 
     monkeypatch.setattr(pptx_deck, "_reproducible", broken)
     report, theme = report_with(SLIDES)

@@ -41,6 +41,7 @@ from pptx.enum.shapes import MSO_SHAPE, PP_PLACEHOLDER
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.exc import PythonPptxError
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.serialized import PackageWriter
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
@@ -96,8 +97,8 @@ def build(plan: DeckPlan, figures: Figures, theme: Theme) -> Built:
     return Built(data, list(plan.warnings))
 
 
-def _written(plan: DeckPlan, figures: Figures, theme: Theme) -> bytes:
-    """The deck as python-pptx saves it."""
+def _written(plan: DeckPlan, figures: Figures, theme: Theme) -> dict[str, bytes]:
+    """The deck's members as python-pptx saves them."""
     presentation = _open(plan, theme)
     font = plan.geometry.theme.minor_font if plan.geometry.theme else ""
     writer = _Writer(theme, figures, plan.info.language, font or theme.fonts.deck_family, bool(font))
@@ -122,9 +123,31 @@ def _written(plan: DeckPlan, figures: Figures, theme: Theme) -> bytes:
     _set_properties(presentation, plan.info)
     _set_app_properties(presentation)
     _set_default_language(presentation, plan.info.language)
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    return buffer.getvalue()
+    return _saved(presentation)
+
+
+class _Members(dict):
+    """Takes python-pptx's writes of a package's members, in place of its zip file."""
+
+    def write(self, name: Any, data: bytes) -> None:
+        self[name.membername] = data
+
+
+def _saved(presentation: Any) -> dict[str, bytes]:
+    """The members python-pptx's save would zip, without zipping them: _reproducible zips once (the
+    members' compression was a tenth of a small deck's writing, done twice)."""
+    package = presentation.part.package
+    members = _Members()
+    try:
+        writer = PackageWriter(None, package._rels, tuple(package.iter_parts()))
+        writer._write_content_types_stream(members)
+        writer._write_pkg_rels(members)
+        writer._write_parts(members)
+    except AttributeError:  # a python-pptx whose writer is made otherwise: save, and read the zip back
+        buffer = io.BytesIO()
+        presentation.save(buffer)
+        return _members(buffer.getvalue())
+    return dict(members)
 
 
 # --- slides kept from the last build (watch) ----------------------------------------------------------
@@ -416,11 +439,11 @@ def _set_app_properties(presentation: Any) -> None:
             rel.target_part._blob = xml.encode()
 
 
-def _reproducible(data: bytes, info: DocumentInfo) -> bytes:
-    """The same zip with entries in a fixed order and fixed times; embedded workbooks (native charts)
-    get the build time instead of the time they were written."""
+def _reproducible(members: dict[str, bytes], info: DocumentInfo) -> bytes:
+    """The members zipped with entries in a fixed order and fixed times; embedded workbooks (native
+    charts) get the build time instead of the time they were written."""
     stamp = info.built.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    members = _members(data)
+    members = dict(members)
     for name, member in members.items():
         if name.endswith(".xlsx"):
             inner = _members(member)

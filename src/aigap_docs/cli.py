@@ -173,6 +173,14 @@ _preview_option = click.option(
 )
 
 
+def _drawer(cache: Path, jobs: int | None) -> Any:
+    """A process importing matplotlib while this one reads and plans, for a build that will draw
+    (charts/drawer.py), or None."""
+    from aigap_docs.charts import drawer
+
+    return drawer.Drawer() if jobs != 1 and drawer.wanted(cache) else None
+
+
 def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.Command:
     @_strict_option
     @_jobs_option
@@ -183,14 +191,18 @@ def _build_command(name: str, outputs: tuple[str, ...], summary: str) -> click.C
     ) -> None:
         from aigap_docs.errors import AigapError
         from aigap_docs.exporters import BuildOptions
-        from aigap_docs.pipeline import build
+        from aigap_docs.pipeline import build, cache_dir
 
-        report, theme = _load(settings, building=True)
-        options = BuildOptions(native_charts=native_charts)
+        drawer = _drawer(cache_dir(settings.output), jobs)
         try:
-            written = build(report, theme, settings.output, outputs, jobs, strict, options)
+            report, theme = _load(settings, building=True)
+            options = BuildOptions(native_charts=native_charts)
+            written = build(report, theme, settings.output, outputs, jobs, strict, options, drawer=drawer)
         except AigapError as error:
             raise _Failure(error, f"{settings.report_folder} (nothing was written)") from None
+        finally:
+            if drawer is not None:
+                drawer.close()
         _report_warnings(written.warnings, False, str(settings.report_folder))
         if "slides" in outputs:
             from aigap_docs.exporters.deck.layout import size_note

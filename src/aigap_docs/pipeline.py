@@ -39,6 +39,7 @@ from aigap_docs.model import Report
 from aigap_docs.theme import Theme, assets_for, load_theme
 
 if TYPE_CHECKING:
+    from aigap_docs.charts.drawer import Drawer
     from aigap_docs.exporters import BuildOptions
 
 
@@ -108,6 +109,7 @@ def build(
     strict: bool = False,
     options: BuildOptions | None = None,
     last: dict[str, Made] | None = None,
+    drawer: Drawer | None = None,
 ) -> Written:
     """Build the named outputs (deck, brief) into output/<report>.<suffix>, all or nothing.
 
@@ -121,6 +123,7 @@ def build(
     is given): an output whose writer would read the same plan, figures and files, and whose file is
     still as that build wrote it, is kept, neither built nor rewritten. `watch` starts with {}, which
     builds even when the manifest says nothing changed, to learn what each output is made from.
+    `drawer` (charts/drawer.py), started by the caller before it loaded the report, draws the charts.
     """
     from aigap_docs.charts import render_charts
     from aigap_docs.exporters import BuildOptions, writer
@@ -143,6 +146,7 @@ def build(
             cache_dir(output),
             jobs,
             while_drawing=lambda: modules.update((name, writer(name)) for name in outputs),
+            drawer=drawer,
         )
         paths = {name: output / f"{report.slug}{modules[name].SUFFIX}" for name in outputs}
         inputs = {}

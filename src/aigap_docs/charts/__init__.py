@@ -13,12 +13,15 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from aigap_docs.atomic import replacing
 from aigap_docs.digest import source_digest
 from aigap_docs.model import Report
 from aigap_docs.theme import Medium, Theme, metric_font
+
+if TYPE_CHECKING:
+    from aigap_docs.charts.drawer import Drawer
 
 Framing = Literal["standalone", "embedded"]
 Format = Literal["png", "svg", "pdf"]
@@ -66,11 +69,13 @@ def render_charts(
     cache_dir: Path,
     jobs: int | None = None,
     while_drawing: Callable[[], object] | None = None,
+    drawer: Drawer | None = None,
 ) -> tuple[Figures, RenderStats]:
     """Return the cached file of every (request, format), drawing the missing ones.
 
     `while_drawing` runs in this process while worker processes draw (the pipeline imports the document
-    writers then), or before drawing when it happens here.
+    writers then), or before drawing when it happens here. With a `drawer` (drawer.py), the drawing
+    happens there.
 
     Content problems are caught by the loader; an exception here is a bug and keeps its traceback.
     """
@@ -88,6 +93,25 @@ def render_charts(
             missing.append((request, targets, notes[request]))
     missing.sort(key=lambda job: -job[0].size[0] * job[0].size[1])  # largest first: even out the workers
     count = min(jobs or os.cpu_count() or 1, len(missing))
+    if drawer is not None and missing:
+        drawer.run((_draw, report, theme, missing, count), while_drawing)
+    else:
+        _draw(report, theme, missing, count, while_drawing)
+    said: dict[str, list[str]] = {}
+    for request, path in notes.items():
+        said.setdefault(request.chart_id, []).extend(json.loads(path.read_text(encoding="utf-8")))
+    said = {chart_id: sorted(set(messages)) for chart_id, messages in said.items() if messages}
+    return files, RenderStats(len(missing), len(requests) - len(missing), said)
+
+
+def _draw(
+    report: Report,
+    theme: Theme,
+    missing: list[tuple[ChartRequest, dict[Format, Path], Path]],
+    count: int,
+    while_drawing: Callable[[], object] | None = None,
+) -> None:
+    """Draw the missing figures, in `count` worker processes when more than one."""
     if count > 1:
         from aigap_docs import workers
 
@@ -103,11 +127,6 @@ def render_charts(
             while_drawing()
         _start_worker(report, theme)
         list(map(_draw_in_worker, missing))
-    said: dict[str, list[str]] = {}
-    for request, path in notes.items():
-        said.setdefault(request.chart_id, []).extend(json.loads(path.read_text(encoding="utf-8")))
-    said = {chart_id: sorted(set(messages)) for chart_id, messages in said.items() if messages}
-    return files, RenderStats(len(missing), len(requests) - len(missing), said)
 
 
 def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:

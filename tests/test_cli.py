@@ -186,7 +186,7 @@ def _with_long_chart_note(folder):
     """The minimal report with a chart note too long for a native chart's source line (a picture draws its
     note itself, so only native charts warn about it)."""
     report = folder / "report.yaml"
-    note = "    note: " + "A note about how the investment figures were gathered. " * 6 + "\n"
+    note = "    note: " + "A note about how the investment figures were gathered. " * 20 + "\n"
     text = report.read_text(encoding="utf-8")
     report.write_text(text.replace("    value: investment_2024\n", "    value: investment_2024\n" + note, 1))
     return folder
@@ -202,7 +202,8 @@ def test_check_with_native_charts_warns_what_a_native_build_warns(run_cli, minim
     checked = run_cli("-q", "-r", folder, "check", "--native-charts")
     built = run_cli("-q", "-r", folder, "-o", str(tmp_path / "out"), "slides", "--native-charts", "-j", "1")
     assert checked.exit_code == built.exit_code == 0, checked.output + built.output
-    assert len(_warnings(checked.stderr)) == 1 and ".chart: text does not fit" in checked.stderr
+    (warning,) = _warnings(checked.stderr)
+    assert "charts.investment-bar.note: note and source line under it do not fit even at 9 pt" in warning
     assert _warnings(checked.stderr) == _warnings(built.stderr)
 
 

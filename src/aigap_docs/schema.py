@@ -232,5 +232,6 @@ def _fits(member: dict[str, Any], data: Any, defs: dict[str, Any]) -> bool:
         return "object" in kinds and all(data.get(key) == value for key, value in consts.items())
     types = {"array": list, "string": str, "boolean": bool, "integer": int, "number": (int, float)}
     return any(
-        k in types and isinstance(data, types[k]) and (k == "boolean") == isinstance(data, bool) for k in kinds
+        k in types and isinstance(data, types[k]) and (k == "boolean") == isinstance(data, bool)
+        for k in kinds
     )

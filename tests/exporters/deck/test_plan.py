@@ -251,7 +251,7 @@ def test_a_source_line_too_long_for_any_size_names_the_fields_it_is_made_of(repo
     (warning,) = plan(report, theme).warnings
     assert warning.field == "datasets.models"
     assert warning.message == (
-        "source line under a chart or table does not fit even at 9 pt: "
+        "source line under it does not fit even at 9 pt: "
         "shorten sources.model-survey (title, publisher) or datasets.models.where"
     )
     lines = (report_with.folder / "report.yaml").read_text().splitlines()

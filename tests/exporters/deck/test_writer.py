@@ -286,7 +286,7 @@ def test_native_charts_have_the_picture_charts_rows_colours_and_alt_text(minimal
     colours = [str(point.format.fill.fore_color.rgb) for point in series.points]
     assert colours == ["1F4E79", "C0392B", theme.colours.other.lstrip("#")]  # United States, China, other
     assert investment._element.nvGraphicFramePr.cNvPr.get("descr") == alt_text(report, "investment-bar")
-    assert investment.chart.plots[0].data_labels.number_format == '"$"#,##0.0"bn"'
+    assert investment.chart.plots[0].data_labels.number_format == '"$"#,##0.0"bn";"−""$"#,##0.0"bn"'
 
 
 # --- content written to break it ----------------------------------------------------------------------

@@ -69,4 +69,4 @@ def test_the_pdf_shows_every_title_bullet_number_and_table_cell(converted):
 
 def test_the_big_numbers_are_there_as_text(converted):
     _, text = converted
-    assert "Two numbers 40 15 US models in 2024 Chinese models in 2024" in text
+    assert "Two numbers 40 US models in 2024 15 Chinese models in 2024" in text  # read card by card

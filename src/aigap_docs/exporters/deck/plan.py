@@ -1160,7 +1160,7 @@ class _Planner:
         request = ChartRequest(chart_id, slot, **self.chart_look(behind))
         picture = Picture(box, request, alt_text(self.report, chart_id), native)
         source = Box(column.x, column.bottom - source_height, column.w, source_height)
-        return [picture, self.source_lines(source, lines, chart)]
+        return [picture, self.source_lines(source, lines, chart, f"charts.{chart_id}", len(lines) > 1)]
 
     def source_height(self, lines: list[Para], width: int) -> int:
         """The height source lines need in `width` at full size: a line each, and up to two more where they
@@ -1174,21 +1174,21 @@ class _Planner:
         return heights[-1]
 
     def source_lines(
-        self, box: Box, lines: list[Para], item: ChartSpec | TableSpec, **options: Any
+        self, box: Box, lines: list[Para], item: ChartSpec | TableSpec, field: str, note: bool, **options: Any
     ) -> TextShape:
-        """The note and source lines under a chart or table; if they do not fit, the warning names the
-        fields they are made of (the source's title and publisher, the dataset's `where`), which a user
-        can shorten, at the dataset's line."""
+        """The note and source lines under a chart or table (`field`: 'charts.<id>'). If they do not fit, the
+        warning names the fields they are made of, which a user can shorten: the item's note (then at the
+        item), the source's title and publisher, the dataset's `where` (else at the dataset)."""
         shape = self.text("Source", box, lines, "source", self.colours.muted, None, **options)
         if not shape.fits:
             dataset = self.report.datasets[item.dataset]
-            fields = f"sources.{item.source or dataset.source} (title, publisher)"
-            if dataset.where:
-                fields += f" or datasets.{item.dataset}.where"
-            message = (
-                f"source line under a chart or table does not fit even at {shape.size:g} pt: shorten {fields}"
-            )
-            self.warnings.append(Problem(dataset.ref or self.where, message, f"datasets.{item.dataset}"))
+            fields = [f"{field}.note"] if note else []
+            fields.append(f"sources.{item.source or dataset.source} (title, publisher)")
+            fields += [f"datasets.{item.dataset}.where"] if dataset.where else []
+            what = "note and source line under it do" if note else "source line under it does"
+            message = f"{what} not fit even at {shape.size:g} pt: shorten {' or '.join(fields)}"
+            where, named = (item.ref, f"{field}.note") if note else (dataset.ref, f"datasets.{item.dataset}")
+            self.warnings.append(Problem(where or self.where, message, named))
         return shape
 
     def _table(self, index: int, slide: TableSlide) -> SlidePlan:
@@ -1198,7 +1198,8 @@ class _Planner:
         note = [Para(_runs(f"Note: {view.note.plain}"))] if view.note and view.note.plain else []
         lines = [*note, Para(_runs(view.citation))]
         note_box = Box(body.x, body.bottom - NOTE_HEIGHT, body.w, NOTE_HEIGHT)
-        source = self.source_lines(note_box, lines, self.report.tables[slide.table], anchor="b")
+        table = self.report.tables[slide.table]
+        source = self.source_lines(note_box, lines, table, f"tables.{slide.table}", bool(note), anchor="b")
         return self.content(index, "content", slide.title, [self.table(view, area), source])
 
     def table(self, view: TableView, area: Box) -> TableShape:

@@ -21,23 +21,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-"""The kinds of slide (roles) a deck's layouts are chosen for, and how a template's layout is recognised.
-
-Each role is made from the first layout that fits, asked in this order:
-
-    1. the report's own choice: `layouts: {cover: Titelfolie, ...}` in report.yaml;
-    2. PowerPoint's type of the layout (`<p:sldLayout type="title">`), which no translation changes;
-    3. its name, as PowerPoint names it in English and other languages or Google Slides exports it;
-    4. its placeholders: a title and a subtitle make a cover, a title and one large body a content slide,
-       a title alone a title-only slide.
-
-    role      report key   slides                                     PowerPoint type  else
-    cover     cover        cover, closing                             title            (an error)
-    section   section      section dividers                           secHead          the cover's layout
-    text      content      bullets, takeaways, sources, chart + text  obj, tx          the title-only one
-    content   title_only   charts, tables, big numbers                titleOnly        the content one
-"""
-
 Role = Literal["cover", "section", "text", "content"]
 
 

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from aigap_docs import workers
+from aigap_docs.errors import AigapError
 
 
 class Drawer:
@@ -41,7 +43,10 @@ class Drawer:
         except EOFError:
             raise RuntimeError("the chart drawing process ended without an answer") from None
         if not ok:
-            raise RuntimeError(f"drawing the charts failed:\n{result}")
+            error, text = result
+            if isinstance(error, (OSError, AigapError)):
+                raise error  # a full disk, a cache that cannot be written: worded as the build words them
+            raise RuntimeError(f"drawing the charts failed:\n{text}")
         return result
 
     def close(self) -> None:
@@ -75,6 +80,9 @@ def _serve(connection: Any, parent: int) -> None:
         return
     try:
         answer = (True, function(*arguments))
-    except BaseException:
-        answer = (False, traceback.format_exc())
-    connection.send(answer)
+    except BaseException as error:
+        answer = (False, (error, traceback.format_exc()))
+    try:
+        connection.send(answer)
+    except (pickle.PicklingError, TypeError, AttributeError):  # an exception that does not pickle: its text
+        connection.send((False, (None, answer[1][1])))

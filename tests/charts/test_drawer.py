@@ -18,6 +18,12 @@ def answer(x: int) -> tuple[int, bool]:
     return x * 2, "matplotlib" in sys.modules
 
 
+def collector_state() -> tuple[bool, bool]:
+    import gc
+
+    return gc.get_freeze_count() > 0, gc.isenabled()
+
+
 def fail() -> None:
     raise ValueError("a bug in drawing")
 
@@ -31,6 +37,15 @@ def test_the_drawer_runs_its_job_with_matplotlib_imported_and_ends():
     finally:
         started.close()
     assert not started._process.is_alive()
+
+
+def test_the_drawer_keeps_what_it_inherited_and_imported_out_of_the_collectors_sight():
+    # A collection walking matplotlib's objects, or the build's from before the fork, is time for nothing.
+    started = drawer.Drawer()
+    try:
+        assert started.run((collector_state,), None) == (True, True)  # frozen, still collecting the rest
+    finally:
+        started.close()
 
 
 def test_an_unused_drawer_is_ended_at_once_not_waited_for():

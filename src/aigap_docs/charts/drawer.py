@@ -10,6 +10,7 @@ build that expects to draw starts one (`wanted`); one that draws nothing after a
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -72,7 +73,15 @@ def _serve(connection: Any, parent: int) -> None:
     """The drawer: import matplotlib, then run the one job it is sent and send back its result."""
     workers._die_with(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; this dies with it
+    # What this process inherits and imports lives until it ends: frozen, and not collected while it
+    # imports, the collector never walks it, here or in the workers forked from here (collections during
+    # matplotlib's import walked much of what the build had made before the fork).
+    gc.freeze()
+    gc.disable()
     import aigap_docs.charts.draw  # noqa: F401 (the point of this process: imported while the parent plans)
+
+    gc.freeze()
+    gc.enable()
 
     try:
         function, *arguments = connection.recv()

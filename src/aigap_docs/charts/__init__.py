@@ -115,8 +115,10 @@ def _draw(
     if count > 1:
         from aigap_docs import workers
 
-        if workers.forking():
-            import aigap_docs.charts.draw  # noqa: F401 (imported once here, inherited by every worker)
+        if workers.forking():  # loaded once here, inherited by every worker
+            from aigap_docs.charts.draw import prepare
+
+            prepare(theme)
         with workers.pool(count, _start_worker, (report, theme)) as pool:
             drawn = pool.map(_draw_in_worker, missing)
             if while_drawing:

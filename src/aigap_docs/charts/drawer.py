@@ -75,11 +75,13 @@ def _serve(connection: Any, parent: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle; this dies with it
     # What this process inherits and imports lives until it ends: frozen, and not collected while it
     # imports, the collector never walks it, here or in the workers forked from here (collections during
-    # matplotlib's import walked much of what the build had made before the fork).
+    # matplotlib's import walked much of what the build had made before the fork). The point of this
+    # process: matplotlib and the drawing code imported while the parent plans.
     gc.freeze()
     gc.disable()
-    import aigap_docs.charts.draw  # noqa: F401 (the point of this process: imported while the parent plans)
+    from aigap_docs.charts.draw import import_drawing_code
 
+    import_drawing_code()
     gc.freeze()
     gc.enable()
 

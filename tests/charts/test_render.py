@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import struct
 from pathlib import Path
 
 import pytest
 
+from aigap_docs import charts, workers
 from aigap_docs.charts import ChartRequest, render_charts
 from aigap_docs.pipeline import load
 from aigap_docs.scaffold import create_report
@@ -124,3 +126,23 @@ def test_a_build_warns_at_the_crowded_chart_and_strict_refuses_it(run_cli, folde
     strict = run_cli("-r", str(folder), "-o", str(tmp_path / "strict"), "build", "--strict")
     assert strict.exit_code == 1
     assert not (tmp_path / "strict" / "demo.pptx").exists()
+
+
+@pytest.mark.skipif(not workers.forking(), reason="only forked workers inherit what this process loaded")
+def test_with_two_jobs_this_process_draws_every_other_figure_and_one_worker_the_rest(
+    folder, tmp_path, monkeypatch
+):
+    drawn_by = tmp_path / "drawn-by"
+    drawn_by.mkdir()
+    real = charts.draw_files
+
+    def draw_files(report, theme, request, targets, notes):
+        (drawn_by / f"{request.chart_id}-{request.size}").write_text(str(os.getpid()))
+        real(report, theme, request, targets, notes)
+
+    monkeypatch.setattr(charts, "draw_files", draw_files)  # forked workers inherit it
+    render(folder, tmp_path / "cache", jobs=2)
+    pids = [int(path.read_text()) for path in sorted(drawn_by.iterdir())]
+    assert len(pids) > 2
+    assert len(set(pids)) == 2
+    assert os.getpid() in pids  # a worker fewer to start: this process draws its share

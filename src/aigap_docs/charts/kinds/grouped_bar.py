@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from aigap_docs.charts.data import column_label, format_value, heading
-from aigap_docs.charts.kinds._natural import bars_height
+from aigap_docs.charts.data import format_value, heading
 from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
 from aigap_docs.charts.native import NativeChart, number_format, series_of
 from aigap_docs.model import Report
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
-    from aigap_docs.theme import Medium, Theme
+    from aigap_docs.theme import Theme
 
 
 class GroupedBarChart(SeriesChart):
@@ -25,15 +24,8 @@ class GroupedBarKind(SeriesKind):
     spec = GroupedBarChart
     title = "Grouped bar chart"
 
-    def natural_height(
-        self, chart: GroupedBarChart, report: Report, theme: Theme, medium: Medium, width: float
-    ) -> float | None:
-        """Horizontal bars: their rows at full pitch; columns fill their slot (their height is the scale)."""
-        if chart.orientation != "horizontal":
-            return None
-        legend = [column_label(report, chart.dataset, column) for column in chart.series]
-        rows = len(self.rows(chart, report))
-        return bars_height(chart, theme, medium, width, rows, len(chart.series), legend)
+    def bars_per_row(self, chart: GroupedBarChart) -> int:
+        return len(chart.series)
 
     def draw(self, canvas: Canvas, box: Extent, chart: GroupedBarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars

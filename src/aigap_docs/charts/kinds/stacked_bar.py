@@ -6,8 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationInfo, field_validator
 
-from aigap_docs.charts.data import column_label, format_value, heading
-from aigap_docs.charts.kinds._natural import bars_height
+from aigap_docs.charts.data import format_value, heading
 from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
 from aigap_docs.charts.native import NativeChart, number_format, series_of
 from aigap_docs.errors import quoted
@@ -15,7 +14,7 @@ from aigap_docs.model import Report, ValidationContext, Value, invalid
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
-    from aigap_docs.theme import Medium, Theme
+    from aigap_docs.theme import Theme
 
 
 class StackedBarChart(SeriesChart):
@@ -47,15 +46,6 @@ class StackedBarChart(SeriesChart):
 class StackedBarKind(SeriesKind):
     spec = StackedBarChart
     title = "Stacked bar chart"
-
-    def natural_height(
-        self, chart: StackedBarChart, report: Report, theme: Theme, medium: Medium, width: float
-    ) -> float | None:
-        """Horizontal bars: their rows at full pitch; columns fill their slot (their height is the scale)."""
-        if chart.orientation != "horizontal":
-            return None
-        legend = [column_label(report, chart.dataset, column) for column in chart.series]
-        return bars_height(chart, theme, medium, width, len(self.rows(chart, report)), 1, legend)
 
     def draw(self, canvas: Canvas, box: Extent, chart: StackedBarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars, unlabelled

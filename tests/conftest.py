@@ -3,6 +3,7 @@ session's last test) that LibreOffice and qpdf accept every deck and PDF the ses
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import shutil
@@ -59,6 +60,25 @@ def not_a_document(path: Path) -> Path:
 @pytest.fixture(scope="session", autouse=True)
 def _remember_basetemp(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> None:
     request.config.stash[_BASETEMP] = tmp_path_factory.getbasetemp()
+
+
+@pytest.fixture
+def starter(tmp_path: Path) -> Path:
+    """The report `aigap-docs new` writes (dated 2026-01-01), in tmp_path/content/demo, for tests that
+    change it a line at a time with `edit`."""
+    from aigap_docs.scaffold import create_report
+
+    target = tmp_path / "content" / "demo"
+    create_report(target, date=dt.date(2026, 1, 1))
+    return target
+
+
+def edit(folder: Path, old: str, new: str, name: str = "report.yaml") -> None:
+    """Replace the first `old` in the folder's file `name` (which must hold it) with `new`."""
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import errno
 from pathlib import Path
 
@@ -10,21 +9,13 @@ import pytest
 
 from aigap_docs.errors import ContentError
 from aigap_docs.loader import load_report
-from aigap_docs.scaffold import create_report
+
+from .conftest import edit
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "content" / "demo"
-    create_report(target, date=dt.date(2026, 1, 1))
-    return target
-
-
-def edit(folder: Path, old: str, new: str) -> None:
-    path = folder / "report.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+def folder(starter: Path) -> Path:
+    return starter
 
 
 def line_of(folder: Path, text: str) -> int:

@@ -10,22 +10,14 @@ import pytest
 from aigap_docs.charts.alt import alt_text
 from aigap_docs.errors import ContentError
 from aigap_docs.loader import load_report
-from aigap_docs.scaffold import create_report
 from aigap_docs.tables import MISSING, format_cell, table_view
+
+from .conftest import edit
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "content" / "demo"
-    create_report(target)
-    return target
-
-
-def edit(folder: Path, old: str, new: str, name: str = "report.yaml") -> None:
-    path = folder / name
-    text = path.read_text()
-    assert old in text, text
-    path.write_text(text.replace(old, new, 1))
+def folder(starter: Path) -> Path:
+    return starter
 
 
 def problems(folder: Path) -> list[str]:

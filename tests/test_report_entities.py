@@ -12,22 +12,14 @@ from aigap_docs.charts.kinds.bar import bar_colours
 from aigap_docs.errors import ContentError
 from aigap_docs.loader import load_report
 from aigap_docs.pipeline import load
-from aigap_docs.scaffold import create_report
 from aigap_docs.theme import load_theme
+
+from .conftest import edit
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "content" / "demo"
-    create_report(target)
-    return target
-
-
-def edit(folder: Path, old: str, new: str) -> None:
-    path = folder / "report.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+def folder(starter: Path) -> Path:
+    return starter
 
 
 def problems(folder: Path, entities=None) -> list[str]:

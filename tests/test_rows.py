@@ -12,8 +12,9 @@ from aigap_docs.errors import ContentError
 from aigap_docs.loader import load_report
 from aigap_docs.model import RowSort
 from aigap_docs.rows import matches, select_rows, sort_rows
-from aigap_docs.scaffold import create_report
 from aigap_docs.tables import table_view
+
+from .conftest import edit
 
 ROWS = [
     {"name": "a", "value": 3.0, "year": dt.date(2015, 1, 1)},
@@ -54,17 +55,8 @@ def test_sort_puts_missing_values_last_in_either_order_and_top_keeps_the_first()
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "content" / "demo"
-    create_report(target)
-    return target
-
-
-def edit(folder: Path, old: str, new: str) -> None:
-    path = folder / "report.yaml"
-    text = path.read_text()
-    assert old in text
-    path.write_text(text.replace(old, new, 1))
+def folder(starter: Path) -> Path:
+    return starter
 
 
 def bar_chart(folder: Path, options: str) -> None:

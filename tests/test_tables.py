@@ -95,12 +95,8 @@ def test_a_table_is_laid_out_the_same_way_at_any_scale(scale, width):
 
 
 @pytest.fixture
-def folder(tmp_path):
-    from aigap_docs.scaffold import create_report
-
-    target = tmp_path / "content" / "demo"
-    create_report(target)
-    return target
+def folder(starter):
+    return starter
 
 
 def with_columns(folder, columns: str, csv: str | None = None) -> None:

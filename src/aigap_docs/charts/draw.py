@@ -7,14 +7,13 @@ import pkgutil
 from pathlib import Path
 from typing import Literal
 
-from PIL import Image
-
 from aigap_docs.charts import Framing
 from aigap_docs.charts import kinds as kinds_package
-from aigap_docs.charts._matplotlib import Figure, FigureCanvasAgg, style_context
+from aigap_docs.charts._matplotlib import Figure, style_context
 from aigap_docs.charts.data import heading
 from aigap_docs.charts.kinds import kind_of, kinds
 from aigap_docs.charts.kinds._common import Canvas, Extent
+from aigap_docs.charts.png import PngCanvas
 from aigap_docs.charts.style import Style
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ChartSpec, Report
@@ -41,7 +40,7 @@ def draw(
     # matplotlib's defaults, then ours: a user's matplotlibrc cannot change how a chart is laid out.
     with style_context(["default", style.rc()]):
         fig = Figure(figsize=size, dpi=theme.dpi_for(size), facecolor=style.background)
-        FigureCanvasAgg(fig)
+        PngCanvas(fig)
         canvas = Canvas(fig, style, notes)
         box = _frame(canvas, chart, report, frame)
         kind_of(chart).draw(canvas, box, chart, report)
@@ -49,12 +48,11 @@ def draw(
 
 
 def import_drawing_code() -> None:
-    """Import every kind module and the drawing code they share, and PIL's image formats, here: worker
-    processes forked after this inherit them, where each imported what its charts needed."""
+    """Import every kind module and the drawing code they share here: worker processes forked after this
+    inherit them, where each imported what its charts needed."""
     kinds()
     for module in pkgutil.iter_modules(kinds_package.__path__):
         importlib.import_module(f"{kinds_package.__name__}.{module.name}")
-    Image.preinit()
 
 
 def prepare(theme: Theme) -> None:

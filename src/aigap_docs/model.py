@@ -336,9 +336,7 @@ NumberColumn = _column_checker(numeric=True)
 class Node(BaseModel):
     """A content object: immutable, strict about keys, and aware of where it was written."""
 
-    model_config = ConfigDict(
-        frozen=True, extra="forbid", str_strip_whitespace=True, use_attribute_docstrings=True
-    )
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
     _ref: SourceRef | None = PrivateAttr(default=None)
 

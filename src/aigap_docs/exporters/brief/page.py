@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NullDraw, PageTemplate, Paragraph
+from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
 from aigap_docs import __version__
 from aigap_docs.exporters import DocumentInfo
@@ -76,6 +76,21 @@ class OutlineEntry(Flowable):
         self.canv.addOutlineEntry(self.title, self.key, level=0)
 
 
+def floating(flowable: Flowable) -> Flowable:
+    """`flowable` (a numbered figure or table) marked as one that may wait for the next page's top while the
+    text after it fills this page (see BriefDocument.handle_flowable)."""
+    flowable.floats = True  # type: ignore[attr-defined]
+    return flowable
+
+
+class FloatBarrier(NullDraw):
+    """An invisible mark no text passes a waiting figure or table at: a heading (the figure belongs to its
+    section) and the story's end. It takes no room and keeps the space between its neighbours."""
+
+    _ZEROSIZE = True  # fits even on a full page, so it never starts one of its own
+    _SPACETRANSFER = True  # the space after the flowable above still merges with the one below
+
+
 class CoverTooTall(LayoutError):
     """The title, subtitle and byline need more than half of page one."""
 
@@ -130,6 +145,15 @@ class BriefDocument(BaseDocTemplate):
     """A platypus document with the brief's two page templates, metadata and fixed dates, drawn on a
     TaggingCanvas: the cover's elements go into `document`, running heads and footers are artifacts.
 
+    Figures and tables float as in LaTeX, with the rules readers of policy briefs expect: one that
+    neither fits in what is left of the page nor splits there waits for the top of the next page, and the
+    text after it fills this page. Floats never pass each other, nor a heading (FloatBarrier). reportlab
+    5.1 has no float queue (KeepTogether only moves a block to the next frame, leaving the hole), and its
+    page-top flowables cannot run over a page; so handle_flowable, its hook for taking the story's next
+    flowable, holds the waiting float and puts it back at the front of the story on the next page.
+    The structure tree is made with the story, in source order, so a float that waits is still read where
+    the source has it.
+
     `total_pages` is None on the first pass (footers say "Page N") and the count from that pass on the
     second, when footers say "Page N of M". The layout never depends on it, so both passes break alike.
     """
@@ -177,6 +201,48 @@ class BriefDocument(BaseDocTemplate):
                 PageTemplate("body", [body_frame], onPage=self._draw_header, onPageEnd=self._draw_footer),
             ]
         )
+
+    def build(self, flowables: list[Flowable], *args: object, **kwargs: object) -> None:
+        super().build([*flowables, FloatBarrier()], *args, **kwargs)  # a float left waiting still prints
+
+    def handle_documentBegin(self) -> None:  # noqa: N802 (reportlab hook)
+        self._waiting: Flowable | None = None
+        """A float that starts the next page (one at most: floats do not pass each other)."""
+        self._waiting_since = 0
+        """The page it did not fit on."""
+        self._floated_onto = 0
+        """The last page a waiting float was placed on, at its top."""
+        super().handle_documentBegin()
+
+    def handle_flowable(self, flowables: list[Flowable]) -> None:  # noqa: N802 (reportlab hook)
+        first = flowables[0]
+        if self._waiting is not None and flowables is not self._hanging:  # the story, not a page's start
+            if self.page > self._waiting_since:  # the float goes first on the new page, before the text
+                flowables.insert(0, self._waiting)
+                first, self._waiting, self._floated_onto = self._waiting, None, self.page
+            elif isinstance(first, FloatBarrier) or getattr(first, "floats", False):
+                self.handle_frameEnd()  # no text left to pass the waiting float: it starts the next page
+                return
+        if getattr(first, "floats", False) and self._moves_on(first):
+            self._waiting, self._waiting_since = flowables.pop(0), self.page
+            return
+        if self._floated_onto == self.page and getattr(first, "_postponed", False):
+            # Text that passed a float ran over, and the float took its room on this page: it may wait once
+            # more instead of reportlab calling it too large for a page.
+            del first._postponed
+        super().handle_flowable(flowables)
+
+    def _moves_on(self, flowable: Flowable) -> bool:
+        """Whether reportlab would move `flowable` whole to the next page: it neither fits nor splits here."""
+        frame = self.frame
+        if frame._atTop:
+            return False
+        space = max(flowable.getSpaceBefore() - frame._prevASpace, 0)
+        room = frame._y - frame._y1p - space
+        if flowable.wrapOn(self.canv, frame._getAvailableWidth(), room)[1] <= room:
+            return False
+        parts = frame.split(flowable, self.canv)
+        return not parts or isinstance(parts[0], _FrameBreak)  # KeepTogether moving on
 
     def _frame(self, top: float) -> Frame:
         layout = self.layout

@@ -25,7 +25,7 @@ from aigap_docs.errors import ExportError, Problem
 from aigap_docs.exporters import Built
 from aigap_docs.exporters.brief import markup
 from aigap_docs.exporters.brief.fonts import Faces, register_fonts
-from aigap_docs.exporters.brief.page import CoverTooTall, Layout, OutlineEntry, render
+from aigap_docs.exporters.brief.page import CoverTooTall, FloatBarrier, Layout, OutlineEntry, floating, render
 from aigap_docs.exporters.brief.plan import BriefPlan, FigurePlan, TablePlan
 from aigap_docs.exporters.brief.styles import Styles, brief_styles
 from aigap_docs.exporters.brief.table import TableBlock, TooManyColumns, table_flowable
@@ -78,8 +78,9 @@ def _story(
     """Everything below the title band, in reading order (made afresh for each layout pass), each flowable
     tied to its structure element under `document`.
 
-    Figures and tables stay where the content puts them: text that refers to "the chart above" finds it
-    there. A figure that does not fit on what is left of a page starts the next; a table splits.
+    Figures and tables float (page.BriefDocument): one that does not fit in what is left of a page, and
+    cannot split there, starts the next page, and the text after it in its section fills this page first.
+    A table that can split there splits.
     """
     link = styles.palette.accent
     story: list[Flowable] = []
@@ -93,9 +94,9 @@ def _story(
         story += _heading(heading, styles, width, document, outline)
         for block in section.body:
             if isinstance(block, FigurePlan):
-                story.append(_figure(block, styles, drawings[block.request], document))
+                story.append(floating(_figure(block, styles, drawings[block.request], document)))
             elif isinstance(block, TablePlan):
-                story.append(_table(block, styles, width, document))
+                story.append(floating(_table(block, styles, width, document)))
             else:
                 story.append(Marked(Paragraph(markup.rich(block, link), styles.body), document.add("P")))
     story.extend(_sources(plan.sources_title, plan.sources, styles, width, document))
@@ -108,11 +109,12 @@ def _heading(
     """A heading (an H2 under `parent`) that starts a new page unless there is room under it for a few lines.
 
     Keeping it with the whole next paragraph (keepWithNext) would push a long paragraph, and leave a hole
-    of up to its height; room for a few lines is what readers expect under a heading.
+    of up to its height; room for a few lines is what readers expect under a heading. A figure or table
+    waiting for the next page is placed before it: it belongs to the section above.
     """
     below = styles.heading.spaceBefore + heading.wrap(width, 1e6)[1] + styles.heading.spaceAfter
     marked = Marked(heading, parent.add("H2"))
-    return [CondPageBreak(below + _LINES_UNDER_HEADING * styles.body.leading), *marks, marked]
+    return [FloatBarrier(), CondPageBreak(below + _LINES_UNDER_HEADING * styles.body.leading), *marks, marked]
 
 
 def _findings_box(

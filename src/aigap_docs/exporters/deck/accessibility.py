@@ -108,12 +108,17 @@ def title_text(shape: TextShape) -> str:
     return re.sub(r"\s+", " ", words).strip()
 
 
-def check(slides: Sequence[SlidePlan], refs: Sequence[SourceRef]) -> list[Problem]:
+def check(
+    slides: Sequence[SlidePlan], refs: Sequence[SourceRef], origins: Sequence[int] | None = None
+) -> list[Problem]:
     """Warnings of what a screen reader would miss on the planned slides (`refs`: each slide's place in
-    report.yaml): see the module's docstring."""
+    report.yaml; `origins`: the index of the report's slide each was planned from, where a table split
+    over slides makes several of one; else one each): see the module's docstring. The parts of a split
+    table share their '(continued)' title, and are not warned of as slides of the same title."""
     problems = []
     seen: dict[str, int] = {}
-    for index, (slide, where) in enumerate(zip(slides, refs, strict=True)):
+    origins = range(len(slides)) if origins is None else origins
+    for slide, where, index in zip(slides, refs, origins, strict=True):
         field = f"slides[{index}]"
         titles = [
             title_text(shape) for shape in slide.shapes if isinstance(shape, TextShape) and is_title(shape)
@@ -122,15 +127,14 @@ def check(slides: Sequence[SlidePlan], refs: Sequence[SourceRef]) -> list[Proble
         if not title:
             message = "the slide has no title: screen readers find and announce slides by their titles"
             problems.append(Problem(where, message, f"{field}.title"))
-        elif title.casefold() in seen:
-            first = seen[title.casefold()]
+        elif title.casefold() not in seen:
+            seen[title.casefold()] = index
+        elif seen[title.casefold()] != index:
             message = (
-                f"slides[{first}] has the same title {title!r}: screen readers list slides by their titles, "
-                "give each slide its own"
+                f"slides[{seen[title.casefold()]}] has the same title {title!r}: screen readers list "
+                "slides by their titles, give each slide its own"
             )
             problems.append(Problem(where, message, f"{field}.title"))
-        else:
-            seen[title.casefold()] = index
         for shape in slide.shapes:
             problem = _undescribed(shape)
             if problem:

@@ -21,7 +21,7 @@ from aigap_docs.charts.alt import alt_text
 from aigap_docs.charts.data import column_entity, drawn_colour, series_colours
 from aigap_docs.charts.kinds import kind_of, kinds
 from aigap_docs.charts.native import NativeChart
-from aigap_docs.errors import ExportError, Problem, SourceRef
+from aigap_docs.errors import ExportError, Problem, SourceRef, quoted
 from aigap_docs.exporters import BuildOptions, DocumentInfo
 from aigap_docs.exporters.deck import contrast
 from aigap_docs.exporters.deck.boxes import EMU_PER_INCH, EMU_PER_POINT, Box, inches
@@ -211,11 +211,20 @@ def plan(report: Report, theme: Theme, options: BuildOptions | None = None) -> D
     native_charts = (options or BuildOptions()).native_charts
     from aigap_docs.exporters.deck import accessibility  # it reads the shapes defined here
 
-    planner = _Planner(report, theme, geometry_for(report, theme), native_charts)
-    slides = tuple(planner.slide(i, slide) for i, slide in enumerate(report.slides))
-    slides = tuple(replace(slide, shapes=accessibility.reading_order(slide.shapes)) for slide in slides)
-    refs = [slide.ref or planner.where for slide in report.slides]
-    planner.warnings += accessibility.check(slides, refs)
+    geometry = geometry_for(report, theme)
+    count, grids = len(report.slides), {}
+    for _ in range(MAX_REPLANS):
+        planner = _Planner(report, theme, geometry, native_charts, count, grids)
+        parts = [planner.slide(i, slide) for i, slide in enumerate(report.slides)]
+        if sum(map(len, parts)) == count:
+            break
+        count = sum(map(len, parts))  # a table split over slides: the slide numbers' room is planned again
+    slides = tuple(
+        replace(slide, shapes=accessibility.reading_order(slide.shapes)) for part in parts for slide in part
+    )
+    origins = [i for i, part in enumerate(parts) for _ in part]
+    refs = [report.slides[i].ref or planner.where for i in origins]
+    planner.warnings += accessibility.check(slides, refs, origins)
     template = find_template(report, theme)
     return DeckPlan(
         planner.geometry,
@@ -269,6 +278,11 @@ SUB_INDENT = inches(0.6)
 SUB_SCALE = 0.85
 CELL_MARGIN = (inches(0.08), inches(0.05))
 """Table cell margins, left/right and top/bottom, written explicitly and included in the measurement."""
+MIN_ROWS = 3
+"""Body rows each part of a table split over slides keeps, where the table has enough (as the brief's)."""
+MAX_REPLANS = 3
+"""Plans of the deck at most: a table split over slides adds slides, and the slide numbers' room (a
+template's number placeholder widened for the widest number) is planned for the deck's own count."""
 
 Items = Sequence[tuple[RichText, Sequence[RichText]]]
 """Bullets: each a text and the second-level texts under it."""
@@ -277,8 +291,20 @@ Items = Sequence[tuple[RichText, Sequence[RichText]]]
 class _Planner:
     """Plans slides one at a time, collecting the warnings of text that does not fit."""
 
-    def __init__(self, report: Report, theme: Theme, geometry: Geometry, native_charts: bool):
+    def __init__(
+        self,
+        report: Report,
+        theme: Theme,
+        geometry: Geometry,
+        native_charts: bool,
+        slide_count: int,
+        grids: dict[Any, tuple[list[int], list[int], bool]],
+    ):
         self.report = report
+        self.slide_count = slide_count
+        """The deck's slides, whose numbers the footer makes room for."""
+        self.grids = grids
+        """Tables' measured grids, by table, width and size: kept when the deck is planned again."""
         self.theme = theme
         self.geometry = geometry
         self.native_charts = native_charts
@@ -301,14 +327,22 @@ class _Planner:
             self.geometry = self._grown_title(geometry)
         self._contrast_reported: set[tuple[str, str, str]] = set()
         self._floating: dict[Role, tuple[Box | None, Box | None]] = {}
+        self.planned = 0
+        """The deck's slides planned so far."""
 
-    def slide(self, index: int, slide: Any) -> SlidePlan:
+    def slide(self, index: int, slide: Any) -> list[SlidePlan]:
+        """The deck's slides for the report's slide `index`: one, or a table's parts. Warnings name the
+        report's slide; the layouts are given the deck's index of their (first) slide, for its number."""
         self.where = slide.ref or self.report.ref or self.where
         self.field = f"slides[{index}]"
-        planned: SlidePlan = getattr(self, f"_{slide.layout}")(index, slide)
-        planned = self.readable(planned)
-        self.check_contrast(planned)
-        return replace(planned, notes=slide.notes.plain if slide.notes else "")
+        planned: SlidePlan | list[SlidePlan] = getattr(self, f"_{slide.layout}")(self.planned, slide)
+        parts = planned if isinstance(planned, list) else [planned]
+        self.planned += len(parts)
+        parts = [self.readable(part) for part in parts]
+        for part in parts:
+            self.check_contrast(part)
+        notes = slide.notes.plain if slide.notes else ""
+        return [replace(parts[0], notes=notes), *parts[1:]]  # a reader's notes once, on the first part
 
     # --- text -----------------------------------------------------------------------------------------
 
@@ -690,7 +724,7 @@ class _Planner:
         stays on the slide."""
         measure = self.measure_for(look.font or self.font)
         size, bold = look.size or 18.0, bool(look.bold)
-        widest = max(measure.width(str(n), size, bold) for n in range(1, len(self.report.slides) + 1))
+        widest = max(measure.width(str(n), size, bold) for n in range(1, self.slide_count + 1))
         left, _, right, _ = look.insets
         width = math.ceil(widest * EMU_PER_POINT / WIDTH_SLACK) + left + right + 1
         if box.w >= width:
@@ -761,7 +795,7 @@ class _Planner:
             return moved
 
         placed: list[Box | None] = [label, number]
-        digits = "0" * len(str(max(len(self.report.slides), 1)))
+        digits = "0" * len(str(max(self.slide_count, 1)))
         if wanted[1] and any(_overlap(number, d) for d in decorations):
             room = [(a, b) for a, b in stretches(number, decorations) if b - a >= needed(digits)]
             if room:
@@ -1191,7 +1225,9 @@ class _Planner:
             self.warnings.append(Problem(where or self.where, message, named))
         return shape
 
-    def _table(self, index: int, slide: TableSlide) -> SlidePlan:
+    def _table(self, index: int, slide: TableSlide) -> list[SlidePlan]:
+        """The table over its note and source lines; a table too long for the slide continues on the
+        next slides, each titled '<title> (continued)', with the same note and source lines."""
         view = table_view(self.report, slide.table)
         body = self.area("content")
         area = Box(body.x, body.y, body.w, body.h - NOTE_HEIGHT - inches(0.1))
@@ -1200,30 +1236,57 @@ class _Planner:
         note_box = Box(body.x, body.bottom - NOTE_HEIGHT, body.w, NOTE_HEIGHT)
         table = self.report.tables[slide.table]
         source = self.source_lines(note_box, lines, table, f"tables.{slide.table}", bool(note), anchor="b")
-        return self.content(index, "content", slide.title, [self.table(view, area), source])
+        parts = self.table(view, area, slide.table)
+        return [
+            self.content(index + i, "content", _continued(slide.title) if i else slide.title, [part, source])
+            for i, part in enumerate(parts)
+        ]
 
-    def table(self, view: TableView, area: Box) -> TableShape:
+    def table(self, view: TableView, area: Box, table_id: str) -> list[TableShape]:
         """The table at the largest text size at which its columns fit the width and its rows the height;
-        below the role's smallest only as far as a word too wide for its column needs (word_steps)."""
+        below the role's smallest only as far as a word too wide for its column needs (word_steps). Rows
+        that do not fit at that size are split over parts (`_row_parts`), each under the header row, at
+        the one size and with the same column widths, so that the parts read as one table."""
         sizes = self.roles["table"].sizes
         for size in steps(*sizes):
-            widths, heights, whole = self._table_grid(view, area.w, size)
+            widths, heights, whole = self._grid(view, area.w, size, table_id)
             if whole and sum(heights) <= area.h:
                 break
         else:
             smallest = size, widths, heights
             for size in word_steps(sizes[1]) if not whole else ():
-                widths, heights, whole = self._table_grid(view, area.w, size)
+                widths, heights, whole = self._grid(view, area.w, size, table_id)
                 if whole:
                     break
             if not whole:
                 size, widths, heights = smallest
-            if not whole or sum(heights) > area.h:
                 message = f"the table does not fit its area even at {size:g} pt: show fewer rows or columns"
                 self.warn("table", message)
-        box = Box(area.x, area.y, sum(widths), sum(heights))
         colour = self.colours.text if self.templated else None
-        return TableShape(box, view, tuple(widths), tuple(heights), size, colour)
+        parts = []
+        for number, (first, last) in enumerate(_row_parts(heights, area.h)):
+            rows = heights[1 + first : 1 + last]
+            if heights[0] + sum(rows) > area.h:
+                message = (
+                    f"row {first + 1} of the table ({quoted(view.rows[first][0])}) is too tall for its "
+                    f"area even alone at {size:g} pt: shorten its cells or show fewer columns"
+                )
+                self.warn("table", message)
+            part = view if (first, last) == (0, len(view.rows)) else replace(view, rows=view.rows[first:last])
+            if number:
+                part = replace(part, title=_continued(view.title))  # its alternative text
+            box = Box(area.x, area.y, sum(widths), heights[0] + sum(rows))
+            parts.append(TableShape(box, part, tuple(widths), (heights[0], *rows), size, colour))
+        return parts
+
+    def _grid(
+        self, view: TableView, width: int, size: float, table_id: str
+    ) -> tuple[list[int], list[int], bool]:
+        """`_table_grid`, measured once for a table of the report however often the deck is planned."""
+        key = (table_id, width, size)
+        if key not in self.grids:
+            self.grids[key] = self._table_grid(view, width, size)
+        return self.grids[key]
 
     def _table_grid(self, view: TableView, width: int, size: float) -> tuple[list[int], list[int], bool]:
         """Column widths and row heights at `size` points, and whether no cell had to break a word.
@@ -1323,6 +1386,34 @@ def _byline_box(geometry: Geometry, subtitle: Box) -> tuple[Box, Box]:
     if top < subtitle.bottom + gap:
         subtitle = replace(subtitle, h=max(top - gap - subtitle.y, row))
     return subtitle, byline
+
+
+def _row_parts(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
+    """Where a table's rows (`heights`: the header's, then each row's) split into parts of at most `room`
+    each under the header: (first, end) of each part's rows, each part as many rows as fit and at least
+    one. The last part takes rows from the one before it up to MIN_ROWS, where that one keeps MIN_ROWS
+    and they fit; one part where all fit."""
+    header, rows = heights[0], heights[1:]
+    parts, first, used = [], 0, header
+    for i, height in enumerate(rows):
+        if i > first and used + height > room:
+            parts.append((first, i))
+            first, used = i, header
+        used += height
+    parts.append((first, len(rows)))
+    if len(parts) > 1:
+        (start, split), (_, end) = parts[-2:]
+        moved = min(MIN_ROWS - (end - split), split - start - MIN_ROWS)
+        while moved > 0 and header + sum(rows[split - moved : end]) > room:
+            moved -= 1
+        if moved > 0:
+            parts[-2:] = [(start, split - moved), (split - moved, end)]
+    return parts
+
+
+def _continued(title: RichText) -> RichText:
+    """The title of a table's part after the first: the table's, then '(continued)', as the brief says."""
+    return RichText(source=f"{title.source} (continued)", runs=(*title.runs, Run(text=" (continued)")))
 
 
 def _overlap(a: Box, b: Box) -> bool:

@@ -23,7 +23,7 @@ from aigap_docs.errors import Problem, SourceRef
 from aigap_docs.model import Report
 from aigap_docs.theme import Theme
 
-_LIBRARIES = ("python-pptx", "reportlab", "svglib", "matplotlib", "Pillow", "fonttools")
+_LIBRARIES = ("python-pptx", "reportlab", "matplotlib", "Pillow", "fonttools")
 
 
 @dataclass(frozen=True)

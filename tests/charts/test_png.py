@@ -12,7 +12,8 @@ from hypothesis.extra.numpy import arrays
 from PIL import Image
 
 from aigap_docs.charts._matplotlib import Figure
-from aigap_docs.charts.png import PngCanvas, encode
+from aigap_docs.charts.canvas import ChartCanvas
+from aigap_docs.charts.png import encode
 
 
 def _decoded(data: bytes) -> Image.Image:
@@ -41,7 +42,7 @@ def test_the_resolution_is_recorded_and_nothing_else() -> None:
 @pytest.mark.parametrize("transparent", [False, True])
 def test_savefig_writes_agg_pixels(transparent: bool) -> None:
     figure = Figure(figsize=(2, 1), dpi=50, facecolor="#f0f0f0")
-    PngCanvas(figure)
+    ChartCanvas(figure)
     figure.add_subplot().plot([0, 1], [1, 0], color="#c0392b")
     ours, agg = io.BytesIO(), io.BytesIO()
     figure.savefig(ours, format="png", transparent=transparent)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from aigap_docs.charts.drawer import Drawer
 
 Framing = Literal["standalone", "embedded"]
-Format = Literal["png", "svg", "pdf"]
+Format = Literal["png", "svg", "pdf", "ops"]
 Figures = dict[tuple["ChartRequest", Format], Path]
 """(request, format) -> the rendered file in the cache."""
 
@@ -194,7 +194,7 @@ def draw_files(
             figure.savefig(
                 handle,
                 format=fmt,
-                dpi=theme.dpi_for(request.size),
+                dpi=72 if fmt == "ops" else theme.dpi_for(request.size),  # a recording is in points
                 metadata=_NO_METADATA[fmt],
                 **({"transparent": True} if request.transparent and fmt == "png" else {}),
             )
@@ -229,6 +229,7 @@ _NO_METADATA: dict[str, dict[str, None]] = {
     "png": {"Software": None},
     "svg": {"Date": None, "Creator": None},
     "pdf": {"CreationDate": None, "Creator": None, "Producer": None},
+    "ops": {},
 }
 
 

@@ -10,10 +10,10 @@ from typing import Literal
 from aigap_docs.charts import Framing
 from aigap_docs.charts import kinds as kinds_package
 from aigap_docs.charts._matplotlib import Figure, style_context
+from aigap_docs.charts.canvas import ChartCanvas
 from aigap_docs.charts.data import heading
 from aigap_docs.charts.kinds import kind_of, kinds
 from aigap_docs.charts.kinds._common import Canvas, Extent
-from aigap_docs.charts.png import PngCanvas
 from aigap_docs.charts.style import Style
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ChartSpec, Report
@@ -40,7 +40,7 @@ def draw(
     # matplotlib's defaults, then ours: a user's matplotlibrc cannot change how a chart is laid out.
     with style_context(["default", style.rc()]):
         fig = Figure(figsize=size, dpi=theme.dpi_for(size), facecolor=style.background)
-        PngCanvas(fig)
+        ChartCanvas(fig)
         canvas = Canvas(fig, style, notes)
         box = _frame(canvas, chart, report, frame)
         kind_of(chart).draw(canvas, box, chart, report)

@@ -12,25 +12,12 @@ from __future__ import annotations
 
 import struct
 import zlib
-from typing import IO
 
 import numpy as np
-
-from aigap_docs.charts._matplotlib import FigureCanvasAgg
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _RGB, _RGBA = 2, 6
 """PNG colour types (8 bits a channel)."""
-
-
-class PngCanvas(FigureCanvasAgg):
-    """Agg, with `savefig(format="png")` written by `encode` rather than by Pillow."""
-
-    def print_png(self, filename_or_obj: IO[bytes], **_: object) -> None:
-        """Draw and write the figure; what else `print_figure` passes (dpi, facecolor) it has set on the
-        figure already, and metadata is never written."""
-        FigureCanvasAgg.draw(self)
-        filename_or_obj.write(encode(np.asarray(self.buffer_rgba()), self.figure.dpi))
 
 
 def encode(rgba: np.ndarray, dpi: float) -> bytes:

@@ -235,12 +235,12 @@ def test_a_report_without_a_brief_is_an_error_not_a_crash(tmp_path, chart_cache)
         build_brief(folder, chart_cache)
 
 
-def test_the_brief_asks_for_each_chart_once_as_svg_with_text_at_the_column_width():
+def test_the_brief_asks_for_each_chart_once_as_a_recording_with_text_at_the_column_width():
     report, theme = load(MINIMAL)
     requests = brief_plan.plan(report, theme).chart_requests()
     assert [r.chart_id for r in requests] == ["models-change", "investment-bar"]
     assert {(r.size[0], r.medium, r.formats, r.selectable_text) for r in requests} == {
-        (theme.slots.brief[0], "brief", ("svg",), True)
+        (theme.slots.brief[0], "brief", ("ops",), True)
     }
     dumbbell, three_bars = (r.size[1] for r in requests)
     assert dumbbell == theme.slots.brief[1]  # a kind with no natural height fills its slot

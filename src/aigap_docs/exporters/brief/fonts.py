@@ -1,4 +1,4 @@
-"""The theme's bundled fonts for reportlab and svglib, so that nothing ever falls back to Helvetica."""
+"""The theme's bundled fonts for reportlab, so that nothing ever falls back to Helvetica."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from reportlab.pdfbase.ttfonts import TTFont
 from aigap_docs.theme import Theme
 
 _STYLES = ("regular", "bold", "italic", "bold_italic")
-_BOLD_WEIGHTS = {"bold", "bolder", "600", "700", "800", "900"}
 _LAST_BMP = 0xFFFF
 
 
@@ -45,14 +44,6 @@ class Faces:
     def name(self, bold: bool = False, italic: bool = False) -> str:
         """The face for a weight and a slant."""
         return ((self.regular, self.italic), (self.bold, self.bold_italic))[bold][italic]
-
-    def find_font(self, family: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
-        """svglib's font-map hook: any SVG font family is drawn in the theme's face of that weight and slant.
-
-        Charts are drawn in the theme font anyway; answering for any family (even a default 'sans-serif'
-        or none at all) is what guarantees that no chart text falls back to a base-14 font.
-        """
-        return self.name(str(weight).lower() in _BOLD_WEIGHTS, style in ("italic", "oblique")), True
 
 
 def register_fonts(theme: Theme) -> Faces:

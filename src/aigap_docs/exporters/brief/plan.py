@@ -117,7 +117,7 @@ def _figure(report: Report, theme: Theme, block: Figure, number: int) -> FigureP
     natural = kind_of(chart).natural_height(chart, report, theme, "brief", width)
     if natural is not None:  # a chart of a few bars is as tall as they are, not as its slot
         height = min(height, round(natural, 2))
-    request = ChartRequest(block.figure, (width, height), "brief", "embedded", ("svg",), selectable_text=True)
+    request = ChartRequest(block.figure, (width, height), "brief", "embedded", ("ops",), selectable_text=True)
     caption = block.caption or chart.title
     return FigurePlan(number, caption, request, alt_text(report, block.figure), report.citation(chart))
 

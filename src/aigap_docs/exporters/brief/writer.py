@@ -1,9 +1,10 @@
-"""The PDF brief: the plan (plan.py) laid out with reportlab platypus, its charts as vector drawings from SVG.
+"""The PDF brief: the plan (plan.py) laid out with reportlab platypus, its charts as vector drawings.
 
 The brief reads top to bottom: a title band, the summary as a lede, the key-findings box, the sections
 (paragraphs, numbered figures and tables, each with its source line), then the sources. Charts come from
-the shared renderer as SVG with real text and are converted with svglib, so they stay sharp at any zoom and
-their numbers can be searched. Every font is the theme's bundled one, embedded and subset.
+the shared renderer as recordings of their paths and text (charts/vector.py, replayed by chart.py), so they
+stay sharp at any zoom and their numbers can be searched. Every font is the theme's bundled one, embedded
+and subset.
 
 The brief is a tagged PDF/UA-1 file: each flowable is made with its structure element (tagging.py), in
 reading order, and structure.py writes the tree into the PDF after the layout.
@@ -12,19 +13,17 @@ reading order, and structure.py writes the tree into the PDF after the layout.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError
-from svglib.svglib import svg2rlg
 
 from aigap_docs.charts import ChartRequest, Figures
 from aigap_docs.errors import ExportError, Problem
 from aigap_docs.exporters import Built
 from aigap_docs.exporters.brief import markup
-from aigap_docs.exporters.brief.fonts import Faces, register_fonts
+from aigap_docs.exporters.brief.chart import Chart
+from aigap_docs.exporters.brief.fonts import register_fonts
 from aigap_docs.exporters.brief.page import CoverTooTall, FloatBarrier, Layout, OutlineEntry, floating, render
 from aigap_docs.exporters.brief.plan import BriefPlan, FigurePlan, TablePlan
 from aigap_docs.exporters.brief.styles import Styles, brief_styles
@@ -49,7 +48,7 @@ def build(plan: BriefPlan, figures: Figures, theme: Theme) -> Built:
     faces = register_fonts(theme)
     styles = brief_styles(theme, faces)
     layout = Layout.of(plan.page_size, theme.slots.brief[0] * inch)
-    drawings = {request: _drawing(figures[request, "svg"], faces) for request in plan.chart_requests()}
+    drawings = {request: Chart(figures[request, "ops"], faces) for request in plan.chart_requests()}
     try:
         data = render(
             lambda document: _story(plan, styles, drawings, layout.column, document),
@@ -73,7 +72,7 @@ def build(plan: BriefPlan, figures: Figures, theme: Theme) -> Built:
 
 
 def _story(
-    plan: BriefPlan, styles: Styles, drawings: dict[ChartRequest, Drawing], width: float, document: Element
+    plan: BriefPlan, styles: Styles, drawings: dict[ChartRequest, Chart], width: float, document: Element
 ) -> list[Flowable]:
     """Everything below the title band, in reading order (made afresh for each layout pass), each flowable
     tied to its structure element under `document`.
@@ -161,7 +160,7 @@ def _findings_box(
     return box
 
 
-def _figure(figure: FigurePlan, styles: Styles, drawing: Drawing, document: Element) -> KeepTogether:
+def _figure(figure: FigurePlan, styles: Styles, drawing: Chart, document: Element) -> KeepTogether:
     """'Figure N.' and its caption above the chart, the source line below, on one page.
 
     Structure: a Figure whose Alt is the chart's alt text, its Caption first, then the drawing, every
@@ -233,12 +232,3 @@ def _sources(
             text += f'<br/><font color="{styles.palette.muted}">{markup.plain(source.note)}</font>'
         entries.append(Marked(Paragraph(text, styles.reference), document.add("P")))
     return entries
-
-
-def _drawing(path: Path, faces: Faces) -> Drawing:
-    """A chart's SVG as a reportlab Drawing, its text in the theme's faces (svglib would pick Helvetica)."""
-    drawing = svg2rlg(str(path), font_map=faces)
-    if drawing is None:
-        raise RuntimeError(f"svglib could not read the chart {path}")  # our own SVG: a bug, not content
-    drawing.initialFontName = faces.regular  # reportlab's graphics state starts in Helvetica otherwise
-    return drawing

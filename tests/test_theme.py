@@ -89,7 +89,7 @@ def test_every_font_style_needs_a_file(assets):
     [
         ("2025-02-30", 10, "invalid YAML: day is out of range for month"),
         ("!!int two hundred", 10, "invalid YAML: invalid literal for int() with base 10: 'two hundred'"),
-        ("200: 300", 13, "invalid YAML: mapping values are not allowed here"),
+        ("200: 300", 13, "invalid YAML: mapping values are not allowed in this context"),
     ],
 )
 def test_a_value_yaml_cannot_build_is_one_located_line(assets, value, column, message):

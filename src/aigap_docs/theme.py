@@ -306,8 +306,9 @@ def load_theme(assets: Path | None = None) -> Theme:
     return theme
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, reporting a value it cannot build (a date such as 2025-02-30) at its line."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """PyYAML's safe loader (libyaml's parser where PyYAML has it, as the report loader uses), reporting a
+    value it cannot build (a date such as 2025-02-30) at its line."""
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> object:
         try:

@@ -27,6 +27,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from _bytecode import compile_sources
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "benchmarks" / "peer-report"
 PEERS = Path("/work/shared/peers")
@@ -90,9 +92,10 @@ def main() -> None:
         f"peers, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, load {load[0]:.2f}; "
         f"{args.runs} paired cold runs each, medians"
     )
+    compile_sources(ROOT / "src", *(Path(spec.partition("=")[2]) / "src" for spec in args.also))
     with tempfile.TemporaryDirectory(prefix="aigap-peers-") as work:
         runs = commands(args.peers, Path(work), args.also)
-        for command in runs:  # one warm-up each: page cache, compiled bytecode
+        for command in runs:  # one warm-up each: the page cache
             run(command)
         samples: dict[str, list[tuple[float, float]]] = {c.name: [] for c in runs}
         for _ in range(args.runs):

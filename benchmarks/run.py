@@ -26,6 +26,7 @@ REPORT = ROOT / "content" / "aigap-2025"
 CLI = [sys.executable, "-m", "aigap_docs"]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _bytecode import compile_sources  # noqa: E402
 from synthetic import write_report  # noqa: E402
 
 
@@ -101,6 +102,7 @@ def main() -> None:
         f"aigap-docs benchmarks, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}; medians of {args.runs} runs\n"
     )
+    compile_sources(ROOT / "src")
     scratch = Path(tempfile.mkdtemp(prefix="aigap-bench-"))
     output = scratch / "out"
     try:

@@ -28,7 +28,7 @@ def test_any_image_reads_back_as_the_same_pixels(rgba: np.ndarray, opaque: bool)
     if opaque:
         rgba[:, :, 3] = 255
     image = _decoded(encode(rgba, 200))
-    assert image.mode == ("RGB" if opaque else "RGBA")
+    assert image.mode == ("RGB" if (rgba[:, :, 3] == 255).all() else "RGBA")
     assert np.array_equal(np.asarray(image.convert("RGBA")), rgba)
 
 
@@ -55,3 +55,15 @@ def test_savefig_writes_agg_pixels(transparent: bool) -> None:
     again = io.BytesIO()
     figure.savefig(again, format="png", transparent=transparent)
     assert again.getvalue() == ours.getvalue()
+
+
+def test_savefig_takes_pillows_compression_level() -> None:
+    figure = Figure(figsize=(4, 2), dpi=100, facecolor="white")
+    ChartCanvas(figure)
+    figure.add_subplot().bar(range(12), range(12), color="#1f4e79")
+    sizes = {}
+    for level in (1, 6):
+        written = io.BytesIO()
+        figure.savefig(written, format="png", pil_kwargs={"compress_level": level})
+        sizes[level] = len(written.getvalue())
+    assert sizes[6] < sizes[1]

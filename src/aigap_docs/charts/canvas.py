@@ -6,7 +6,7 @@ Pillow), "ops" the brief's recording (vector.py), and "svg" and "pdf" matplotlib
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, Any
 
 import numpy as np
 
@@ -21,9 +21,13 @@ class ChartCanvas(FigureCanvasAgg):
     metadata is never written.
     """
 
-    def print_png(self, filename_or_obj: IO[bytes], **_: object) -> None:
+    def print_png(
+        self, filename_or_obj: IO[bytes], *, pil_kwargs: dict[str, Any] | None = None, **_: object
+    ) -> None:
+        """Draw and write the PNG, deflated at `pil_kwargs["compress_level"]` (as Pillow: 6 unless given)."""
         FigureCanvasAgg.draw(self)
-        filename_or_obj.write(png.encode(np.asarray(self.buffer_rgba()), self.figure.dpi))
+        level = (pil_kwargs or {}).get("compress_level", 6)
+        filename_or_obj.write(png.encode(np.asarray(self.buffer_rgba()), self.figure.dpi, level))
 
     def print_ops(self, filename_or_obj: IO[bytes], **_: object) -> None:
         vector.record(self.figure, filename_or_obj)

@@ -20,8 +20,8 @@ _RGB, _RGBA = 2, 6
 """PNG colour types (8 bits a channel)."""
 
 
-def encode(rgba: np.ndarray, dpi: float) -> bytes:
-    """A PNG file of an RGBA image (rows top to bottom), unfiltered, deflated at zlib's default level."""
+def encode(rgba: np.ndarray, dpi: float, level: int = 6) -> bytes:
+    """A PNG file of an RGBA image (rows top to bottom), unfiltered, deflated at zlib's `level`."""
     height, width, _ = rgba.shape
     opaque = bool((rgba[:, :, 3] == 255).all())
     pixels = rgba[:, :, :3] if opaque else rgba
@@ -34,7 +34,7 @@ def encode(rgba: np.ndarray, dpi: float) -> bytes:
             _SIGNATURE,
             _chunk(b"IHDR", header),
             _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
-            _chunk(b"IDAT", zlib.compress(rows, 6)),
+            _chunk(b"IDAT", zlib.compress(rows, level)),
             _chunk(b"IEND", b""),
         )
     )

@@ -973,7 +973,8 @@ class TableSlide(_Slide):
     """An action headline over a native table."""
 
     layout: Literal["table"]
-    """One table across the slide."""
+    """One table across the slide; one too long for it continues on the next slides, titled
+    '(continued)', under its header row."""
     title: InlineText
     """The slide's title."""
     table: TableId

@@ -13,7 +13,6 @@ _kwdoc = matplotlib.artist.kwdoc
 matplotlib.artist.kwdoc = lambda artist: ""
 try:
     import matplotlib.axes
-    import matplotlib.backends.backend_svg
     import matplotlib.font_manager
     import matplotlib.patches
     import matplotlib.text  # noqa: F401

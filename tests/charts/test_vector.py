@@ -154,3 +154,11 @@ def test_weights_and_slants_pick_the_matching_face(weight, style, face):
     recorder = Recorder(72, 72)
     figure.draw(recorder)
     assert [op[6] for op in recorder.ops if op[0] == "text"] == [face]
+
+
+def test_what_it_cannot_record_is_an_error_not_a_silent_loss():
+    figure = Figure(figsize=(1, 1), dpi=72)
+    ChartCanvas(figure)
+    figure.add_axes((0, 0, 1, 1)).bar([0], [1], hatch="//")
+    with pytest.raises(NotImplementedError, match="hatched"):
+        figure.savefig(io.BytesIO(), format="ops", dpi=72)

@@ -77,6 +77,8 @@ class Recorder(RendererBase):
         transform: Transform,
         rgbFace: Any = None,  # noqa: N803
     ) -> None:
+        if gc.get_hatch() is not None:  # no chart kind hatches: one that did would lose it silently here
+            raise NotImplementedError("hatched fills are not recorded for the brief")
         forced = gc.get_alpha() if gc.get_forced_alpha() else None
         fill = _paint(rgbFace, forced)
         stroke = _paint(gc.get_rgb(), forced) if gc.get_linewidth() > 0 else None

@@ -16,9 +16,7 @@ import contextlib
 import errno
 import gc
 import hashlib
-import io
 import os
-import pickle
 import threading
 
 try:
@@ -32,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from aigap_docs import manifest
 from aigap_docs.atomic import clear_leftovers, replace_all
-from aigap_docs.digest import file_digest
+from aigap_docs.digest import file_digest, plan_bytes
 from aigap_docs.errors import ExportError, Problem, SourceRef, os_problem
 from aigap_docs.loader import load_report
 from aigap_docs.model import Report
@@ -126,7 +124,7 @@ def build(
     `drawer` (charts/drawer.py), started by the caller before it loaded the report, draws the charts.
     """
     from aigap_docs.charts import render_charts
-    from aigap_docs.exporters import BuildOptions, writer
+    from aigap_docs.exporters import BuildOptions, Built, writer
 
     options = options or BuildOptions()
     key = manifest.fingerprint(report, theme, tuple(outputs), options)
@@ -160,7 +158,10 @@ def build(
         rebuild = {name: modules[name] for name in outputs if name not in kept}
         with _collecting_only_new_objects(last is None):
             fresh = _build_documents(rebuild, plans, theme, figures, jobs)
-        built = {**{name: made.built for name, made in kept.items()}, **fresh}
+        # A kept output's warnings are its new plan's (writers warn through their plans): the same
+        # warnings, at the lines where things are written now.
+        kept_built = {name: Built(made.built.data, list(plans[name].warnings)) for name, made in kept.items()}
+        built = {**kept_built, **fresh}
         found = [w for r in built.values() for w in r.warnings] + _chart_warnings(report, stats.notes)
         warnings = in_order(found)
         _fail_if_strict(strict, warnings)
@@ -192,21 +193,13 @@ def in_order(warnings: Sequence[Problem]) -> list[Problem]:
 
 
 def _inputs_digest(planned: Any, figures: Any, theme: Theme) -> str:
-    """A digest of what an output's writer reads: its plan, the figure files of its charts (named by
-    their content hash), the theme, and the bytes of every file the plan names (template, logo)."""
+    """A digest of what an output's writer reads: its plan (but for where things were written), the
+    figure files of its charts (named by their content hash), the theme, and the bytes of every file the
+    plan names (template, logo)."""
     named: list[Path] = []
-
-    class _Pickler(pickle.Pickler):
-        def reducer_override(self, obj: Any) -> Any:
-            if isinstance(obj, Path):
-                named.append(obj)
-            return NotImplemented
-
-    buffer = io.BytesIO()
     wanted = set(planned.chart_requests())
     figure_files = sorted((repr(key), str(path)) for key, path in figures.items() if key[0] in wanted)
-    _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((planned, figure_files, theme.fingerprint))
-    digest = hashlib.sha256(buffer.getvalue())
+    digest = hashlib.sha256(plan_bytes((planned, figure_files, theme.fingerprint), named.append))
     for path in sorted(set(named)):
         if path.is_file():
             digest.update(str(path).encode() + b"\0" + file_digest(path))

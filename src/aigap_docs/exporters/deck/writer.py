@@ -46,6 +46,7 @@ from pptx.util import Emu, Pt
 
 from aigap_docs.charts import Figures
 from aigap_docs.charts.native import NativeChart, NativeSeries
+from aigap_docs.digest import plan_bytes
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import Built, DocumentInfo
 from aigap_docs.exporters.deck.boxes import Box
@@ -103,7 +104,7 @@ def _written(plan: DeckPlan, figures: Figures, theme: Theme) -> dict[str, bytes]
         if _kept_slides is None:
             writer.slide(presentation, layouts[slide.layout], slide)
             continue
-        key = hashlib.sha256(deck + pickle.dumps(slide, pickle.HIGHEST_PROTOCOL)).digest()
+        key = hashlib.sha256(deck + plan_bytes(slide)).digest()
         earlier = _kept_slides.get(key)
         if earlier is not None:
             _add_kept(presentation, layouts[slide.layout], earlier)

@@ -18,9 +18,10 @@ from aigap_docs.fonts import load_face
 from aigap_docs.pipeline import load
 
 report, theme = load(Path(sys.argv[1]))
-prepare(theme)
+requests = standalone_requests(report, theme)
+prepare(theme, {fmt for request in requests for fmt in request.formats})
 modules, faces = set(sys.modules), load_face.cache_info().misses
-for request in standalone_requests(report, theme):
+for request in requests:
     out = Path(sys.argv[2]) / request.chart_id
     draw_files(report, theme, request, {fmt: out.with_suffix("." + fmt) for fmt in request.formats},
                out.with_suffix(".json"))

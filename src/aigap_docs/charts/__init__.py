@@ -132,7 +132,7 @@ def _draw(
             return
         from aigap_docs.charts.draw import prepare
 
-        prepare(theme)  # loaded once here, inherited by every worker
+        prepare(theme, {fmt for _, targets, _ in missing for fmt in targets})  # inherited by every worker
         taken = multiprocessing.get_context("fork").Value("i", 0)
         with workers.pool(count - 1, _start_worker, (report, theme, taken)) as pool:
             drawn = pool.map(_draw_in_turn, [missing] * (count - 1))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Literal
 
@@ -55,11 +56,14 @@ def import_drawing_code() -> None:
         importlib.import_module(f"{kinds_package.__name__}.{module.name}")
 
 
-def prepare(theme: Theme) -> None:
+def prepare(theme: Theme, formats: Iterable[str] = ()) -> None:
     """Load here, once, what drawing any chart in `theme` reads the first time, for the worker processes
-    forked after this to inherit: the drawing code (`import_drawing_code`), the text fonts' advances and
-    their registration with matplotlib. Each worker loaded them again: 0.05-0.1 s of CPU a worker."""
+    forked after this to inherit: the drawing code (`import_drawing_code`), matplotlib's backends for the
+    vector `formats` it will save ("svg", "pdf"), the text fonts' advances and their registration with
+    matplotlib. Each worker loaded them again: 0.05-0.1 s of CPU a worker."""
     import_drawing_code()
+    for fmt in sorted(set(formats) & {"svg", "pdf"}):
+        importlib.import_module(f"matplotlib.backends.backend_{fmt}")
     style = Style(theme, "deck")
     style.rc()
     style.clean("")

@@ -173,6 +173,8 @@ def _clip(gc: GraphicsContextBase) -> list[Any] | None:
 def _operators(
     path: Path, transform: Transform, clip: tuple[float, ...] | None, simplify: bool, sketch: Any
 ) -> str:
+    """`path` in PDF's path syntax, by the C converter matplotlib's own PDF, PS and SVG backends use: a
+    private module, so tests/charts/test_vector.py checks what it writes against matplotlib's PDF."""
     return _path.convert_to_string(
         path, transform, clip, simplify, sketch, _PRECISION, _PATH_CODES, True
     ).decode("ascii")

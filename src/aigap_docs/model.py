@@ -609,6 +609,14 @@ def _check_sort(sort: Any, info: ValidationInfo) -> Any:
     return sort
 
 
+def _sort_mapping(written: Any) -> Any:
+    """A chart's `sort:` is a mapping: one line saying so, for a word such as a bar chart's `descending`."""
+    if written is None or isinstance(written, (dict, RowSort)):
+        return written
+    shown = "a list" if isinstance(written, list) else quoted(written)
+    raise invalid("sort", f"expected a mapping {{by: column, order: asc or desc}}, got {shown}")
+
+
 _WRITTEN = {"type": ["string", "number", "boolean"]}
 _CONDITION = {"anyOf": [_WRITTEN, {"type": "array", "items": _WRITTEN}]}
 _WHERE_SCHEMA = {
@@ -688,8 +696,11 @@ class ChartSpec(Node):
     """Draw as an editable PowerPoint chart in the deck (kinds that have a native form)."""
     where: RowFilter = None
     """Keep only the rows that meet every condition, e.g. {region: Europe, year: {'>=': 2015}}."""
-    sort: RowSort | None = None
-    """Order the rows by a column before `top` (see `sort` of each kind for its own ordering)."""
+    sort: Annotated[RowSort | None, BeforeValidator(_sort_mapping)] = None
+    """Order the rows by a column, `{by: column, order: desc}` (`order`: asc, the default, or desc; missing
+    values last), before `top` keeps the first N. A bar chart also takes a shorthand by its value column
+    (`descending`, its default); a dumbbell draws the rows kept by start value, a line chart by date or
+    number x."""
     top: TopN = None
     """Keep only the first N rows after `where` and `sort`."""
     colors: dict[str, HexColour] = {}

@@ -1,16 +1,20 @@
 """Which rows of a dataset a chart or table shows, in which order: `where`, `sort` and `top` in one place.
 
 Charts (through `ChartKind.rows`) and tables (through `tables.table_view`) both select their rows here, so a
-filter means the same in every output; a kind then orders what is left its own way (a bar chart ranks).
+filter means the same in every output. A bar chart's `sort: descending` is shorthand for a sort by its value
+column (`ranking`); a dumbbell or line chart then draws what is kept in its own order (by start, along x).
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Iterable
-from typing import Any
+from typing import Annotated, Any, Literal, Union
 
-from aigap_docs.model import Cell, RowSort, Where
+from pydantic import BeforeValidator, Discriminator, Tag
+
+from aigap_docs.errors import did_you_mean, quoted
+from aigap_docs.model import Cell, RowSort, Where, invalid
 
 Row = dict[str, Cell]
 
@@ -36,15 +40,48 @@ def select_rows(
     return kept[:top] if top else kept
 
 
-def ranking(chart: Any, types: dict[str, str]) -> RowSort | None:
-    """The order a chart's `top` keeps rows in: its `sort`, or for a kind's own ranking (a bar chart's
-    `sort: descending`) its first number column in that direction, so `top: 10` keeps the ten largest."""
-    if isinstance(chart.sort, RowSort) or chart.sort is None:
+SHORTHAND: dict[str, Literal["asc", "desc"] | None] = {"none": None, "ascending": "asc", "descending": "desc"}
+"""A kind's `sort:` shorthand and the order it stands for, by the kind's ranked column (None: the data's)."""
+
+
+def _shorthand(written: Any) -> Any:
+    """A shorthand as written, or the one-line error that lists every form `sort:` takes."""
+    if isinstance(written, str) and written in SHORTHAND:
+        return written
+    hint = did_you_mean(written, SHORTHAND) if isinstance(written, str) else ""
+    shown = "nothing" if written is None else "a list" if isinstance(written, list) else quoted(written)
+    raise invalid(
+        "sort",
+        f"expected none, ascending, descending or {{by: column, order: asc or desc}}, got {shown}{hint}",
+    )
+
+
+def _sort_form(written: Any) -> str:
+    # Tags read `field=form`, as the model's other unions do, so the loader leaves them out of error paths.
+    return "sort=mapping" if isinstance(written, (dict, RowSort)) else "sort=shorthand"
+
+
+SortOrShorthand = Annotated[
+    Union[  # noqa: UP007 (Annotated members)
+        Annotated[RowSort, Tag("sort=mapping")],
+        Annotated[
+            Literal["none", "ascending", "descending"], BeforeValidator(_shorthand), Tag("sort=shorthand")
+        ],
+    ],
+    Discriminator(_sort_form),
+]
+"""`sort:` of a kind that ranks its rows (a bar chart): `{by: column, order: desc}` as on every chart, or
+a shorthand that `ranking` turns into that form."""
+
+
+def ranking(chart: Any) -> RowSort | None:
+    """The order `select_rows` puts a chart's rows in, before its `top`: the `sort` mapping as written; a
+    shorthand (a bar chart's `sort: descending`) the same mapping by the column the kind ranks by (its
+    spec's `ranked_by` field), so `top: 10` keeps the ten largest bars; `none` or no sort: the data's."""
+    if chart.sort is None or isinstance(chart.sort, RowSort):
         return chart.sort
-    numbers = [column for column in chart.columns() if types.get(column) in ("number", "integer")]
-    if chart.sort not in ("ascending", "descending") or not numbers:
-        return None
-    return RowSort(by=numbers[0], order="desc" if chart.sort == "descending" else "asc")
+    order = SHORTHAND[chart.sort]
+    return RowSort(by=getattr(chart, chart.ranked_by), order=order) if order else None
 
 
 def matches(row: Row, where: Where | None) -> bool:

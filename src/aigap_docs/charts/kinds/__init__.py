@@ -52,7 +52,7 @@ class ChartKind:
         """The rows in the order the chart shows them: those the chart's `where`, `sort` and `top` select
         (rows.select_rows, as tables do), in the dataset's order unless the kind ranks them."""
         table = report.table(chart.dataset)
-        return select_rows(table.rows, chart.where, ranking(chart, table.types), chart.top)
+        return select_rows(table.rows, chart.where, ranking(chart), chart.top)
 
     def draw(self, canvas: Canvas, box: Extent, chart: Any, report: Report) -> None:
         """Draw the chart into `box` of `canvas` (charts.draw has set the text around it)."""

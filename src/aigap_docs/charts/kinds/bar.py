@@ -12,7 +12,7 @@ from aigap_docs.charts.kinds._natural import bars_height
 from aigap_docs.charts.native import NativeChart, NativeSeries, number_format
 from aigap_docs.errors import did_you_mean, quoted
 from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Report, ValidationContext, invalid
-from aigap_docs.rows import sort_rows
+from aigap_docs.rows import SortOrShorthand
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -23,12 +23,17 @@ class BarChart(ChartSpec):
     """One bar per category, ranked; entities of the story keep their colours, the rest is grey."""
 
     column_fields: ClassVar[tuple[str, ...]] = ("category", "value")
+    ranked_by: ClassVar[str] = "value"
+    """The field naming the column that `sort: descending` and `ascending` sort by (rows.ranking)."""
 
     kind: Literal["bar"]
     category: AnyColumn
     value: NumberColumn
     orientation: Literal["horizontal", "vertical"] = "horizontal"
-    sort: Literal["none", "ascending", "descending"] = "descending"
+    sort: SortOrShorthand = "descending"
+    """The bars' order, of which `top` keeps the first N: `descending` (largest first) or `ascending`,
+    shorthand for `{by: <the value column>, order: desc}` or `asc`; `none`, the data's order; or, as on
+    every chart, `{by: column, order: asc}` or `desc` by any column."""
     highlight: dict[str, EntityId] = {}
     value_labels: bool = True
     """Each bar's value printed at its end; off, a value axis gives the values (and a chart too crowded
@@ -62,13 +67,6 @@ def bar_colours(chart: BarChart, rows: list[Row], theme: Theme) -> list[str]:
 class BarKind(ChartKind):
     spec = BarChart
     title = "Bar chart"
-
-    def rows(self, chart: BarChart, report: Report) -> list[Row]:
-        """Ranked by value, unless `sort: none` keeps the data's order."""
-        rows = super().rows(chart, report)
-        if chart.sort != "none":
-            rows = sort_rows(rows, chart.value, descending=chart.sort == "descending")
-        return rows
 
     def draw(self, canvas: Canvas, box: Extent, chart: BarChart, report: Report) -> None:
         from aigap_docs.charts.kinds._bars import Bar, Bars, Group, Segment, draw_bars

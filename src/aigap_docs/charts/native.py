@@ -57,6 +57,19 @@ class NativeChart:
         line over the bars."""
         return any(v is not None and v < 0 for series in self.series for v in series.values)
 
+    @property
+    def no_data(self) -> tuple[str, ...]:
+        """The categories a value is missing from, in order, for the slide to name under the chart as the
+        picture names them (an empty point reads as a zero). None for lines: a missing point is a gap in
+        the line, which says so itself, and the picture names nothing either."""
+        if self.form == "line":
+            return ()
+        return tuple(
+            category
+            for i, category in enumerate(self.categories)
+            if any(series.values[i] is None for series in self.series)
+        )
+
 
 def number_format(labels: ValueLabels) -> str:
     """An Excel number format that prints values as the picture charts do: sign, prefix, decimals,

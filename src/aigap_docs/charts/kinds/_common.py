@@ -24,6 +24,7 @@ from matplotlib.transforms import (
 )
 
 from aigap_docs.charts.data import format_value
+from aigap_docs.charts.missing import NO_DATA_LINES, no_data_note
 from aigap_docs.charts.style import Style
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ValueLabels
@@ -247,7 +248,8 @@ def drop_missing(
 
     A row with no data is not drawn as zero (or at all): "No data: X, Y" under the chart names it, so a
     gap is never read as a value. The build does not warn of it: the dataset declared its gaps (`na:`,
-    `nullable`), and the note tells the reader. Many gaps are named as far as three lines allow.
+    `nullable`), and the note tells the reader. Many gaps are named as far as three lines allow (the
+    wording and the rule are charts.missing's, which a native chart's slide uses too).
     """
     complete = [all(row[column] is not None for column in columns) for row in rows]
     kept = [row for row, whole in zip(rows, complete, strict=True) if whole]
@@ -256,20 +258,9 @@ def drop_missing(
         return kept, box
     style = canvas.style
     font = canvas.font(style.note_size)
-    lines = max(1, min(3, int(0.2 * box.height / canvas.line_pitch(font))))
-
-    def note(count: int) -> str:
-        more = f" and {len(missing) - count} more" if count < len(missing) else ""
-        return canvas.wrap("No data: " + ", ".join(missing[:count]) + more, font, box.width)
-
-    low, high = 0, len(missing)  # the most names that fit the lines
-    while low < high:
-        middle = (low + high + 1) // 2
-        if note(middle).count("\n") < lines:
-            low = middle
-        else:
-            high = middle - 1
-    text = canvas.fit(note(max(low, 1)).replace("\n", " "), font, box.width, lines)
+    lines = max(1, min(NO_DATA_LINES, int(0.2 * box.height / canvas.line_pitch(font))))
+    note = no_data_note(missing, lambda text: canvas.wrap(text, font, box.width).count("\n") < lines)
+    text = canvas.fit(note, font, box.width, lines)
     canvas.text(box.x0, box.y0, text, font, style.muted, ha="left", va="bottom")
     return kept, Extent(box.x0, box.y0 + canvas.measure(text, font).height + 0.5 * style.em, box.x1, box.y1)
 

@@ -20,6 +20,7 @@ from aigap_docs.charts import ChartRequest
 from aigap_docs.charts.alt import alt_text
 from aigap_docs.charts.data import column_entity, drawn_colour, series_colours
 from aigap_docs.charts.kinds import kind_of, kinds
+from aigap_docs.charts.missing import NO_DATA_LINES, no_data_note
 from aigap_docs.charts.native import NativeChart
 from aigap_docs.errors import ExportError, Problem, SourceRef, quoted
 from aigap_docs.exporters import BuildOptions, DocumentInfo
@@ -1168,7 +1169,8 @@ class _Planner:
     def chart(self, chart_id: str, column: Box, slot: tuple[float, float], role: Role) -> list[Shape]:
         """The chart over its source line. A picture is drawn at the theme's slot size in the built-in
         grid, else at the size of the template's column: never scaled. A native chart fills the column
-        and takes the chart's note into its source line, as it cannot draw the note itself. In a template's
+        and takes the chart's note into its source line, as it cannot draw the note itself, and after it
+        the rows it has no data for ('No data: X, Y'), which the picture names under itself. In a template's
         deck its colours are checked against the fill behind it (see `chart_theme`, `check_entities`)."""
         chart = self.report.charts[chart_id]
         backdrop = self.geometry.backdrops.get(self.geometry.layouts[role]) if self.templated else None
@@ -1183,6 +1185,9 @@ class _Planner:
             message = f"a {chart.kind} chart cannot be native (only {able} can): drawn as a picture"
             self.warnings.append(Problem(chart.ref or self.where, message, f"charts.{chart_id}.native"))
         lines = [Para(_runs(self.report.citation(chart)))]
+        gaps = self.no_data(native.no_data, column.w) if native else ""
+        if gaps:
+            lines.insert(0, Para(_runs(gaps)))
         if native and chart.note and chart.note.plain:
             lines.insert(0, Para(_runs(f"Note: {chart.note.plain}")))
         source_height = self.source_height(lines, column.w)
@@ -1206,6 +1211,14 @@ class _Planner:
             if fit.fits and fit.size >= largest:
                 return height
         return heights[-1]
+
+    def no_data(self, names: Sequence[str], width: int) -> str:
+        """'No data: X, Y and N more' for a native chart's empty points, as the picture words it under
+        itself: as many names as NO_DATA_LINES lines of the source lines' `width` hold at full size."""
+        size, points = self.roles["source"].sizes[0], width / EMU_PER_POINT
+        return no_data_note(
+            names, lambda note: self.measure.lines(_runs(note), size, points)[0] <= NO_DATA_LINES
+        )
 
     def source_lines(
         self, box: Box, lines: list[Para], item: ChartSpec | TableSpec, field: str, note: bool, **options: Any

@@ -60,7 +60,7 @@ class NativeChart:
     @property
     def no_data(self) -> tuple[str, ...]:
         """The categories a value is missing from, in order, for the slide to name under the chart as the
-        picture names them (an empty point reads as a zero). None for lines: a missing point is a gap in
+        picture names them (an empty point reads as a zero). Nothing for lines: a missing point is a gap in
         the line, which says so itself, and the picture names nothing either."""
         if self.form == "line":
             return ()

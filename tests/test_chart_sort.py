@@ -56,6 +56,8 @@ def letters(names: list[str]) -> str:
         ("sort: {by: region, order: desc}", "DCBA"),
         ("sort: {by: value_2023, order: desc}", "ADBC"),
         ("sort: {by: value_2023}", "CBDA"),  # asc is the default order
+        ("sort: {by: value_2023, order: descending}", "ADBC"),  # the shorthand's words mean the same
+        ("sort: {by: region, order: ascending}", "ABCD"),
     ],
 )
 def test_a_bar_chart_sorts_by_any_column_with_the_generic_mapping(folder, options, order):
@@ -135,7 +137,7 @@ def test_the_picture_the_native_chart_and_the_alt_text_follow_the_sort(folder):
         ),
         (
             "sort: {by: region, order: down}",
-            "charts.ranked.sort.order: expected one of 'asc' or 'desc', got 'down'",
+            "charts.ranked.sort.order: expected one of 'asc', 'desc', 'ascending' or 'descending', got 'down'",
         ),
         ("sort: {order: desc}", "charts.ranked.sort: missing required key 'by'"),
         (

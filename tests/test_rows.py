@@ -144,7 +144,7 @@ def test_a_sort_column_must_be_the_datasets(folder):
         "    columns: [region, value_2023]\n    sort: {by: value2024, order: down}",
     )
     assert problems(folder) == [
-        "tables.example-table.sort.order: expected one of 'asc' or 'desc', got 'down'",
+        "tables.example-table.sort.order: expected one of 'asc', 'desc', 'ascending' or 'descending', got 'down'",
     ]
     edit(folder, "order: down", "order: desc")
     assert problems(folder) == [

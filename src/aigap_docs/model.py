@@ -516,13 +516,18 @@ Where = dict[str, dict[str, Any]]
 """`where:` as validated: column -> {operator: value (a list for in/not_in)}, values of the column's type."""
 
 
+def _short_order(order: str) -> str:
+    """`ascending` and `descending` (as a bar chart's `sort` spells them) are `asc` and `desc`."""
+    return {"ascending": "asc", "descending": "desc"}.get(order, order)
+
+
 class RowSort(Node):
     """`sort: {by: column, order: desc}`: the rows in one column's order (missing values last)."""
 
     by: str
     """The column to sort by."""
-    order: Literal["asc", "desc"] = "asc"
-    """`asc` (smallest first) or `desc`; missing values go last either way."""
+    order: Annotated[Literal["asc", "desc", "ascending", "descending"], AfterValidator(_short_order)] = "asc"
+    """`asc` or `ascending` (smallest first), `desc` or `descending`; missing values go last either way."""
 
 
 def _typed(value: Any, kind: str, column: str) -> Any:
@@ -834,7 +839,7 @@ class TableSpec(Node):
     where: RowFilter = None
     """Keep only the rows that meet every condition."""
     sort: RowSort | None = None
-    """Order the rows by a column: {by: column, order: asc|desc}."""
+    """Order the rows by a column: {by: column, order: asc or desc}."""
     top: TopN = None
     """Keep only the first N rows after `where` and `sort`."""
     sort_by: AnyColumn | None = None

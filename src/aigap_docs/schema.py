@@ -197,7 +197,8 @@ def _key_table(name: str, node: dict[str, Any], found: Examples) -> list[str]:
         default = "required" if key in required else _value(prop.get("default"))
         description = " ".join(str(prop.get("description", "")).split())
         example = _value(found[(name, key)]) if (name, key) in found and not _holds_models(prop) else ""
-        rows.append(f"| `{key}` | {_type(prop)} | {default} | {description} | {example} |".replace("\n", " "))
+        cells = (f"`{key}`", _type(prop), default, description, example)
+        rows.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
     return rows
 
 

@@ -7,11 +7,12 @@ writer only writes it out: it knows PowerPoint, not charts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from aigap_docs.charts.data import column_label, series_colours
+from aigap_docs.charts.data import column_label, series_colours, series_decimals
+from aigap_docs.charts.ticks import nice_ticks, tick_decimals
 from aigap_docs.model import ChartSpec, Report, Value, ValueLabels
 from aigap_docs.text import MINUS
 
@@ -30,6 +31,18 @@ class NativeSeries:
     """None where there is no data: an empty point (a gap in a line, no bar)."""
     colour: str | tuple[str, ...]
     """One colour for the series, or one per value (ranked bars: the story's entities, the rest grey)."""
+    number_format: str
+    """The Excel number format of its value labels: the series' own decimals, as the picture prints
+    them (see `number_format`)."""
+
+
+@dataclass(frozen=True)
+class ValueAxis:
+    """The value axis's numbers: a fixed step between ticks, and a format with the decimals they need."""
+
+    step: float | None
+    """None: the application picks its own (no values, or all the same)."""
+    number_format: str
 
 
 @dataclass(frozen=True)
@@ -40,8 +53,7 @@ class NativeChart:
     categories: tuple[str, ...]
     """In the order the picture shows them: top to bottom for bars, left to right otherwise."""
     series: tuple[NativeSeries, ...]
-    number_format: str
-    """The Excel number format of its values: as the picture prints them (see `number_format`)."""
+    axis: ValueAxis
     title: str
     """What is measured, in which unit, as the picture's subtitle says it ('' for none)."""
     value_labels: bool
@@ -71,28 +83,56 @@ class NativeChart:
         )
 
 
-def number_format(labels: ValueLabels) -> str:
-    """An Excel number format that prints values as the picture charts do: sign, prefix, decimals,
-    suffix."""
-    number = (
-        "General"
-        if labels.decimals is None
-        else "#,##0" + "." * bool(labels.decimals) + "0" * labels.decimals
-    )
+def number_format(labels: ValueLabels, decimals: int) -> str:
+    """An Excel number format that prints values as the picture charts do (text.format_number): sign,
+    prefix, thousands grouped, `decimals`, suffix."""
+    number = "#,##0" + "." * bool(decimals) + "0" * decimals
     prefix, suffix = (f'"{text}"' if text else "" for text in (labels.prefix, labels.suffix))
     positive = f"{prefix}{number}{suffix}"
     return f'{positive};"{MINUS}"{positive}'  # a true minus before the prefix, as the picture prints it
 
 
+def value_axis(labels: ValueLabels, values: Iterable[float | None]) -> ValueAxis:
+    """The value axis over `values` (the kind adds the zero its picture's axis reaches). Its step is
+    set, not left to PowerPoint, so that its numbers are known here: about five round steps (1, 2, 2.5
+    or 5 x 10^n, ticks.nice_ticks), and the application's own scale starts and ends on multiples of a
+    set step, so every number prints exactly with the step's decimals ("2.5, 5.0, 7.5"; a step of 0.5
+    left to a format of no decimals would print "0, 1, 1, 2"). Grouped, with the chart's prefix and
+    suffix, but not its `labels.decimals`, which are for the values: as the picture prints its axis
+    (tick_labels)."""
+    known = [v for v in values if v is not None]
+    ticks = nice_ticks(min(known, default=0.0), max(known, default=0.0), AXIS_STEPS)
+    step = round(ticks[1] - ticks[0], 10) if len(ticks) > 1 else None
+    bare = ValueLabels(prefix=labels.prefix, suffix=labels.suffix)
+    return ValueAxis(step, number_format(bare, tick_decimals([step or 0.0])))
+
+
+AXIS_STEPS = 5
+"""About how many steps a native chart's value axis takes from its lowest value to its highest."""
+
+
 def series_of(
     report: Report, theme: Theme, chart: ChartSpec, columns: Sequence[str], rows: Sequence[dict[str, Value]]
 ) -> tuple[NativeSeries, ...]:
-    """A series per column, named and coloured as the picture names and colours it."""
+    """A series per column, named, coloured and its values printed as the picture does it."""
     colours = series_colours(report, theme, chart, columns)
     return tuple(
-        NativeSeries(column_label(report, chart.dataset, column), tuple(row[column] for row in rows), colour)  # type: ignore[misc]
+        native_series(report, chart, column, tuple(row[column] for row in rows), colour)  # type: ignore[misc]
         for column, colour in zip(columns, colours, strict=True)
     )
+
+
+def native_series(
+    report: Report,
+    chart: ChartSpec,
+    column: str,
+    values: tuple[float | None, ...],
+    colour: str | tuple[str, ...],
+) -> NativeSeries:
+    """The series of `column`: its label, and its values printed with its own decimals (series_decimals)."""
+    decimals = series_decimals(report, chart, column, values)
+    label = column_label(report, chart.dataset, column)
+    return NativeSeries(label, values, colour, number_format(chart.labels, decimals))
 
 
 def apart(values: Sequence[float | None], share: float = 0.08) -> bool:

@@ -97,7 +97,7 @@ def test_a_native_line_is_named_at_its_end_with_first_and_last_values_and_the_un
         assert shown == {last: "1", 0: "0"}  # the name (and value) at the end, the value at the start
     tick_format = chart.value_axis._element.find(qn("c:numFmt"))
     assert (
-        tick_format.get("formatCode") == '"$"#,##0.0"B";"\u2212""$"#,##0.0"B"'
+        tick_format.get("formatCode") == '"$"#,##0"B";"\u2212""$"#,##0"B"'  # whole steps: no decimals
         and tick_format.get("sourceLinked") == "0"
     )
 

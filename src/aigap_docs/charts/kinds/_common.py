@@ -26,6 +26,8 @@ from matplotlib.transforms import (
 from aigap_docs.charts.data import format_value
 from aigap_docs.charts.missing import NO_DATA_LINES, no_data_note
 from aigap_docs.charts.style import Style
+from aigap_docs.charts.ticks import include_zero as include_zero  # for the kinds that use it
+from aigap_docs.charts.ticks import nice_ticks, tick_decimals
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ValueLabels
 from aigap_docs.text import MINUS, format_number
@@ -338,25 +340,6 @@ def format_change(change: float, labels: ValueLabels, unit: str | None, decimals
     return f"{sign}{digits} {unit}" if unit else f"{sign}{digits}"
 
 
-def nice_ticks(lo: float, hi: float, count: int) -> list[float]:
-    """Round tick values inside [lo, hi], about `count` of them (steps of 1, 2, 2.5 or 5 x 10^n)."""
-    raw = (hi - lo) / max(count, 1)
-    power = 10.0 ** math.floor(math.log10(raw)) if raw > 0 else 0.0
-    if power == 0.0:  # hi <= lo, or a range too small to divide at a float's precision (denormals)
-        return [lo]
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    first = math.ceil(lo / step - 1e-9) * step
-    ticks = [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
-    return list(dict.fromkeys(0.0 if abs(t) < step * 1e-9 else round(t, 10) for t in ticks))
-
-
-def tick_decimals(ticks: Sequence[float]) -> int:
-    for places in range(4):
-        if all(abs(round(t, places) - t) < 1e-9 for t in ticks):
-            return places
-    return 3
-
-
 # --- scales ----------------------------------------------------------------------------------------------
 
 
@@ -392,12 +375,6 @@ def fit_scale(reaches: Sequence[Reach], length: float) -> tuple[float, float]:
         return value - start / scale, value + (length - start) / scale
     start = max(low.room - low.value * scale for low in minus)  # where 0 falls, in points
     return -start / scale, (length - start) / scale
-
-
-def include_zero(values: Sequence[float]) -> bool:
-    """Whether an axis over `values` should reach zero: the data cross it or sit close to it."""
-    lo, hi = min(values), max(values)
-    return lo <= 0 <= hi or (lo > 0 and lo <= hi * 0.5) or (hi < 0 and hi >= lo * 0.5)
 
 
 def spread(

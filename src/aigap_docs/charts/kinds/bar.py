@@ -6,10 +6,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import ValidationInfo, field_validator
 
-from aigap_docs.charts.data import column_label, format_value, heading, series_decimals
+from aigap_docs.charts.data import format_value, heading, series_decimals
 from aigap_docs.charts.kinds import ChartKind, Row
 from aigap_docs.charts.kinds._natural import bars_height
-from aigap_docs.charts.native import NativeChart, NativeSeries, number_format
+from aigap_docs.charts.native import NativeChart, native_series, value_axis
 from aigap_docs.errors import did_you_mean, quoted
 from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Report, ValidationContext, invalid
 from aigap_docs.rows import SortOrShorthand
@@ -99,17 +99,14 @@ class BarKind(ChartKind):
 
     def native(self, chart: BarChart, report: Report, theme: Theme) -> NativeChart:
         rows = self.rows(chart, report)
-        series = NativeSeries(
-            column_label(report, chart.dataset, chart.value),
-            tuple(row[chart.value] for row in rows),  # type: ignore[misc]
-            tuple(bar_colours(chart, rows, theme)),
-        )
+        values = tuple(row[chart.value] for row in rows)
+        series = native_series(report, chart, chart.value, values, tuple(bar_colours(chart, rows, theme)))  # type: ignore[arg-type]
         return NativeChart(
             chart.kind,
             "bar" if chart.orientation == "horizontal" else "column",
             tuple(str(row[chart.category]) for row in rows),
             (series,),
-            number_format(chart.labels),
+            value_axis(chart.labels, (0.0, *series.values)),
             heading(chart),
             value_labels=chart.value_labels,
         )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Literal
 
 from aigap_docs.charts.data import format_value, heading
 from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
-from aigap_docs.charts.native import NativeChart, number_format, series_of
+from aigap_docs.charts.native import NativeChart, series_of, value_axis
 from aigap_docs.model import Report
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ class GroupedBarKind(SeriesKind):
             "bar" if chart.orientation == "horizontal" else "column",
             tuple(str(row[chart.category]) for row in rows),
             series,
-            number_format(chart.labels),
+            value_axis(chart.labels, (0.0, *(v for s in series for v in s.values))),
             heading(chart),
             value_labels=chart.value_labels,
         )

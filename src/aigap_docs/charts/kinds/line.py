@@ -8,7 +8,8 @@ from pydantic import Field
 
 from aigap_docs.charts.data import column_label, heading
 from aigap_docs.charts.kinds import ChartKind, Row
-from aigap_docs.charts.native import NativeChart, apart, number_format, series_of
+from aigap_docs.charts.native import NativeChart, apart, series_of, value_axis
+from aigap_docs.charts.ticks import include_zero
 from aigap_docs.model import AnyColumn, ChartSpec, NumberColumn, Report
 from aigap_docs.rows import sort_rows
 
@@ -57,12 +58,14 @@ class LineKind(ChartKind):
         series = series_of(report, theme, chart, chart.series, rows)
         categories = tuple(str(row[chart.x]) for row in rows)
         columns = [s.values for s in series]
+        known = [v for values in columns for v in values if v is not None]
+        reach = [0.0] if known and include_zero(known) else []  # as the picture's axis reaches zero
         return NativeChart(
             chart.kind,
             "line",
             categories,
             series,
-            number_format(chart.labels),
+            value_axis(chart.labels, known + reach),
             heading(chart),
             value_labels=False,
             end_labels=apart([_last(values) for values in columns]),

@@ -8,7 +8,7 @@ from pydantic import ValidationInfo, field_validator
 
 from aigap_docs.charts.data import format_value, heading
 from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
-from aigap_docs.charts.native import NativeChart, number_format, series_of
+from aigap_docs.charts.native import NativeChart, series_of, value_axis
 from aigap_docs.errors import quoted
 from aigap_docs.model import Report, ValidationContext, Value, invalid
 
@@ -72,12 +72,13 @@ class StackedBarKind(SeriesKind):
 
     def native(self, chart: StackedBarChart, report: Report, theme: Theme) -> NativeChart:
         rows = self.rows(chart, report)
+        totals = [sum(row[column] or 0.0 for column in chart.series) for row in rows]  # type: ignore[misc]
         return NativeChart(
             chart.kind,
             "stacked_bar" if chart.orientation == "horizontal" else "stacked_column",
             tuple(str(row[chart.category]) for row in rows),
             series_of(report, theme, chart, chart.series, rows),
-            number_format(chart.labels),
+            value_axis(chart.labels, (0.0, *totals)),
             heading(chart),
             value_labels=chart.value_labels,
         )

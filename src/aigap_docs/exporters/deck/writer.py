@@ -698,10 +698,10 @@ class _Writer:
         assert chart is not None
         from aigap_docs.exporters.deck.chart_data import ValuesChartData
 
-        data = ValuesChartData(number_format=chart.number_format)
+        data = ValuesChartData()
         data.categories = list(chart.categories)
-        for series in chart.series:
-            data.add_series(series.label, list(series.values))
+        for series in chart.series:  # its workbook cells in the format of its labels
+            data.add_series(series.label, list(series.values), series.number_format)
         kind = _CHART_TYPES[chart.form]
         frame = slide.shapes.add_chart(kind, *_emu(shape.box), data)
         frame.name = f"Chart {chart.kind}"
@@ -729,15 +729,17 @@ class _Writer:
             if stacked:
                 plot.overlap = 100
             plot.has_data_labels = True
-            labels = plot.data_labels
-            labels.number_format = chart.number_format
-            labels.number_format_is_linked = False
-            labels.position = XL_LABEL_POSITION.CENTER if stacked else XL_LABEL_POSITION.OUTSIDE_END
-            labels.font.size = Pt(theme.sizes["deck"].chart_label)
+            position = XL_LABEL_POSITION.CENTER if stacked else XL_LABEL_POSITION.OUTSIDE_END
+            self.value_labels(plot.data_labels, chart.series[0].number_format, position)
+            if len({planned.number_format for planned in chart.series}) > 1:  # each its own decimals
+                for series, planned in zip(plot.series, chart.series, strict=True):
+                    self.value_labels(series.data_labels, planned.number_format, position)
             native.value_axis.visible = False
         else:  # the axis numbers carry the chart's prefix and suffix, as the picture's do
-            native.value_axis.tick_labels.number_format = chart.number_format
+            native.value_axis.tick_labels.number_format = chart.axis.number_format
             native.value_axis.tick_labels.number_format_is_linked = False
+            if chart.axis.step is not None:  # the step its number format is made for
+                native.value_axis.major_unit = chart.axis.step
         if chart.end_labels:  # lines named at their ends, as the picture names them, not in a legend
             native.has_legend = False
         if chart.end_labels or chart.start_labels:
@@ -750,6 +752,15 @@ class _Writer:
             native.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
         _number_axes(native._chartSpace)
         return frame
+
+    def value_labels(self, labels: Any, number_format: str, position: Any) -> None:
+        """Values printed at their bars in `number_format`: a plot's labels, or one series' (a series'
+        own labels replace the plot's, so they say everything)."""
+        labels.number_format = number_format
+        labels.number_format_is_linked = False
+        labels.position = position
+        labels.font.size = Pt(self.theme.sizes["deck"].chart_label)
+        labels.show_value = True
 
     def line_labels(self, series: Any, planned: NativeSeries, chart: NativeChart) -> None:
         """A line's name and last value beside its last point; its first value beside its first."""
@@ -769,7 +780,7 @@ class _Writer:
             element.find(qn("c:showVal")).set("val", "1")
             element.find(qn("c:showSerName")).set("val", "1" if named else "0")
             number = OxmlElement("c:numFmt")
-            number.set("formatCode", chart.number_format)
+            number.set("formatCode", planned.number_format)
             number.set("sourceLinked", "0")
             element.find(qn("c:spPr")).addprevious(number)
             if named:  # 'China 9.3', as the picture prints it

@@ -149,6 +149,30 @@ def test_the_last_part_takes_rows_from_the_one_before_to_keep_at_least_three(rep
     assert len({part.widths for part in parts}) == 1 and len({part.size for part in parts}) == 1
 
 
+def test_the_parts_titles_share_one_size_the_continued_ones_need(report_with):
+    def titles(title: str, rows: int) -> list[TextShape]:
+        slides = f"  - layout: table\n    title: {title}\n    table: investment-table\n"
+        planned = deck_plan.plan(*investment(report_with, rows, slides))
+        return [
+            s
+            for slide in planned.slides
+            for s in slide.shapes
+            if isinstance(s, TextShape) and s.name == "Title"
+        ]
+
+    # The shortest title that '(continued)' pushes to a smaller size, found by the planner itself.
+    words = ("Private", "investment", "in", "artificial", "intelligence", "by", "region", "in", "2024") * 3
+    for count in range(4, len(words)):
+        title = " ".join(words[:count])
+        if titles(f"{title} (continued)", 3)[0].size < titles(title, 3)[0].size:
+            break
+    else:
+        pytest.fail("no title needs a smaller size with '(continued)'")
+    parts = titles(title, 60)
+    assert len(parts) > 1
+    assert {part.size for part in parts} == {titles(f"{title} (continued)", 3)[0].size}
+
+
 def test_parts_are_titled_numbered_and_warned_of_as_the_reports_slide(report_with):
     bullets = "".join(f"      - Bullet number {i} with a few words to set\n" for i in range(30))
     slides = f"{TABLE}  - layout: bullets\n    title: After\n    bullets:\n{bullets}"

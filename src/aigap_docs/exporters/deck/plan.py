@@ -1250,10 +1250,12 @@ class _Planner:
         table = self.report.tables[slide.table]
         source = self.source_lines(note_box, lines, table, f"tables.{slide.table}", bool(note), anchor="b")
         parts = self.table(view, area, slide.table)
-        return [
-            self.content(index + i, "content", _continued(slide.title) if i else slide.title, [part, source])
-            for i, part in enumerate(parts)
+        titles = [slide.title] + [_continued(slide.title)] * (len(parts) - 1)
+        slides = [
+            self.content(index + i, "content", title, [part, source])
+            for i, (title, part) in enumerate(zip(titles, parts, strict=True))
         ]
+        return _one_title_size(slides)
 
     def table(self, view: TableView, area: Box, table_id: str) -> list[TableShape]:
         """The table at the largest text size at which its columns fit the width and its rows the height;
@@ -1422,6 +1424,17 @@ def _row_parts(heights: Sequence[int], room: int) -> list[tuple[int, int]]:
         if moved > 0:
             parts[-2:] = [(start, split - moved), (split - moved, end)]
     return parts
+
+
+def _one_title_size(parts: list[SlidePlan]) -> list[SlidePlan]:
+    """The slides of one table under titles of one size: the smallest any part's title was fitted at (a
+    '(continued)' title is longer), so the parts read as one table and no title jumps in size."""
+    titles = [next(s for s in p.shapes if isinstance(s, TextShape) and s.name == "Title") for p in parts]
+    size = min(title.size for title in titles)
+    return [
+        replace(part, shapes=tuple(replace(s, size=size) if s is title else s for s in part.shapes))
+        for part, title in zip(parts, titles, strict=True)
+    ]
 
 
 def _continued(title: RichText) -> RichText:

@@ -7,11 +7,12 @@ writer only writes it out: it knows PowerPoint, not charts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from aigap_docs.charts.data import column_label, series_colours, series_decimals
+from aigap_docs.charts.data import column_label, format_value, series_colours, series_decimals
 from aigap_docs.charts.ticks import nice_ticks, tick_decimals
 from aigap_docs.model import ChartSpec, Report, Value, ValueLabels
 from aigap_docs.text import MINUS
@@ -34,6 +35,8 @@ class NativeSeries:
     number_format: str
     """The Excel number format of its value labels: the series' own decimals, as the picture prints
     them (see `number_format`)."""
+    labels: tuple[str, ...] = ()
+    """Each value's label as that format prints it ('' where there is no value): to measure it."""
 
 
 @dataclass(frozen=True)
@@ -132,7 +135,8 @@ def native_series(
     """The series of `column`: its label, and its values printed with its own decimals (series_decimals)."""
     decimals = series_decimals(report, chart, column, values)
     label = column_label(report, chart.dataset, column)
-    return NativeSeries(label, values, colour, number_format(chart.labels, decimals))
+    texts = tuple("" if v is None else format_value(v, chart.labels, decimals) for v in values)
+    return NativeSeries(label, values, colour, number_format(chart.labels, decimals), texts)
 
 
 def apart(values: Sequence[float | None], share: float = 0.08) -> bool:
@@ -144,3 +148,84 @@ def apart(values: Sequence[float | None], share: float = 0.08) -> bool:
     return all(b - a >= share * span for a, b in zip(known, known[1:], strict=False)) and (
         span > 0 or len(known) <= 1
     )
+
+
+BAR_GAP = 60
+"""The gap between neighbouring bars, in per cent of a bar's width (PowerPoint's gapWidth)."""
+PLOT_PADDING = 10.0
+"""Points between the chart's frame, its title, legend, category names and plot: more than PowerPoint's and
+LibreOffice's own (about 7), so that the plot estimated is never larger than the one they lay out."""
+
+
+class TextMeasure(Protocol):
+    """Widths and line heights of the chart's font (the deck's textfit.Measure)."""
+
+    def width(self, text: str, size: float) -> float: ...
+
+    def line_height(self, size: float) -> float: ...
+
+
+def crowded_labels(
+    chart: NativeChart, frame: tuple[float, float], measure: TextMeasure, label_size: float, tick_size: float
+) -> tuple[tuple[int, ...], ...]:
+    """For each series, the points of a stacked bar whose value label does not fit inside its segment,
+    by the picture's rule (_bars._inside_label): the text with half an em to spare along the segment and
+    0.3 em across it, an em being the label size. PowerPoint has no such rule and prints every label over
+    its neighbours, so the writer deletes these. `frame` is the chart's size on the slide in points; the
+    plot in it is estimated conservatively (see `_plot`), so that a label kept always fits. Nothing for
+    other forms: their labels stand outside the bar's end."""
+    none = tuple(() for _ in chart.series)
+    if not chart.form.startswith("stacked") or not chart.value_labels or not chart.categories:
+        return none
+    across, along = _plot(chart, frame, measure, label_size, tick_size)
+    totals = [sum(v or 0.0 for v in values) for values in zip(*(s.values for s in chart.series), strict=True)]
+    scale = along / _axis_top(max(totals))
+    thickness = across / len(chart.categories) / (1 + BAR_GAP / 100)
+    height = measure.line_height(label_size)
+    crowded = []
+    for series in chart.series:
+        points = []
+        for i, (value, text) in enumerate(zip(series.values, series.labels, strict=True)):
+            if value is None:
+                continue
+            size = (measure.width(text, label_size), height)
+            need_along, need_across = size if chart.form == "stacked_bar" else size[::-1]
+            if need_along + 0.5 * label_size > value * scale or need_across + 0.3 * label_size > thickness:
+                points.append(i)
+        crowded.append(tuple(points))
+    return tuple(crowded)
+
+
+def _plot(
+    chart: NativeChart, frame: tuple[float, float], measure: TextMeasure, label_size: float, tick_size: float
+) -> tuple[float, float]:
+    """The plot's length across the categories and along the values, in points, at most what PowerPoint
+    and LibreOffice lay out (the plot is theirs to place): the frame less PLOT_PADDING on every side and
+    between parts, less the title's lines (at the label size) and the legend's on top (at the tick size,
+    each entry with a swatch of an em), and less the category names: beside horizontal bars as wide as
+    the widest name, unwrapped; under columns a line, or the widest name's width where a name is wider
+    than its column (the application then turns the names upright)."""
+    width, height = frame[0] - 2 * PLOT_PADDING, frame[1] - 2 * PLOT_PADDING
+    if chart.title:
+        lines = math.ceil(measure.width(chart.title, label_size) / width)
+        height -= lines * measure.line_height(label_size) + PLOT_PADDING
+    if len(chart.series) > 1:
+        entries = sum(measure.width(s.label, tick_size) + 2 * tick_size for s in chart.series)
+        height -= math.ceil(entries / width) * measure.line_height(tick_size) + PLOT_PADDING
+    widest = max(measure.width(name, tick_size) for name in chart.categories)
+    if chart.form == "stacked_bar":
+        return max(height, 0.0), max(width - widest - PLOT_PADDING, 0.0)
+    pitch = width / len(chart.categories)
+    names = widest if widest > pitch else measure.line_height(tick_size)
+    return width, max(height - names - PLOT_PADDING, 0.0)
+
+
+def _axis_top(highest: float) -> float:
+    """At least where the application's own value axis ends over bars up to `highest`: 5% above it,
+    rounded up to a whole step of about five from zero (ticks.nice_ticks), a step no shorter than the
+    applications' own (Excel's rule, 5% above and up to a step, ends 100 at 120; this at 125)."""
+    if highest <= 0:
+        return 1.0
+    ticks = nice_ticks(0.0, highest, AXIS_STEPS)
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else highest
+    return math.ceil(highest * 1.05 / step) * step

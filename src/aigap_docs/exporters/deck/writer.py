@@ -45,11 +45,11 @@ from pptx.table import _Row
 from pptx.util import Emu, Pt
 
 from aigap_docs.charts import Figures
-from aigap_docs.charts.native import NativeChart, NativeSeries
+from aigap_docs.charts.native import BAR_GAP, NativeChart, NativeSeries, crowded_labels
 from aigap_docs.digest import plan_bytes
 from aigap_docs.errors import ExportError, Problem, SourceRef
 from aigap_docs.exporters import Built, DocumentInfo
-from aigap_docs.exporters.deck.boxes import Box
+from aigap_docs.exporters.deck.boxes import EMU_PER_POINT, Box
 from aigap_docs.exporters.deck.layout import Geometry
 from aigap_docs.exporters.deck.package import CONTENT_TYPES, NOT_A_TEMPLATE, read_package
 from aigap_docs.exporters.deck.plan import (
@@ -64,6 +64,7 @@ from aigap_docs.exporters.deck.plan import (
     TextShape,
 )
 from aigap_docs.exporters.deck.template import layout_keys
+from aigap_docs.exporters.deck.textfit import family_measure
 from aigap_docs.theme import Theme
 
 NAME = "slides"
@@ -725,7 +726,7 @@ class _Writer:
             self.colour_series(series, planned.colour, kind)
         stacked = chart.form.startswith("stacked")
         if chart.value_labels:
-            plot.gap_width = 60
+            plot.gap_width = BAR_GAP
             if stacked:
                 plot.overlap = 100
             plot.has_data_labels = True
@@ -734,6 +735,8 @@ class _Writer:
             if len({planned.number_format for planned in chart.series}) > 1:  # each its own decimals
                 for series, planned in zip(plot.series, chart.series, strict=True):
                     self.value_labels(series.data_labels, planned.number_format, position)
+            if stacked:  # a part too thin for its value shows none, as the picture draws it
+                self.thin_labels(plot, chart, shape.box, position)
             native.value_axis.visible = False
         else:  # the axis numbers carry the chart's prefix and suffix, as the picture's do
             native.value_axis.tick_labels.number_format = chart.axis.number_format
@@ -761,6 +764,27 @@ class _Writer:
         labels.position = position
         labels.font.size = Pt(self.theme.sizes["deck"].chart_label)
         labels.show_value = True
+
+    def thin_labels(self, plot: Any, chart: NativeChart, box: Box, position: Any) -> None:
+        """Each value label deleted that does not fit inside its stacked part (native.crowded_labels),
+        measured in the font the chart's text is set in. A series with one deleted gets labels of its own
+        that say everything (as `value_labels`), and a `c:dLbl` of that point's index with `c:delete`."""
+        sizes = self.theme.sizes["deck"]
+        measure, _ = family_measure(self.font)
+        frame = (box.w / EMU_PER_POINT, box.h / EMU_PER_POINT)
+        crowded = crowded_labels(chart, frame, measure, sizes.chart_label, sizes.chart_tick)
+        for series, planned, points in zip(plot.series, chart.series, crowded, strict=True):
+            if not points:
+                continue
+            if series._element.find(qn("c:dLbls")) is None:
+                self.value_labels(series.data_labels, planned.number_format, position)
+            labels = series._element.find(qn("c:dLbls"))
+            for at, index in enumerate(points):  # c:dLbl come first in c:dLbls, in order of index
+                label = OxmlElement("c:dLbl")
+                for tag, value in (("c:idx", str(index)), ("c:delete", "1")):
+                    label.append(OxmlElement(tag))
+                    label[-1].set("val", value)
+                labels.insert(at, label)
 
     def line_labels(self, series: Any, planned: NativeSeries, chart: NativeChart) -> None:
         """A line's name and last value beside its last point; its first value beside its first."""

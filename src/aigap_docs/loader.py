@@ -119,11 +119,13 @@ def load_report(folder: str | os.PathLike[str], entities: Iterable[str] | None =
         raw.get("datasets"), files, shown, ValidationContext(ids, check_path=check_path)
     )
     lookup = _lookup(ids.get("datasets", set()), tables, _csv_names(raw.get("datasets"), shown))
+    language = raw.get("language")  # validated with the rest; a bad tag prints numbers the English way
+    symbols = text.number_symbols(language if isinstance(language, str) else None)
     context = ValidationContext(
         ids,
         tables,
         check_path,
-        parse_text=lambda value: text.parse_inline(value, lookup),
+        parse_text=lambda value: text.parse_inline(value, lookup, symbols),
         locate=marks.locate,
         seen={},
     )

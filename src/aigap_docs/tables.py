@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from aigap_docs.model import Cell, Report, RichText, TableColumn
 from aigap_docs.rows import select_rows
-from aigap_docs.text import format_number
+from aigap_docs.text import ENGLISH, NumberSymbols, format_number, number_symbols
 
 Measure = Callable[[str, bool], float]
 """(text, is it the header) -> the width a cell needs to hold that text on one line, its padding included."""
@@ -30,12 +30,14 @@ class TableView:
 
 
 def table_view(report: Report, table_id: str) -> TableView:
-    """The table's cells in display order: sorted if asked, numbers as the source prints them."""
+    """The table's cells in display order: sorted if asked, numbers as the source prints them, with the
+    decimal and grouping symbols of the report's language."""
     spec = report.tables[table_id]
     dataset = report.datasets[spec.dataset]
     data = report.table(spec.dataset)
     rows = select_rows(data.rows, spec.where, spec.order, spec.top)
     headers, numeric, printers = [], [], []
+    symbols = number_symbols(report.language)
     for column in spec.columns:
         declared = dataset.columns[column.column]
         is_number = declared.type in ("number", "integer")
@@ -44,7 +46,7 @@ def table_view(report: Report, table_id: str) -> TableView:
             header += f" ({declared.unit})"
         headers.append(header)
         numeric.append(is_number)
-        printers.append(_printer(column, declared.decimals))
+        printers.append(_printer(column, declared.decimals, symbols))
     cells = [[show(row[c.column]) for c, show in zip(spec.columns, printers, strict=True)] for row in rows]
     return TableView(spec.title, headers, cells, numeric, spec.note, report.citation(spec))
 
@@ -54,14 +56,22 @@ def _names(header: str, unit: str) -> bool:
     return unit.casefold() in header.casefold()
 
 
-def _printer(column: TableColumn, declared_decimals: int | None) -> Callable[[Cell], str]:
+def _printer(
+    column: TableColumn, declared_decimals: int | None, symbols: NumberSymbols
+) -> Callable[[Cell], str]:
     """How a table column prints each of its cells, by its options."""
     decimals = column.decimals if column.decimals is not None else declared_decimals
     suffix = ("%" if column.percent else "") + column.suffix
 
     def show(value: Cell) -> str:
         return format_cell(
-            value, decimals, grouping=column.thousands, sign=column.sign, prefix=column.prefix, suffix=suffix
+            value,
+            decimals,
+            grouping=column.thousands,
+            sign=column.sign,
+            prefix=column.prefix,
+            suffix=suffix,
+            symbols=symbols,
         )
 
     return show
@@ -79,14 +89,18 @@ def format_cell(
     sign: bool = False,
     prefix: str = "",
     suffix: str = "",
+    symbols: NumberSymbols = ENGLISH,
 ) -> str:
     """A cell as printed: numbers by format_number (grouped unless asked not to, a true minus sign, the
-    column's sign, prefix and suffix), dates in ISO form, a missing value as MISSING."""
+    column's sign, prefix and suffix, the language's `symbols`), dates in ISO form, a missing value as
+    MISSING."""
     if value is None:
         return MISSING
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return value.isoformat() if hasattr(value, "isoformat") else str(value)
-    return format_number(value, decimals=decimals, grouping=grouping, sign=sign, prefix=prefix, suffix=suffix)
+    return format_number(
+        value, decimals=decimals, grouping=grouping, sign=sign, prefix=prefix, suffix=suffix, symbols=symbols
+    )
 
 
 def column_widths(view: TableView, measure: Measure, width: float) -> list[float]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import Any
 
 from aigap_docs.model import RichText, Run, Value, check_characters, check_link
@@ -31,16 +32,58 @@ _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!<>&|~])")
 _REFERENCE_HELP = "write {dataset[row].column} or {dataset[row].column:.1f}, and {{ for a literal brace"
 
 
-def parse_inline(text: str, lookup: Lookup | None = None) -> RichText:
-    """Resolve data references, then parse inline markup into runs.
+@dataclass(frozen=True)
+class NumberSymbols:
+    """The decimal and grouping symbols a report's language prints numbers with (number_symbols)."""
+
+    decimal: str = "."
+    group: str = ","
+
+    def localise(self, digits: str) -> str:
+        """`digits` as Python's format() writes them ("1,234.5"), with these symbols ("1.234,5")."""
+        if self == ENGLISH:
+            return digits
+        return digits.translate({ord(","): self.group, ord("."): self.decimal})
+
+
+ENGLISH = NumberSymbols()
+"""English's symbols: "1,234.5". The default everywhere a number is printed."""
+
+
+@cache
+def number_symbols(language: str | None) -> NumberSymbols:
+    """The symbols of a language tag ("de" -> "1.234,5", "fr" -> "1\u202f234,5"), from CLDR by Babel.
+
+    English ("en", "en-US" or no tag) is answered without importing Babel, which would cost every
+    build. A tag Babel does not know is tried without its last subtags ("de-CH-1996" as "de-CH"), and
+    one it knows nothing of prints as English: the model validates tags; numbers never fail a build.
+    """
+    if language is None or language.casefold() in ("en", "en-us"):
+        return ENGLISH
+    from babel import Locale, UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    parts = language.split("-")
+    while parts:
+        try:
+            locale = Locale.parse("_".join(parts))
+        except (UnknownLocaleError, ValueError, TypeError):
+            parts.pop()
+            continue
+        return NumberSymbols(get_decimal_symbol(locale), get_group_symbol(locale))
+    return ENGLISH
+
+
+def parse_inline(text: str, lookup: Lookup | None = None, symbols: NumberSymbols = ENGLISH) -> RichText:
+    """Resolve data references (their numbers printed with `symbols`), then parse inline markup into runs.
 
     Raises ValueError on a bad reference or a link to anything but a web or mail address.
     """
     check_characters(text)
-    return RichText(source=text, runs=_runs(resolve_references(text, lookup)))
+    return RichText(source=text, runs=_runs(resolve_references(text, lookup, symbols)))
 
 
-def resolve_references(text: str, lookup: Lookup | None) -> str:
+def resolve_references(text: str, lookup: Lookup | None, symbols: NumberSymbols = ENGLISH) -> str:
     """Replace each `{dataset[row].column:spec}` with its value, escaped so it reads as plain text."""
     out: list[str] = []
     i = 0
@@ -66,16 +109,19 @@ def resolve_references(text: str, lookup: Lookup | None) -> str:
         if lookup is None:
             raise ValueError(f"data reference {match.group(0)!r} cannot be resolved here")
         value = lookup(match["dataset"], match["key"], match["column"])
-        out.append(_escape(format_reference(value, match["spec"], match.group(0))))
+        out.append(_escape(format_reference(value, match["spec"], match.group(0), symbols)))
         i = match.end()
     return "".join(out)
 
 
-def format_reference(value: Value | None, spec: str | None = None, where: str = "") -> str:
+def format_reference(
+    value: Value | None, spec: str | None = None, where: str = "", symbols: NumberSymbols = ENGLISH
+) -> str:
     """A referenced value with the small spec language: optional ',' (grouping) then optional '.N' and 'f'.
 
-    Without a spec a number prints as the source wrote it, ungrouped. Raises ValueError on a bad spec or
-    a spec on text.
+    Without a spec a number prints as the source wrote it, ungrouped. The spec is written the English way
+    in any language: ',' asks for grouping and '.N' for decimals, printed with `symbols`. Raises
+    ValueError on a bad spec or a spec on text.
     """
     if value is None:
         return ""  # a value whose dataset failed to load; that failure is reported on its own
@@ -87,7 +133,7 @@ def format_reference(value: Value | None, spec: str | None = None, where: str = 
             raise ValueError(f"{where!r} formats {value!r} as a number, but it is text")
         return value.isoformat() if isinstance(value, dt.date) else str(value)
     decimals = None if parsed["decimals"] is None else int(parsed["decimals"])
-    return format_number(value, decimals=decimals, grouping=bool(parsed["grouping"]))
+    return format_number(value, decimals=decimals, grouping=bool(parsed["grouping"]), symbols=symbols)
 
 
 def format_number(
@@ -98,12 +144,15 @@ def format_number(
     sign: bool = False,
     prefix: str = "",
     suffix: str = "",
+    symbols: NumberSymbols = ENGLISH,
 ) -> str:
     """A number as every output prints it: in tables, chart labels and ticks, alt text and data references.
 
     `decimals` fixed, else the shortest exact form the source wrote (40.0 prints 40); thousands grouped
     unless `grouping` is off; a true minus sign before negatives, and a plus before positives if `sign`;
     no sign at all on a number that prints as zero. The sign goes before `prefix` ("\u2212$1.2B").
+    The decimal and grouping marks are the report language's `symbols` ("1.234,5" in German); prefix and
+    suffix stay as the author wrote them, so "%" and a unit's spacing ("12 %" or "12%") are theirs.
     """
     magnitude = abs(value)
     comma = "," if grouping else ""
@@ -113,7 +162,9 @@ def format_number(
         digits = f"{int(magnitude):{comma}d}"
     else:
         digits = f"{magnitude:{comma}}" if grouping else repr(magnitude)
-    if float(digits.replace(",", "")) == 0:
+    zero = float(digits.replace(",", "")) == 0
+    digits = symbols.localise(digits)
+    if zero:
         return f"{prefix}{digits}{suffix}"
     mark = MINUS if value < 0 else "+" if sign else ""
     return f"{mark}{prefix}{digits}{suffix}"

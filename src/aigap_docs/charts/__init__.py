@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from aigap_docs.atomic import replacing
 from aigap_docs.digest import source_digest
 from aigap_docs.model import Report
+from aigap_docs.text import number_symbols
 from aigap_docs.theme import Medium, Theme, metric_font
 
 if TYPE_CHECKING:
@@ -149,7 +150,8 @@ def _draw(
 
 
 def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
-    """A hash of everything that decides a chart's pixels: spec, data, source, theme, request, renderer."""
+    """A hash of everything that decides a chart's pixels: spec, data, source, theme, request, renderer, and
+    the language's number symbols."""
     chart = report.charts[request.chart_id]
     dataset = report.datasets[chart.dataset]
     table = report.table(chart.dataset)
@@ -161,6 +163,7 @@ def cache_key(report: Report, theme: Theme, request: ChartRequest) -> str:
         "rows": [[row[name] for name in table.types] for row in table.rows],
         "source": report.source_of(chart).model_dump(mode="json"),
         "request": asdict(request),
+        "numbers": asdict(number_symbols(report.language)),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from aigap_docs.model import ChartSpec, Report, ValueLabels
-from aigap_docs.text import format_number
+from aigap_docs.text import ENGLISH, NumberSymbols, format_number
 
 if TYPE_CHECKING:
     from aigap_docs.theme import Theme
@@ -41,9 +41,13 @@ def series_decimals(report: Report, chart: ChartSpec, column: str, values: Itera
     return decimals_for([v for v in values if v is not None], chart.labels)
 
 
-def format_value(value: float, labels: ValueLabels, decimals: int) -> str:
-    """A value label: sign, prefix, number, suffix ("−$1.2B", "9.3%"), by text.format_number."""
-    return format_number(value, decimals=decimals, prefix=labels.prefix, suffix=labels.suffix)
+def format_value(value: float, labels: ValueLabels, decimals: int, symbols: NumberSymbols = ENGLISH) -> str:
+    """A value label: sign, prefix, number, suffix ("−$1.2B", "9.3%"), by text.format_number with the
+    report language's `symbols` (text.number_symbols). The pictures pass them; a native chart's labels
+    are Excel's number formats, which PowerPoint prints in the viewer's locale, and keep English."""
+    return format_number(
+        value, decimals=decimals, prefix=labels.prefix, suffix=labels.suffix, symbols=symbols
+    )
 
 
 def column_label(report: Report, dataset: str, column: str) -> str:

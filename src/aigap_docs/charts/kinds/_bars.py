@@ -25,6 +25,7 @@ from aigap_docs.charts.kinds._common import (
 )
 from aigap_docs.charts.kinds._natural import row_pitch
 from aigap_docs.model import ValueLabels
+from aigap_docs.text import NumberSymbols
 
 LabelLayout = Literal["across", "upright", "none"]
 
@@ -70,6 +71,8 @@ class Bars:
     groups: list[Group]
     horizontal: bool
     number_format: ValueLabels
+    symbols: NumberSymbols
+    """The decimal and grouping symbols of the report's language, for the value axis's numbers."""
     legend: list[tuple[str, str]] = field(default_factory=list)  # (label, colour)
     values: bool = True
     """Values printed at the bars and inside their parts; off, a value axis gives them."""
@@ -193,7 +196,8 @@ def _horizontal(canvas: Canvas, box: Extent, chart: Bars) -> None:
     ax.set_xlim(*fit_scale(reaches, box.width))
     ax.set_ylim(-height, 0)  # y in points down from the top
     if axis:
-        value_axis(canvas, ax, ticks, tick_labels(ticks, chart.number_format), font, across=True)
+        numbers = tick_labels(ticks, chart.number_format, chart.symbols)
+        value_axis(canvas, ax, ticks, numbers, font, across=True)
     for i, (group, name, place) in enumerate(zip(chart.groups, names, places, strict=True)):
         middle = -(i + 0.5) * pitch
         if name:
@@ -271,7 +275,7 @@ def _vertical(canvas: Canvas, box: Extent, chart: Bars) -> None:
     ax.set_ylim(*fit_scale(reaches, plot.height))
     ax.set_xlim(0, plot.width)  # x in points from the left
     if axis:
-        value_axis(canvas, ax, ticks, tick_labels(ticks, chart.number_format), font)
+        value_axis(canvas, ax, ticks, tick_labels(ticks, chart.number_format, chart.symbols), font)
     for i, (group, name, place) in enumerate(zip(chart.groups, names, places, strict=True)):
         below = place.side < 0
         transform = canvas.offset(ax.transData, 0, place.offset)
@@ -308,7 +312,7 @@ def _inside_only_and_too_thin(canvas: Canvas, chart: Bars, size: float, pitch: f
 
 def _axis_margin(canvas: Canvas, chart: Bars, ends: list[float], font: FontProperties) -> float:
     """Room for the value axis's numbers: the widest of finer ticks than it will have, and a gap."""
-    numbers = tick_labels(nice_ticks(min(ends), max(ends), 10), chart.number_format)
+    numbers = tick_labels(nice_ticks(min(ends), max(ends), 10), chart.number_format, chart.symbols)
     return max(canvas.measure(number, font).width for number in numbers) + canvas.style.em
 
 

@@ -30,7 +30,7 @@ from aigap_docs.charts.ticks import include_zero as include_zero  # for the kind
 from aigap_docs.charts.ticks import nice_ticks, tick_decimals
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ValueLabels
-from aigap_docs.text import MINUS, format_number
+from aigap_docs.text import MINUS, NumberSymbols, format_number
 
 LINE_SPACING = 1.15
 
@@ -327,9 +327,11 @@ def _outline_width(line: str, font: FontProperties) -> float:
 # --- numbers ---------------------------------------------------------------------------------------------
 
 
-def format_change(change: float, labels: ValueLabels, unit: str | None, decimals: int) -> str:
+def format_change(
+    change: float, labels: ValueLabels, unit: str | None, decimals: int, symbols: NumberSymbols
+) -> str:
     """A change label with its sign and unit: "−27.9 pts" for percentage points, else the value's unit."""
-    number = format_number(change, decimals=decimals, sign=True)
+    number = format_number(change, decimals=decimals, sign=True, symbols=symbols)
     if number[0] not in "+" + MINUS:  # rounds to zero
         return "no change"
     sign, digits = number[0], number[1:]
@@ -485,8 +487,9 @@ def enclosing_ticks(lo: float, hi: float, count: int) -> list[float]:
     return best or nice_ticks(lo, hi, count)
 
 
-def tick_labels(ticks: list[float], labels: ValueLabels) -> list[str]:
-    """Axis numbers with the chart's prefix and suffix ("$50B", "20%") and as few decimals as they need."""
+def tick_labels(ticks: list[float], labels: ValueLabels, symbols: NumberSymbols) -> list[str]:
+    """Axis numbers with the chart's prefix and suffix ("$50B", "20%") and as few decimals as they need,
+    in the report language's `symbols`."""
     bare = ValueLabels(prefix=labels.prefix, suffix=labels.suffix)
     places = tick_decimals(ticks)
-    return [format_value(t, bare, places) for t in ticks]
+    return [format_value(t, bare, places, symbols) for t in ticks]

@@ -22,7 +22,7 @@ from aigap_docs.charts.kinds._common import (
     tick_decimals,
 )
 from aigap_docs.model import Report, Value
-from aigap_docs.text import format_number
+from aigap_docs.text import NumberSymbols, format_number, number_symbols
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds.dumbbell import DumbbellChart
@@ -87,6 +87,7 @@ def draw_dumbbell(
     values = [float(row[c]) for row in table for c in (chart.start, chart.end)]  # type: ignore[arg-type]
     decimals = decimals_for(values, chart.labels)
     unit = chart.unit or column_unit(report, chart.dataset, chart.end)
+    symbols = number_symbols(report.language)
     rows = []
     for row in table:
         start, end = float(row[chart.start]), float(row[chart.end])  # type: ignore[arg-type]
@@ -96,9 +97,9 @@ def draw_dumbbell(
                 descriptor=str(row[chart.descriptor]) if chart.descriptor else "",
                 start=start,
                 end=end,
-                start_label=format_value(start, chart.labels, decimals),
-                end_label=format_value(end, chart.labels, decimals),
-                change_label=format_change(end - start, chart.labels, unit, decimals),
+                start_label=format_value(start, chart.labels, decimals, symbols),
+                end_label=format_value(end, chart.labels, decimals, symbols),
+                change_label=format_change(end - start, chart.labels, unit, decimals, symbols),
             )
         )
     colour = style.entity_colour(chart.entity, default=style.accent)
@@ -121,7 +122,7 @@ def draw_dumbbell(
     ax = canvas.axes(Extent(x0, box.y1 - band - plan.height, box.x1, box.y1 - band))
     ax.set_xlim(*_scale(canvas, rows, plan, box.x1 - x0, include_zero(values)))
     ax.set_ylim(0, plan.height)  # y in points above the axes bottom
-    _grid(canvas, ax, plan)
+    _grid(canvas, ax, plan, symbols)
     for row, y, name, descriptor in zip(rows, plan.ys, plan.names, plan.descriptors, strict=True):
         _row(canvas, ax, plan, row, y, name, descriptor, colour)
 
@@ -151,8 +152,9 @@ def _scale(canvas: Canvas, rows: list[_Row], plan: _Plan, length: float, zero: b
     return fit_scale(reaches, length)
 
 
-def _grid(canvas: Canvas, ax: Axes, plan: _Plan) -> None:
-    """Light vertical lines at round values, numbered below: the only reference lines."""
+def _grid(canvas: Canvas, ax: Axes, plan: _Plan, symbols: NumberSymbols) -> None:
+    """Light vertical lines at round values, numbered below (in the language's `symbols`): the only
+    reference lines."""
     style = canvas.style
     font = canvas.font(plan.small)
     lo, hi = ax.get_xlim()
@@ -161,14 +163,15 @@ def _grid(canvas: Canvas, ax: Axes, plan: _Plan) -> None:
     while True:  # fewer ticks while their numbers would touch (long numbers: "125,000,000,000")
         ticks = nice_ticks(lo, hi, count)
         places = tick_decimals(ticks)
-        widest = max(canvas.measure(format_number(tick, decimals=places), font).width for tick in ticks)
+        numbers = [format_number(tick, decimals=places, symbols=symbols) for tick in ticks]
+        widest = max(canvas.measure(number, font).width for number in numbers)
         apart = (ticks[1] - ticks[0]) / (hi - lo) * (x1 - x0) if len(ticks) > 1 else x1 - x0
         if count <= 1 or apart >= widest + style.em:
             break
         count //= 2
     shown = set()
     for tick in ticks:
-        label = format_number(tick, decimals=places)
+        label = format_number(tick, decimals=places, symbols=symbols)
         half = canvas.measure(label, font).width / 2
         at = x0 + (tick - lo) / (hi - lo) * (x1 - x0)
         if at - half < 1 or at + half > canvas.width - 1 or label in shown:  # ticks finer than numbers print

@@ -23,6 +23,7 @@ from aigap_docs.charts.kinds._common import (
     value_axis,
 )
 from aigap_docs.model import Report, Value
+from aigap_docs.text import NumberSymbols, number_symbols
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds.line import LineChart
@@ -61,6 +62,7 @@ def draw_line(
         canvas.note("no values to draw: every value is missing")
         return
     colours = series_colours(report, style.theme, chart, chart.series)
+    symbols = number_symbols(report.language)
     places = [
         series_decimals(report, chart, column, [v for v in s if not math.isnan(v)])
         for column, s in zip(chart.series, series, strict=True)
@@ -76,7 +78,7 @@ def draw_line(
     tick_band = canvas.line_height(small) + 0.4 * em
     height = box.height - tick_band - canvas.line_height(small) / 2  # the top number overhangs by half
     y_ticks = enclosing_ticks(min(values), max(values), max(3, int(height / (4 * em))))
-    y_labels = tick_labels(y_ticks, chart.labels)
+    y_labels = tick_labels(y_ticks, chart.labels, symbols)
 
     # Each line is named at its last value, on the right; with `start_labels`, its first value is
     # printed on the left. A line with gaps is labelled where its data start and end.
@@ -86,7 +88,7 @@ def draw_line(
         _end_label(
             canvas,
             column_label(report, chart.dataset, column),
-            format_value(last, chart.labels, decimals) if last is not None else "",
+            format_value(last, chart.labels, decimals, symbols) if last is not None else "",
             font,
             bold,
             0.25 * box.width,
@@ -94,7 +96,9 @@ def draw_line(
         for column, last, decimals in zip(chart.series, lasts, places, strict=True)
     ]
     starts = [
-        format_value(first, chart.labels, decimals) if first is not None and chart.start_labels else ""
+        format_value(first, chart.labels, decimals, symbols)
+        if first is not None and chart.start_labels
+        else ""
         for first, decimals in zip(firsts, places, strict=True)
     ]
     if len(xs) < 2:  # the first point is the last: its value is at the end already
@@ -114,7 +118,7 @@ def draw_line(
     def to_points(x: float) -> float:
         return x0 + (x - xs[0] + pad) / (span + 2 * pad) * (x1 - x0)
 
-    options = _x_options(xs, [row[chart.x] for row in rows], kind)
+    options = _x_options(xs, [row[chart.x] for row in rows], kind, symbols)
     ticks = _x_ticks(canvas, options, small, to_points, x0 - 0.25 * em, box.x1, kind)
     for x, label, shift in ticks:
         canvas.text(
@@ -251,8 +255,9 @@ def _as_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-def _x_options(xs: list[float], raw: list[object], kind: str) -> list[list[Tick]]:
-    """Ways to label the x axis, densest first: every point, then coarser round steps."""
+def _x_options(xs: list[float], raw: list[object], kind: str, symbols: NumberSymbols) -> list[list[Tick]]:
+    """Ways to label the x axis, densest first: every point, then coarser round steps (numbers with the
+    language's decimal mark, ungrouped)."""
     if kind == "text":
         return [[(xs[i], str(raw[i])) for i in picks] for picks in _even_picks([str(r) for r in raw])]
     if kind == "date":
@@ -263,7 +268,8 @@ def _x_options(xs: list[float], raw: list[object], kind: str) -> list[list[Tick]
         ticks = [t for t in nice_ticks(xs[0], xs[-1], count) if not integers or float(t).is_integer()]
         if ticks:
             places = tick_decimals(ticks)
-            options.append([(t, f"{t:.{places}f}") for t in ticks])  # years print without separators
+            # years print without separators
+            options.append([(t, symbols.localise(f"{t:.{places}f}")) for t in ticks])
     return options or [[(xs[-1], str(raw[-1]))]]
 
 

@@ -13,6 +13,7 @@ from aigap_docs.charts.native import NativeChart, native_series, value_axis
 from aigap_docs.errors import did_you_mean, quoted
 from aigap_docs.model import AnyColumn, ChartSpec, EntityId, NumberColumn, Report, ValidationContext, invalid
 from aigap_docs.rows import SortOrShorthand
+from aigap_docs.text import number_symbols
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -76,15 +77,16 @@ class BarKind(ChartKind):
         values = [float(row[chart.value]) for row in rows]  # type: ignore[arg-type]
         decimals = series_decimals(report, chart, chart.value, values)
         colours = bar_colours(chart, rows, canvas.style.theme)
+        symbols = number_symbols(report.language)
         groups = []
         for row, value, colour in zip(rows, values, colours, strict=True):
             name = str(row[chart.category])
             highlighted = name in chart.highlight
-            label = format_value(value, chart.labels, decimals)
+            label = format_value(value, chart.labels, decimals, symbols)
             bar = Bar((Segment(value, 0.0, colour),), label, bold=highlighted)
             groups.append(Group(name, (bar,), highlighted=highlighted))
         horizontal = chart.orientation == "horizontal"
-        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, values=chart.value_labels))
+        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, symbols, values=chart.value_labels))
 
     def natural_height(
         self, chart: BarChart, report: Report, theme: Theme, medium: Medium, width: float

@@ -8,6 +8,7 @@ from aigap_docs.charts.data import format_value, heading
 from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
 from aigap_docs.charts.native import NativeChart, series_of, value_axis
 from aigap_docs.model import Report
+from aigap_docs.text import number_symbols
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -34,17 +35,17 @@ class GroupedBarKind(SeriesKind):
         rows, box = drop_missing(canvas, box, self.rows(chart, report), chart.series, chart.category)
         rows, colours, legend, _ = self.legend(chart, report, canvas.style.theme, rows)
         places = self.places(chart, report, rows)
+        symbols = number_symbols(report.language)
         groups = []
         for row in rows:
             bars = []
             for column, colour in zip(chart.series, colours, strict=True):
                 value = float(row[column])  # type: ignore[arg-type]
-                bars.append(
-                    Bar((Segment(value, 0.0, colour),), format_value(value, chart.labels, places[column]))
-                )
+                label = format_value(value, chart.labels, places[column], symbols)
+                bars.append(Bar((Segment(value, 0.0, colour),), label))
             groups.append(Group(str(row[chart.category]), tuple(bars)))
         horizontal = chart.orientation == "horizontal"
-        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, legend, chart.value_labels))
+        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, symbols, legend, chart.value_labels))
 
     def native(self, chart: GroupedBarChart, report: Report, theme: Theme) -> NativeChart:
         rows = self.rows(chart, report)

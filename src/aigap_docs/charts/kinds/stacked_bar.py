@@ -11,6 +11,7 @@ from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
 from aigap_docs.charts.native import NativeChart, series_of, value_axis
 from aigap_docs.errors import quoted
 from aigap_docs.model import Report, ValidationContext, Value, invalid
+from aigap_docs.text import number_symbols
 
 if TYPE_CHECKING:
     from aigap_docs.charts.kinds._common import Canvas, Extent
@@ -54,21 +55,21 @@ class StackedBarKind(SeriesKind):
         rows, box = drop_missing(canvas, box, self.rows(chart, report), chart.series, chart.category)
         rows, colours, legend, decimals = self.legend(chart, report, canvas.style.theme, rows)
         places = self.places(chart, report, rows)
+        symbols = number_symbols(report.language)
         groups = []
         for row in rows:
             segments, base = [], 0.0
             for column, colour in zip(chart.series, colours, strict=True):
                 value = float(row[column])  # type: ignore[arg-type]
-                segments.append(
-                    Segment(value, base, colour, format_value(value, chart.labels, places[column]))
-                )
+                label = format_value(value, chart.labels, places[column], symbols)
+                segments.append(Segment(value, base, colour, label))
                 base += value
-            total = format_value(base, chart.labels, decimals)
+            total = format_value(base, chart.labels, decimals, symbols)
             groups.append(Group(str(row[chart.category]), (Bar(tuple(segments), total, bold=True),)))
         if not chart.totals or len({group.bars[0].label for group in groups}) == 1:  # equal wholes
             groups = unlabelled(groups)
         horizontal = chart.orientation == "horizontal"
-        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, legend, chart.value_labels))
+        draw_bars(canvas, box, Bars(groups, horizontal, chart.labels, symbols, legend, chart.value_labels))
 
     def native(self, chart: StackedBarChart, report: Report, theme: Theme) -> NativeChart:
         rows = self.rows(chart, report)

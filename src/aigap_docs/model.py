@@ -1171,7 +1171,8 @@ class Report(Node):
     authors: Annotated[list[Plain], Field(min_length=1)]
     """Who wrote it: people or a team."""
     language: Annotated[str, AfterValidator(_check_language)] = "en"
-    """The language of the text, as a tag such as en or en-GB (for screen readers and hyphenation)."""
+    """The language of the text, as a tag such as en, de or fr-CA: for screen readers and hyphenation, and
+    the decimal and grouping marks every number prints with (de: 1.234,5)."""
     page_size: Literal["A4", "letter"] = "A4"
     """The brief's paper: A4 or letter."""
     keywords: list[Plain] = []

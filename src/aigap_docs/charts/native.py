@@ -37,6 +37,8 @@ class NativeSeries:
     them (see `number_format`)."""
     labels: tuple[str, ...] = ()
     """Each value's label as that format prints it ('' where there is no value): to measure it."""
+    ink: str | None = None
+    """The colour of its values printed inside its parts (stacked bars): white on a dark fill (ink.ink_on)."""
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,13 @@ from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Rectangle
 
+from aigap_docs.charts.ink import ink_on
 from aigap_docs.charts.kinds._common import (
     Canvas,
     Extent,
     Reach,
     fit_scale,
     legend,
-    luminance,
     nice_ticks,
     tick_labels,
     value_axis,
@@ -511,7 +511,7 @@ def _inside_label(
     along, across = (size.width, size.height) if horizontal else (size.height, size.width)
     if along + 0.5 * canvas.style.em > length or across + 0.3 * canvas.style.em > thickness:
         return
-    colour = "#FFFFFF" if luminance(segment.colour) < 0.4 else canvas.style.text
+    colour = ink_on(segment.colour, canvas.style.text)
     middle = segment.base + segment.value / 2
     x, y = (middle, at) if horizontal else (at, middle)
     canvas.text(

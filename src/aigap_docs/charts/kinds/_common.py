@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
@@ -422,13 +421,6 @@ def spread(
     for i, p in zip(order, placed, strict=True):
         result[i] = p
     return result
-
-
-def luminance(colour: str) -> float:
-    """Relative luminance of a '#RRGGBB' colour (WCAG), to pick readable text on it."""
-    channels = np.array([int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
-    linear = np.where(channels <= 0.03928, channels / 12.92, ((channels + 0.055) / 1.055) ** 2.4)
-    return float(linear @ np.array([0.2126, 0.7152, 0.0722]))
 
 
 def value_axis(

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import ValidationInfo, field_validator
 
 from aigap_docs.charts.data import format_value, heading
+from aigap_docs.charts.ink import ink_on
 from aigap_docs.charts.kinds._series import SeriesChart, SeriesKind
 from aigap_docs.charts.native import NativeChart, series_of, value_axis
 from aigap_docs.errors import quoted
@@ -78,7 +80,10 @@ class StackedBarKind(SeriesKind):
             chart.kind,
             "stacked_bar" if chart.orientation == "horizontal" else "stacked_column",
             tuple(str(row[chart.category]) for row in rows),
-            series_of(report, theme, chart, chart.series, rows),
+            tuple(
+                replace(series, ink=ink_on(series.colour, theme.colours.text))  # type: ignore[arg-type]
+                for series in series_of(report, theme, chart, chart.series, rows)
+            ),
             value_axis(chart.labels, (0.0, *totals)),
             heading(chart),
             value_labels=chart.value_labels,

@@ -737,6 +737,7 @@ class _Writer:
                     self.value_labels(series.data_labels, planned.number_format, position)
             if stacked:  # a part too thin for its value shows none, as the picture draws it
                 self.thin_labels(plot, chart, shape.box, position)
+                self.label_inks(plot, chart, position)
             native.value_axis.visible = False
         else:  # the axis numbers carry the chart's prefix and suffix, as the picture's do
             native.value_axis.tick_labels.number_format = chart.axis.number_format
@@ -764,6 +765,20 @@ class _Writer:
         labels.position = position
         labels.font.size = Pt(self.theme.sizes["deck"].chart_label)
         labels.show_value = True
+
+    def label_inks(self, plot: Any, chart: NativeChart, position: Any) -> None:
+        """Values inside stacked parts in their series' ink (white on a dark part), as the picture prints
+        them: the plot's labels when every series has the same, else each series' own."""
+        inks = [planned.ink for planned in chart.series]
+        if len(set(inks)) == 1:
+            if inks[0]:
+                plot.data_labels.font.color.rgb = _rgb(inks[0])
+            return
+        for series, planned in zip(plot.series, chart.series, strict=True):
+            if series._element.find(qn("c:dLbls")) is None:
+                self.value_labels(series.data_labels, planned.number_format, position)
+            if planned.ink:
+                series.data_labels.font.color.rgb = _rgb(planned.ink)
 
     def thin_labels(self, plot: Any, chart: NativeChart, box: Box, position: Any) -> None:
         """Each value label deleted that does not fit inside its stacked part (native.crowded_labels),

@@ -4,18 +4,21 @@ They never read the shipped report (content/): its end-to-end tests are in tests
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pptx import Presentation
 
 from aigap_docs.charts import render_charts
 from aigap_docs.exporters import BuildOptions, Built
 from aigap_docs.exporters.deck import plan as deck_plan
 from aigap_docs.exporters.deck import writer as pptx_deck
-from aigap_docs.model import Report
+from aigap_docs.loader import load_report
+from aigap_docs.model import ChartSlide, Report
 from aigap_docs.pipeline import load
 from aigap_docs.theme import Theme
 
@@ -95,3 +98,27 @@ class ReportWith:
 @pytest.fixture
 def report_with(tmp_path: Path) -> ReportWith:
     return ReportWith(tmp_path / "content" / "case")
+
+
+def written_report(folder: Path, yaml: str, data: dict[str, str]) -> Report:
+    """A report written into `folder` from its report.yaml text and its data files' texts, loaded."""
+    (folder / "report.yaml").write_text(yaml, encoding="utf-8")
+    (folder / "data").mkdir()
+    for name, text in data.items():
+        (folder / "data" / name).write_text(text, encoding="utf-8")
+    return load_report(folder)
+
+
+def on_chart_slides(report: Report, *chart_ids: str) -> Report:
+    """`report` with a chart slide for each of `chart_ids`, and no other slide."""
+    slides = [ChartSlide(layout="chart", title=f"Chart {c}", chart=c) for c in chart_ids]
+    return report.model_copy(update={"slides": slides})
+
+
+def native_deck(build_deck: BuildDeck, report: Report, theme: Theme, chart_ids: tuple[str, ...], path: Path):
+    """The native deck of `chart_ids`, one a slide, saved at `path` (under a test's tmp folder, where the
+    real-clients check opens it), and each chart's frame by id."""
+    built = build_deck(on_chart_slides(report, *chart_ids), theme, native_charts=True)
+    path.write_bytes(built.data)
+    frames = [s for slide in Presentation(io.BytesIO(built.data)).slides for s in slide.shapes if s.has_chart]
+    return dict(zip(chart_ids, frames, strict=True))

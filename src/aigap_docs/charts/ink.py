@@ -5,6 +5,7 @@ from __future__ import annotations
 
 WHITE = "#FFFFFF"
 
+
 def luminance(colour: str) -> float:
     """Relative luminance of a '#RRGGBB' colour (WCAG 2.x)."""
     channels = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))

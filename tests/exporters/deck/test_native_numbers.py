@@ -20,11 +20,12 @@ from pptx.oxml.ns import qn
 
 from aigap_docs.charts.draw import draw
 from aigap_docs.loader import load_report
-from aigap_docs.model import ChartSlide, Report
+from aigap_docs.model import Report
 from aigap_docs.text import MINUS
 from aigap_docs.theme import load_theme
 
 from ...charts.test_draw import texts
+from ..conftest import native_deck, on_chart_slides, written_report
 
 THEME = load_theme()
 KINDS = Path(__file__).parents[2] / "charts" / "fixtures" / "kinds"
@@ -116,17 +117,7 @@ DATA = {
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    folder = tmp_path_factory.mktemp("numbers")
-    (folder / "report.yaml").write_text(REPORT)
-    (folder / "data").mkdir()
-    for name, text in DATA.items():
-        (folder / "data" / name).write_text(text)
-    return load_report(folder)
-
-
-def on_slides(report: Report, *chart_ids: str) -> Report:
-    slides = [ChartSlide(layout="chart", title=f"Chart {c}", chart=c) for c in chart_ids]
-    return report.model_copy(update={"slides": slides})
+    return written_report(tmp_path_factory.mktemp("numbers"), REPORT, DATA)
 
 
 CHARTS = ("people", "people-axis", "mixed", "stacked", "money", "tiny-line")
@@ -135,11 +126,8 @@ CHARTS = ("people", "people-axis", "mixed", "stacked", "money", "tiny-line")
 @pytest.fixture(scope="module")
 def deck(report, build_deck, tmp_path_factory) -> tuple[Path, dict]:
     """The native deck of every chart above, written out, and each chart's frame by id."""
-    built = build_deck(on_slides(report, *CHARTS), THEME, native_charts=True)
     path = tmp_path_factory.mktemp("numbers-deck") / "numbers.pptx"
-    path.write_bytes(built.data)
-    shapes = [s for slide in Presentation(io.BytesIO(built.data)).slides for s in slide.shapes if s.has_chart]
-    return path, dict(zip(CHARTS, shapes, strict=True))
+    return path, native_deck(build_deck, report, THEME, CHARTS, path)
 
 
 def excel_text(value: float, code: str) -> str:
@@ -237,7 +225,7 @@ def test_the_value_axis_groups_its_numbers_and_has_the_decimals_of_its_set_step(
 def test_a_chart_with_set_decimals_keeps_one_format_for_its_plot(build_deck):
     """Explicit decimals print every series alike: the plot's labels say it once, no series' own."""
     kinds = load_report(KINDS)
-    built = build_deck(on_slides(kinds, "grouped-vertical"), THEME, native_charts=True)
+    built = build_deck(on_chart_slides(kinds, "grouped-vertical"), THEME, native_charts=True)
     [frame] = [
         s for slide in Presentation(io.BytesIO(built.data)).slides for s in slide.shapes if s.has_chart
     ]

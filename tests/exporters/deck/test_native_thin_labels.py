@@ -11,15 +11,15 @@ from pathlib import Path
 
 import openxml_audit
 import pytest
-from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from aigap_docs.charts.native import NativeChart, NativeSeries, ValueAxis, crowded_labels
 from aigap_docs.exporters.deck import writer
 from aigap_docs.exporters.deck.textfit import family_measure
-from aigap_docs.loader import load_report
-from aigap_docs.model import ChartSlide, Report
+from aigap_docs.model import Report
 from aigap_docs.theme import load_theme
+
+from ..conftest import native_deck, on_chart_slides, written_report
 
 THEME = load_theme()
 
@@ -96,17 +96,7 @@ THIN = (0, 1, 2, 5)
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    folder = tmp_path_factory.mktemp("shares")
-    (folder / "report.yaml").write_text(REPORT)
-    (folder / "data").mkdir()
-    for name, text in DATA.items():
-        (folder / "data" / name).write_text(text)
-    return load_report(folder)
-
-
-def on_slides(report: Report, *chart_ids: str) -> Report:
-    slides = [ChartSlide(layout="chart", title=f"Chart {c}", chart=c) for c in chart_ids]
-    return report.model_copy(update={"slides": slides})
+    return written_report(tmp_path_factory.mktemp("shares"), REPORT, DATA)
 
 
 CHARTS = ("columns", "bars", "grouped", "even")
@@ -116,11 +106,8 @@ CHARTS = ("columns", "bars", "grouped", "even")
 def deck(report, build_deck, tmp_path_factory) -> tuple[Path, dict]:
     """The native deck of the charts above, saved where the real-clients check opens it, and each
     chart's frame by id."""
-    built = build_deck(on_slides(report, *CHARTS), THEME, native_charts=True)
     path = tmp_path_factory.mktemp("thin-deck") / "thin.pptx"
-    path.write_bytes(built.data)
-    shapes = [s for slide in Presentation(io.BytesIO(built.data)).slides for s in slide.shapes if s.has_chart]
-    return path, dict(zip(CHARTS, shapes, strict=True))
+    return path, native_deck(build_deck, report, THEME, CHARTS, path)
 
 
 def deleted(series) -> list[int]:
@@ -169,9 +156,9 @@ def chart_parts(data: bytes) -> dict[str, bytes]:
 
 
 def test_a_stacked_bar_whose_parts_all_fit_is_written_as_before(report, build_deck, monkeypatch):
-    now = build_deck(on_slides(report, "even", "grouped"), THEME, native_charts=True)
+    now = build_deck(on_chart_slides(report, "even", "grouped"), THEME, native_charts=True)
     monkeypatch.setattr(writer._Writer, "thin_labels", lambda *args: None)  # the writer before it
-    before = build_deck(on_slides(report, "even", "grouped"), THEME, native_charts=True)
+    before = build_deck(on_chart_slides(report, "even", "grouped"), THEME, native_charts=True)
     assert chart_parts(now.data) == chart_parts(before.data)
 
 

@@ -26,6 +26,7 @@ from matplotlib.text import Text
 from aigap_docs.charts.draw import draw
 from aigap_docs.charts.style import RENDER_RC, Style
 from aigap_docs.loader import load_report
+from aigap_docs.model import RichText, Run
 from aigap_docs.theme import load_theme
 
 from ..conftest import ROOT
@@ -125,10 +126,27 @@ def test_every_text_is_set_in_the_bundled_font():
     assert {t.get_fontproperties().get_file() for t in texts(fig)} <= bundled
 
 
-def test_characters_the_font_lacks_are_replaced_not_warned_about():
-    clean = Style(THEME, "deck").clean
-    assert clean("C\u00f4te d\u2019Ivoire\u00a0\u2212 5") == "C\u00f4te d\u2019Ivoire \u2212 5"
-    assert clean("\u4e2d\u56fd") == "??"
+def test_characters_the_font_lacks_are_replaced_and_kept_for_a_warning():
+    style = Style(THEME, "deck")
+    assert style.clean("C\u00f4te d\u2019Ivoire\u00a0\u2212 5") == "C\u00f4te d\u2019Ivoire \u2212 5"
+    assert style.unprintable == {}
+    assert style.clean("\u4e2d\u56fd \u4e2d") == "?? ?"
+    assert list(style.unprintable) == ["\u4e2d", "\u56fd"]
+
+
+def test_a_chart_with_characters_its_font_lacks_says_so_once_at_any_size():
+    chart = KINDS.charts["bar-negative"]
+    subtitle = RichText(source="\u4e2d\u56fd", runs=(Run(text="\u4e2d\u56fd"),))
+    chart = chart.model_copy(update={"subtitle": subtitle})
+    notes: list[str] = []
+    for slot, medium in ((THEME.slots.brief, "brief"), (THEME.slots.deck_full, "deck")):
+        draw(chart, KINDS, THEME, slot, medium, "embedded", notes)
+    unprintable = [note for note in notes if "no glyph" in note]
+    assert len(set(unprintable)) == 1
+    assert "'\u4e2d' (U+4E2D), '\u56fd' (U+56FD): drawn as '?'" in unprintable[0]
+    latin: list[str] = []
+    draw(KINDS.charts["bar-negative"], KINDS, THEME, THEME.slots.brief, "brief", "embedded", latin)
+    assert not [note for note in latin if "no glyph" in note]
 
 
 def test_accents_typed_as_combining_marks_are_drawn_composed():

@@ -45,6 +45,7 @@ def draw(
         canvas = Canvas(fig, style, notes)
         box = _frame(canvas, chart, report, frame)
         kind_of(chart).draw(canvas, box, chart, report)
+        canvas.note_unprintable()
     return fig
 
 

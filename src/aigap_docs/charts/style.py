@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -57,6 +57,8 @@ class Style:
 
     theme: Theme
     medium: Medium
+    unprintable: dict[str, None] = field(default_factory=dict, compare=False)
+    """Characters `clean` met that the font cannot draw (drawn as '?'), in order: for one warning."""
 
     @property
     def _sizes(self) -> Any:
@@ -147,22 +149,27 @@ class Style:
         """`text` with characters the bundled font lacks replaced by look-alikes it has.
 
         Anything with no look-alike is folded to its compatibility form, else drawn as '?', so a chart
-        never fails or warns on unusual content. Accents typed as combining marks ("e" + U+0301) are
-        composed first: the font has "é" but no combining acute.
+        never fails on unusual content; such characters are kept in `unprintable`, for a warning. Accents
+        typed as combining marks ("e" + U+0301) are composed first: the font has "é" but no combining acute.
         """
-        covered = _covered(self._path(False, False), self._path(True, False))
         out = []
         for char in unicodedata.normalize("NFC", text):
-            if char in _STAND_INS:
-                out.append(_STAND_INS[char])
-            elif ord(char) in covered or char == "\n":
-                out.append(char)
-            else:
-                folded = "".join(
-                    c for c in unicodedata.normalize("NFKD", char) if ord(c) in covered and c != " "
-                )
-                out.append(folded or "?")
+            drawn = self._stand_in(char)
+            if drawn is None:
+                self.unprintable[char] = None
+            out.append("?" if drawn is None else drawn)
         return "".join(out)
+
+    def _stand_in(self, char: str) -> str | None:
+        """`char` as the font can draw it: itself, a look-alike (a soft hyphen: nothing) or its
+        compatibility form; None when the font has none of these."""
+        if char in _STAND_INS:
+            return _STAND_INS[char]
+        covered = _covered(self._path(False, False), self._path(True, False))
+        if ord(char) in covered or char == "\n":
+            return char
+        folded = "".join(c for c in unicodedata.normalize("NFKD", char) if ord(c) in covered and c != " ")
+        return folded or None
 
     def rc(self) -> dict[str, Any]:
         """rcParams applied over matplotlib's defaults while a chart is drawn (then restored).

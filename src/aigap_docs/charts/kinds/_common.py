@@ -27,6 +27,7 @@ from aigap_docs.charts.missing import NO_DATA_LINES, no_data_note
 from aigap_docs.charts.style import Style
 from aigap_docs.charts.ticks import include_zero as include_zero  # for the kinds that use it
 from aigap_docs.charts.ticks import nice_ticks, tick_decimals
+from aigap_docs.errors import quoted
 from aigap_docs.fonts import load_face
 from aigap_docs.model import ValueLabels
 from aigap_docs.text import MINUS, NumberSymbols, format_number
@@ -79,6 +80,16 @@ class Canvas:
         self.width, self.height = width * 72, height * 72
         self.points: Transform = Affine2D().scale(1 / 72) + fig.dpi_scale_trans
         self._sizes: dict[tuple[str, str, float], Size] = {}
+
+    def note_unprintable(self) -> None:
+        """One note for the characters the chart's text holds and its font cannot draw ('?' instead), the
+        same for every size the chart is drawn at, so the build warns of it once."""
+        if self.style.unprintable:
+            family = self.font(1).get_name()
+            chars = ", ".join(f"{quoted(char)} (U+{ord(char):04X})" for char in self.style.unprintable)
+            self.notes.append(
+                f"{family} has no glyph for {chars}: drawn as '?' (a theme font with them prints them)"
+            )
 
     def note(self, message: str) -> None:
         """Record that something was left out, and where: '... (in the deck's 7.1 x 5.0 in chart area)'."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aigap_docs.charts.ink import WHITE, contrast, ink_on
+from aigap_docs.charts.ink import WHITE, ink_on
+from aigap_docs.charts.ink import ratio as contrast
 
 TEXT = "#1A1F27"
 

@@ -1,20 +1,36 @@
-"""The colour of a value printed inside a coloured bar part: one rule for the picture and the native chart,
-whichever of white and the text colour contrasts more with the part (WCAG's ratio)."""
+"""WCAG contrast, and the colour of a value printed inside a coloured bar part: one rule for the picture
+and the native chart, whichever of white and the text colour contrasts more with the part.
+
+The contrast primitives live here, below the exporters, so the charts and the deck's contrast checks
+(exporters/deck/contrast.py) use the same ones.
+"""
 
 from __future__ import annotations
 
 WHITE = "#FFFFFF"
 
 
+def rgb(colour: str) -> tuple[float, float, float]:
+    """A "#RRGGBB" colour's channels from 0 to 1; ValueError if it is not one."""
+    value = colour.lstrip("#")
+    if len(value) != 6:
+        raise ValueError(f"not a #RRGGBB colour: {colour!r}")
+    red, green, blue = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
+
+
 def luminance(colour: str) -> float:
-    """Relative luminance of a '#RRGGBB' colour (WCAG 2.x)."""
-    channels = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    """WCAG 2.x relative luminance: 0 for black, 1 for white."""
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (linear(c) for c in rgb(colour))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
-def contrast(first: str, second: str) -> float:
-    """WCAG's contrast ratio of two colours, from 1 (the same) to 21 (black and white)."""
+def ratio(first: str, second: str) -> float:
+    """WCAG 2.x contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
     lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
     return (lighter + 0.05) / (darker + 0.05)
 
@@ -23,5 +39,5 @@ def ink_on(fill: str, text: str) -> str:
     """The colour of a value printed inside a part of `fill`: `text` or white, whichever contrasts more.
 
     A fixed luminance cut (white below 0.4, as the picture had it) put white on mid-tones such as
-    #9E9AC8, at 2.6:1, where dark text reads at 6.3:1."""
-    return max((text, WHITE), key=lambda ink: contrast(fill, ink))
+    #9E9AC8, at 2.6:1, where dark text reads at 6.2:1."""
+    return max((text, WHITE), key=lambda ink: ratio(fill, ink))

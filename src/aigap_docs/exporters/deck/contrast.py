@@ -10,6 +10,8 @@ from __future__ import annotations
 import colorsys
 from collections.abc import Iterable, Mapping, Sequence
 
+from aigap_docs.charts.ink import luminance, ratio, rgb  # WCAG's, shared with the charts
+
 BODY_RATIO = 4.5
 LARGE_RATIO = 3.0
 """WCAG 2.x minimum contrast for body text, and for large text: at least 18 pt, or 14 pt bold."""
@@ -35,34 +37,9 @@ PRESET_COLOURS = {
 """The preset colours (a:prstClr) templates use; others are rare enough to count as unknown."""
 
 
-def rgb(colour: str) -> tuple[float, float, float]:
-    """A "#RRGGBB" colour's channels from 0 to 1; ValueError if it is not one."""
-    value = colour.lstrip("#")
-    if len(value) != 6:
-        raise ValueError(f"not a #RRGGBB colour: {colour!r}")
-    red, green, blue = (int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    return red, green, blue
-
-
 def hex_colour(red: float, green: float, blue: float) -> str:
     """The "#RRGGBB" form of channels from 0 to 1 (clipped)."""
     return "#" + "".join(f"{round(min(max(c, 0.0), 1.0) * 255):02X}" for c in (red, green, blue))
-
-
-def luminance(colour: str) -> float:
-    """WCAG 2.x relative luminance: 0 for black, 1 for white."""
-
-    def linear(channel: float) -> float:
-        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (linear(c) for c in rgb(colour))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def ratio(first: str, second: str) -> float:
-    """WCAG 2.x contrast ratio of two colours, from 1 (the same) to 21 (black on white)."""
-    lighter, darker = sorted((luminance(first), luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def needed(size: float, bold: bool) -> float:
